@@ -1,0 +1,108 @@
+// The one place dependencies are wired. Tests call createApp with real or fake parts.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type RequestHandler } from 'express';
+import type { Config } from './config.ts';
+import type { Store } from './store/types.ts';
+import type { QuoteSource } from './sources/types.ts';
+import type { Bus } from './bus/types.ts';
+import type { Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { createPoller } from './poller/index.ts';
+import { createLive } from './live/index.ts';
+import { createApiRouter } from './http/api.ts';
+import { errorHandler, notFoundHandler, requestMetrics } from './http/middleware.ts';
+import type { Poller } from './poller/types.ts';
+import type { Live } from './live/types.ts';
+import pino from 'pino';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  source: QuoteSource;
+  bus: Bus;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** unix ms; tests pass a fake clock */
+  now?: () => number;
+  /** SvelteKit adapter-node handler, mounted after the API routes */
+  frontend?: RequestHandler;
+}
+
+/** What every module receives: the deps with defaults filled in. */
+export interface Context {
+  config: Config;
+  store: Store;
+  source: QuoteSource;
+  bus: Bus;
+  logger: Logger;
+  metrics: Metrics;
+  now: () => number;
+}
+
+export interface App {
+  readonly server: Server;
+  readonly express: express.Express;
+  readonly poller: Poller;
+  readonly live: Live;
+  readonly context: Context;
+  /** Listens on config.http (or the given port), starts the poller; resolves with the bound address. */
+  listen(port?: number): Promise<AddressInfo>;
+  /** Graceful stop: poller, live clients, HTTP server. Does not close the store or bus (the caller owns them). */
+  close(): Promise<void>;
+}
+
+export function createApp(deps: AppDeps): App {
+  const context: Context = {
+    config: deps.config,
+    store: deps.store,
+    source: deps.source,
+    bus: deps.bus,
+    logger: deps.logger ?? pino({ level: 'silent' }),
+    metrics: deps.metrics ?? createMetrics(),
+    now: deps.now ?? Date.now,
+  };
+  const live = createLive(context);
+  const poller = createPoller(context, live.publisher);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', context.config.http.trustProxy);
+  app.use(requestMetrics(context.metrics));
+  app.get('/metrics', async (_req, res) => {
+    res.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics());
+  });
+  app.use('/api', live.router);
+  app.use('/api', createApiRouter(context, { poller, live }));
+  app.use('/api', notFoundHandler);
+  if (deps.frontend) app.use(deps.frontend);
+  app.use(errorHandler(context.logger));
+
+  const server = createServer(app);
+  live.attach(server);
+
+  return {
+    server,
+    express: app,
+    poller,
+    live,
+    context,
+    async listen(port = context.config.http.port) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, context.config.http.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      poller.start();
+      return server.address() as AddressInfo;
+    },
+    async close() {
+      await poller.stop();
+      await live.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

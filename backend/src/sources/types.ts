@@ -1,0 +1,31 @@
+// The market-data boundary: Yahoo (yahoo-finance2) or the offline simulated market.
+import type { SymbolCandle, Tick } from '@tickstream/shared';
+
+export interface SymbolProblem {
+  symbol: string;
+  /** e.g. UNKNOWN_SYMBOL, NO_DATA, INVALID_VALUE */
+  code: string;
+  message: string;
+}
+
+export interface QuoteBatch {
+  /** valid ticks only: every price finite and > 0, time sane */
+  ticks: Tick[];
+  /** symbols that could not be served this time, with why */
+  problems: SymbolProblem[];
+}
+
+export interface BarRequest {
+  /** unix seconds, inclusive */
+  from: number;
+  /** unix seconds, exclusive */
+  to: number;
+}
+
+export interface QuoteSource {
+  readonly name: 'yahoo' | 'simulated';
+  /** Latest quote per symbol; throws SourceError for whole-request failures (429, 5xx, network, ...). */
+  fetchQuotes(symbols: readonly string[], signal?: AbortSignal): Promise<QuoteBatch>;
+  /** 1-minute OHLCV bars of one symbol, ascending, valid bars only. */
+  fetchBars(symbol: string, range: BarRequest, signal?: AbortSignal): Promise<SymbolCandle[]>;
+}

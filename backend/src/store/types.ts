@@ -1,0 +1,82 @@
+// The storage boundary. Two drivers (PGlite embedded, node-postgres server) implement it
+// with the same drizzle queries; SQL lives only in the repositories behind it.
+import type { Candle, Interval, SymbolCandle, Tick } from '@tickstream/shared';
+
+export interface HistoryQuery {
+  symbol: string;
+  interval: Interval;
+  /** inclusive, unix seconds */
+  from: number;
+  /** inclusive, unix seconds */
+  to: number;
+  limit: number;
+}
+
+export interface TickRepository {
+  /** Idempotent insert keyed on (symbol, time); resolves to the ticks that were new. */
+  insertMany(ticks: readonly Tick[]): Promise<Tick[]>;
+  /** Latest stored tick per symbol (symbols with none are absent). */
+  latest(symbols: readonly string[]): Promise<Tick[]>;
+  /** Ticks with time > afterTime (unix s), ascending by time, at most `limit`. */
+  since(symbols: readonly string[], afterTime: number, limit: number): Promise<Tick[]>;
+}
+
+export interface CandleRepository {
+  /** Upsert keyed on (symbol, bucket); resolves to the bars that were inserted or changed. */
+  upsertMany(candles: readonly SymbolCandle[]): Promise<SymbolCandle[]>;
+  /** Candles ascending by time, no duplicates, at most `limit` (the newest `limit` when more match). */
+  history(query: HistoryQuery): Promise<Candle[]>;
+  /** Bucket start (unix s) of the newest stored 1m bar per symbol. */
+  lastBuckets(symbols: readonly string[]): Promise<Map<string, number>>;
+}
+
+export interface Holding {
+  id: number;
+  symbol: string;
+  /** decimal string, exactly as stored (numeric) */
+  quantity: string;
+  /** decimal string, exactly as stored (numeric) */
+  costPerShare: string;
+  note: string | null;
+  /** YYYY-MM-DD */
+  acquiredOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewHolding {
+  symbol: string;
+  quantity: string;
+  costPerShare: string;
+  note?: string | null;
+  acquiredOn?: string | null;
+}
+
+export interface HoldingRepository {
+  list(): Promise<Holding[]>;
+  get(id: number): Promise<Holding | null>;
+  create(holding: NewHolding): Promise<Holding>;
+  update(id: number, patch: Partial<NewHolding>): Promise<Holding | null>;
+  remove(id: number): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+/** A held session-level advisory lock. `lost` resolves if the connection holding it dies. */
+export interface Leadership {
+  readonly lost: Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  /** true when the TimescaleDB path (hypertables, continuous aggregates) is active */
+  readonly timescale: boolean;
+  readonly ticks: TickRepository;
+  readonly candles: CandleRepository;
+  readonly holdings: HoldingRepository;
+  /** Tries to become the one holder of a named lock; null when another session holds it. */
+  tryLead(name: string): Promise<Leadership | null>;
+  /** Resolves when the database answers a trivial query; rejects with StoreError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export * from './symbols.ts';
+export * from './market.ts';
+export * from './messages.ts';

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { SYMBOL_PATTERN } from './symbols.ts';
+
+export const symbolSchema = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(SYMBOL_PATTERN, 'is not a ticker symbol'));
+
+export const INTERVALS = ['1m', '5m', '15m', '1h', '1d'] as const;
+export const intervalSchema = z.enum(INTERVALS);
+export type Interval = z.infer<typeof intervalSchema>;
+export const INTERVAL_SECONDS: Record<Interval, number> = {
+  '1m': 60,
+  '5m': 300,
+  '15m': 900,
+  '1h': 3600,
+  '1d': 86400,
+};
+
+export const MARKET_STATES = ['PRE', 'REGULAR', 'POST', 'CLOSED'] as const;
+export const marketStateSchema = z.enum(MARKET_STATES);
+export type MarketState = z.infer<typeof marketStateSchema>;
+
+const price = z.number().finite().positive();
+
+/** A quote as the system stores and ships it. `time` is unix seconds (the quote's own market time). */
+export const tickSchema = z.object({
+  symbol: symbolSchema,
+  time: z.number().int(),
+  price,
+  change: z.number().finite().nullable(),
+  changePercent: z.number().finite().nullable(),
+  previousClose: price.nullable(),
+  dayHigh: price.nullable(),
+  dayLow: price.nullable(),
+  dayVolume: z.number().finite().nonnegative().nullable(),
+  marketState: marketStateSchema,
+  currency: z.string().nullable(),
+  source: z.string(),
+});
+export type Tick = z.infer<typeof tickSchema>;
+
+/** One OHLCV bar. `time` is the bucket start in unix seconds (what lightweight-charts takes). */
+export const candleSchema = z.object({
+  time: z.number().int(),
+  open: price,
+  high: price,
+  low: price,
+  close: price,
+  volume: z.number().finite().nonnegative(),
+});
+export type Candle = z.infer<typeof candleSchema>;
+
+export const symbolCandleSchema = candleSchema.extend({ symbol: symbolSchema });
+export type SymbolCandle = z.infer<typeof symbolCandleSchema>;
+
+export const SOURCE_STATES = ['ok', 'degraded', 'down'] as const;
+export type SourceState = (typeof SOURCE_STATES)[number];
+
+export const sourceStatusSchema = z.object({
+  state: z.enum(SOURCE_STATES),
+  source: z.string(),
+  /** unix ms */
+  lastSuccessAt: z.number().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
+  /** unix ms of the next poll or retry */
+  nextAttemptAt: z.number().nullable(),
+  /** true when the prices shown are older than the last failed poll */
+  stale: z.boolean(),
+  /** symbols the source could not serve, with the reason */
+  symbolErrors: z.record(z.string(), z.string()),
+  backfill: z.object({ done: z.number(), total: z.number(), running: z.boolean() }),
+});
+export type SourceStatus = z.infer<typeof sourceStatusSchema>;
+
+export interface HistoryResponse {
+  symbol: string;
+  interval: Interval;
+  candles: Candle[];
+}
+
+export interface ApiError {
+  error: { code: string; message: string };
+}

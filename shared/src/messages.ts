@@ -1,0 +1,100 @@
+// The one map of live messages, shared by the server (ws + SSE) and the browser.
+// Client -> server messages are validated with zod on arrival; server -> client
+// messages are validated by the browser client on arrival.
+import { z } from 'zod';
+import { sourceStatusSchema, symbolCandleSchema, symbolSchema, tickSchema } from './market.ts';
+
+export const streamPositionSchema = z.object({
+  epoch: z.string().min(1).max(64),
+  offset: z.number().int().nonnegative(),
+});
+export type StreamPosition = z.infer<typeof streamPositionSchema>;
+
+// ---- client -> server -------------------------------------------------------
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('subscribe'),
+    symbols: z.array(symbolSchema).min(1),
+    resume: streamPositionSchema.optional(),
+  }),
+  z.object({ type: z.literal('unsubscribe'), symbols: z.array(symbolSchema).min(1) }),
+  z.object({ type: z.literal('ping'), id: z.union([z.string().max(64), z.number()]).optional() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+// ---- server -> client -------------------------------------------------------
+
+/** Messages that go through the stream: each carries its position. */
+export const publishedMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('tick'), epoch: z.string(), offset: z.number().int(), tick: tickSchema }),
+  z.object({
+    type: z.literal('candle'),
+    epoch: z.string(),
+    offset: z.number().int(),
+    candle: symbolCandleSchema,
+  }),
+  z.object({
+    type: z.literal('status'),
+    epoch: z.string(),
+    offset: z.number().int(),
+    status: sourceStatusSchema,
+  }),
+]);
+export type PublishedMessage = z.infer<typeof publishedMessageSchema>;
+
+export const ERROR_CODES = [
+  'BAD_JSON',
+  'BAD_MESSAGE',
+  'UNKNOWN_SYMBOL',
+  'TOO_MANY_SYMBOLS',
+  'MESSAGE_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+export const controlMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    epoch: z.string(),
+    offset: z.number().int(),
+    serverTime: z.number(),
+    watchlist: z.array(z.string()),
+    limits: z.object({ maxSymbols: z.number().int(), maxPayload: z.number().int() }),
+  }),
+  z.object({ type: z.literal('subscribed'), symbols: z.array(z.string()) }),
+  z.object({ type: z.literal('unsubscribed'), symbols: z.array(z.string()) }),
+  z.object({
+    type: z.literal('snapshot'),
+    ticks: z.array(tickSchema),
+    status: sourceStatusSchema.nullable(),
+  }),
+  /** Answer to subscribe.resume: recovered=false means reload history. */
+  z.object({
+    type: z.literal('resumed'),
+    recovered: z.boolean(),
+    epoch: z.string(),
+    offset: z.number().int(),
+    replayed: z.number().int(),
+  }),
+  z.object({ type: z.literal('pong'), id: z.union([z.string(), z.number()]).optional(), serverTime: z.number() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+
+export const serverMessageSchema = z.union([publishedMessageSchema, controlMessageSchema]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type ControlMessage = z.infer<typeof controlMessageSchema>;
+
+/** A frame carries one message or an array of messages (a poll's batch). */
+export const serverFrameSchema = z.union([serverMessageSchema, z.array(serverMessageSchema)]);
+
+/** WebSocket close codes the server uses (4000-4999 is the application range). */
+export const CLOSE_CODES = {
+  slowConsumer: 4008,
+  tooManyConnections: 4029,
+  badOrigin: 4003,
+  shuttingDown: 1001,
+} as const;
+
+/** SSE event names mirror message types. */
+export type SseEventName = ServerMessage['type'];
