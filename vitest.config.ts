@@ -20,6 +20,28 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The dashboard's pure TypeScript (merge logic, live client); no svelte plugin needed.
+        // The root tsconfig, because frontend/tsconfig.json extends one `svelte-kit sync` generates.
+        tsconfig: 'tsconfig.base.json',
+        test: {
+          name: 'frontend',
+          include: ['frontend/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // Browser tests: chromium against the real built server (npm test builds the frontend first).
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { concurrent: false },
+        },
+      },
     ],
   },
 });

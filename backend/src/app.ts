@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { createPoller } from './poller/index.ts';
 import { createLive } from './live/index.ts';
 import { createApiRouter } from './http/api.ts';
+import { createPortfolioLifecycle } from './portfolio/index.ts';
 import { errorHandler, notFoundHandler, requestMetrics } from './http/middleware.ts';
 import type { Poller } from './poller/types.ts';
 import type { Live } from './live/types.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): App {
   };
   const live = createLive(context);
   const poller = createPoller(context, live.publisher);
+  const portfolio = createPortfolioLifecycle(context, poller);
 
   const app = express();
   app.disable('x-powered-by');
@@ -95,10 +97,12 @@ export function createApp(deps: AppDeps): App {
           resolve();
         });
       });
+      await portfolio.start(); // seeds PORTFOLIO and adds held symbols before the first poll
       poller.start();
       return server.address() as AddressInfo;
     },
     async close() {
+      portfolio.stop();
       await poller.stop();
       await live.close();
       server.closeAllConnections();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseSymbolList } from '@tickstream/shared';
 import { AppError } from './errors.ts';
+import { parsePortfolioSeed } from './portfolio/seed.ts';
 
 const DEFAULT_WATCHLIST = 'AAPL,MSFT,GOOGL,AMZN,NVDA,TSLA,BTC-USD,ETH-USD';
 
@@ -78,7 +79,12 @@ export const envSchema = z.object({
   ),
   TRUST_PROXY: optional(bool),
   API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
-  PORTFOLIO: optional(z.string()),
+  PORTFOLIO: optional(
+    z.string().superRefine((raw, ctx) => {
+      const parsed = parsePortfolioSeed(raw);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+    }),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics({ defaultMetrics: true });
   const store = await openStore(config.db, logger);
   const bus = await createBus(config.redis, logger);
-  const source = createSource(config.source, logger);
+  const source = createSource(config.source, logger, { metrics });
   const frontend = await loadFrontend();
   if (!frontend) logger.warn('frontend/build not found: serving the API only (run `npm run build`)');
 

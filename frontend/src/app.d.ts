@@ -1,5 +1,10 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { TickstreamDebug } from './lib/debug.ts';
+
 declare global {
   namespace App {}
+  /** Set by browser tests (page.addInitScript) to get window.__tickstream. */
+  var __TICKSTREAM_DEBUG__: boolean | undefined;
+  var __tickstream: TickstreamDebug | undefined;
 }
 export {};

@@ -51,6 +51,10 @@ export const ERROR_CODES = [
   'MESSAGE_TOO_LARGE',
   'RATE_LIMITED',
   'INTERNAL',
+  /** SSE only (WebSocket uses close code 4008): the stream ends because the client reads too slowly */
+  'SLOW_CONSUMER',
+  /** SSE only: the server ends the stream (shutdown, stream restart); reconnect with Last-Event-ID */
+  'STREAM_CLOSED',
 ] as const;
 
 export const controlMessageSchema = z.discriminatedUnion('type', [
@@ -94,6 +98,10 @@ export const CLOSE_CODES = {
   tooManyConnections: 4029,
   badOrigin: 4003,
   shuttingDown: 1001,
+  /** a client message exceeded the payload limit (an `error` MESSAGE_TOO_LARGE precedes it) */
+  messageTooBig: 1009,
+  /** the stream's history was lost (new epoch, or a gap): reconnect and resume (expect recovered:false) */
+  streamRestarted: 1012,
 } as const;
 
 /** SSE event names mirror message types. */

@@ -16,10 +16,42 @@ export interface MarketPublisher {
   publish(update: MarketUpdate): Promise<void>;
 }
 
-/** Carries positioned messages to every instance (including the sender). */
+type Unpositioned<T> = T extends PublishedMessage ? Omit<T, 'epoch' | 'offset'> : never;
+/** A published message before the bus gives it its stream position. */
+export type MessageBody = Unpositioned<PublishedMessage>;
+
+export interface BatchInfo {
+  /** unix ms at which the publishing instance handed the batch to the bus */
+  publishedAt: number;
+}
+
+/** Where the stream stands, and what it holds, when an instance joins it. */
+export interface BusState {
+  epoch: string;
+  /** offset of the last message published so far in this epoch */
+  offset: number;
+  /** up to the requested number of the newest messages, oldest first, all in `epoch` and <= `offset` */
+  messages: PublishedMessage[];
+  /** the newest source status published in this epoch */
+  status: SourceStatus | null;
+}
+
+/**
+ * Carries positioned messages to every instance (including the sender).
+ *
+ * Positions: every message gets the next offset of the current epoch. Offsets are allocated and the
+ * batch is appended in one atomic step, so every instance sees batches in offset order with no gaps.
+ * A new epoch starts when the stream's history is lost (a new process for the memory bus; the Redis
+ * keys gone, e.g. FLUSHALL or a Redis restart without persistence); its offsets start at
+ * epoch start time (unix ms) x 1000, so offsets never go backwards across epochs.
+ */
 export interface Bus {
   readonly kind: 'memory' | 'redis';
-  publish(batch: PublishedMessage[]): Promise<void>;
-  subscribe(listener: (batch: PublishedMessage[]) => void): () => void;
+  /** Positions the bodies (consecutive offsets, in order) and delivers them; resolves with the positioned batch. */
+  publish(bodies: readonly MessageBody[]): Promise<PublishedMessage[]>;
+  /** Batches published after the call, in offset order, on every instance. */
+  subscribe(listener: (batch: PublishedMessage[], info: BatchInfo) => void): () => void;
+  /** The current position and up to `limit` newest messages (to warm a replay buffer). */
+  state(limit: number): Promise<BusState>;
   close(): Promise<void>;
 }

@@ -1,15 +1,20 @@
-// STUB (foundation helper replaces): /api/history, /api/quotes, /api/health.
+// /api routes: history, quotes, health, plus the portfolio routes (owned by the portfolio module).
 import { Router } from 'express';
 import type { Context } from '../app.ts';
 import type { Poller } from '../poller/types.ts';
 import type { Live } from '../live/types.ts';
 import { createPortfolioRouter } from '../portfolio/routes.ts';
+import { createHistoryService } from '../history/service.ts';
+import { historyRouter } from './history.ts';
+import { quotesRouter } from './quotes.ts';
+import { healthRouter } from './health.ts';
 
 export function createApiRouter(ctx: Context, parts: { poller: Poller; live: Live }): Router {
   const router = Router();
-  router.get('/health', (_req, res) => {
-    res.json({ status: parts.poller.status().state });
-  });
+  const history = createHistoryService({ store: ctx.store, now: ctx.now, maxRows: ctx.config.http.historyMaxRows });
+  router.use(historyRouter(history));
+  router.use(quotesRouter(ctx, parts));
+  router.use(healthRouter(ctx, parts));
   router.use(createPortfolioRouter(ctx, parts));
   return router;
 }

@@ -1,21 +1,95 @@
-// STUB (live-delivery helper replaces)
-import { Router } from 'express';
-import type { Tick } from '@tickstream/shared';
+// Live delivery: positions what the poller publishes (via the bus, so every instance agrees), and
+// fans every batch the bus delivers out to this instance's WebSocket and SSE clients.
+import type { ControlMessage } from '@tickstream/shared';
 import type { Context } from '../app.ts';
+import type { MessageBody } from '../bus/types.ts';
+import { errorMessage } from '../errors.ts';
+import { createConnectionLimiter } from './access.ts';
+import { createHub } from './hub.ts';
+import { createSessions } from './session.ts';
+import { createSse } from './sse.ts';
+import { createStream } from './stream.ts';
 import type { Live } from './types.ts';
+import { createWsGateway } from './ws-gateway.ts';
+
+/** Positions remembered per replay-buffer slot for the store fallback (they cost ~1/10 of a message). */
+const INDEX_FACTOR = 8;
+const WARM_RETRY_MS = 1_000;
 
 export function createLive(ctx: Context): Live {
-  const latest = new Map<string, Tick>();
+  const { config, logger, metrics, bus } = ctx;
+  const ringSize = config.ws.replayBufferSize;
+  let closed = false;
+  let lastId = 0;
+  const nextId = () => ++lastId;
+
+  const hub = createHub({ metrics, slowClientBytes: config.ws.slowClientBytes, now: Date.now });
+  const stream = createStream({
+    ringSize,
+    indexSize: ringSize * INDEX_FACTOR,
+    logger,
+    onEntries: (entries, info) => hub.deliver(entries, info),
+    onDiscontinuity: (reason) => {
+      ws.restartAll(reason);
+      sse.restartAll(reason);
+    },
+  });
+  const unsubscribe = bus.subscribe((batch, info) => stream.apply(batch, info));
+
+  // Subscribed first, then read the state: nothing published in between is missed (overlap is trimmed).
+  const ready = (async () => {
+    while (!closed) {
+      try {
+        stream.warm(await bus.state(ringSize));
+        return;
+      } catch (err) {
+        logger.error({ err: errorMessage(err) }, 'live: cannot read the stream position from the bus; retrying');
+        await new Promise((resolve) => setTimeout(resolve, WARM_RETRY_MS));
+      }
+    }
+  })();
+
+  const welcome = (): ControlMessage => ({
+    type: 'welcome',
+    epoch: stream.epoch(),
+    offset: stream.offset(),
+    serverTime: ctx.now(),
+    watchlist: config.watchlist,
+    limits: { maxSymbols: config.ws.maxSymbols, maxPayload: config.ws.maxPayload },
+  });
+
+  const limiter = createConnectionLimiter(config.ws.maxConnectionsPerIp);
+  const sessions = createSessions({
+    stream,
+    hub,
+    store: ctx.store,
+    logger,
+    maxSymbols: config.ws.maxSymbols,
+    slowClientBytes: config.ws.slowClientBytes,
+  });
+  const ws = createWsGateway({ ctx, hub, sessions, limiter, ready, welcome, nextId });
+  const sse = createSse({ ctx, sessions, limiter, ready, welcome, nextId, epoch: () => stream.epoch(), onClose: (c) => hub.remove(c) });
+
   return {
-    router: Router(),
     publisher: {
       async publish(update) {
-        for (const t of update.ticks) latest.set(t.symbol, t);
-        await ctx.bus.publish([]);
+        const bodies: MessageBody[] = [
+          ...update.ticks.map((tick) => ({ type: 'tick' as const, tick })),
+          ...update.candles.map((candle) => ({ type: 'candle' as const, candle })),
+          ...(update.status ? [{ type: 'status' as const, status: update.status }] : []),
+        ];
+        if (bodies.length > 0) await bus.publish(bodies);
       },
     },
-    attach() {},
-    latestTicks: () => latest,
-    async close() {},
+    router: sse.router,
+    attach: (server) => ws.attach(server),
+    latestTicks: () => stream.latestTicks,
+    async close() {
+      closed = true;
+      unsubscribe();
+      sse.close();
+      await ws.close();
+      stream.close();
+    },
   };
 }

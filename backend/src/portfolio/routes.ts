@@ -1,9 +1,72 @@
-// STUB (portfolio helper replaces): /api/portfolio...
-import { Router } from 'express';
+// /api/portfolio...: thin HTTP adapters over the portfolio service.
+import express, { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import { holdingInputSchema, holdingPatchSchema } from '@tickstream/shared';
 import type { Context } from '../app.ts';
+import { BadRequestError } from '../errors.ts';
 import type { Poller } from '../poller/types.ts';
 import type { Live } from '../live/types.ts';
+import { writeGuard } from './guard.ts';
+import { createPortfolioService } from './service.ts';
 
-export function createPortfolioRouter(_ctx: Context, _parts: { poller: Poller; live: Live }): Router {
-  return Router();
+const MAX_ID = 2 ** 31 - 1;
+
+function parseId(req: Request): number {
+  const raw = String(req.params.id);
+  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!(id <= MAX_ID)) throw new BadRequestError('INVALID_ID', `Holding id ${JSON.stringify(raw)} is not a positive whole number`);
+  return id;
+}
+
+/** 400 with a message per field, so the page can show each error next to its input. */
+function parseBody<T extends z.ZodType>(schema: T, req: Request, res: Response): z.infer<T> | undefined {
+  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+    res.status(400).json({ error: { code: 'INVALID_HOLDING', message: 'Send a JSON object with Content-Type: application/json' } });
+    return undefined;
+  }
+  const parsed = schema.safeParse(req.body);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
+  const message = Object.entries(fields).map(([k, m]) => (k === '_' ? m : `${k} ${m}`)).join('; ');
+  res.status(400).json({ error: { code: 'INVALID_HOLDING', message, fields } });
+  return undefined;
+}
+
+export function createPortfolioRouter(ctx: Context, parts: { poller: Poller; live: Live }): Router {
+  const service = createPortfolioService(ctx, parts);
+  const guard = writeGuard({ apiToken: ctx.config.http.apiToken, allowedOrigins: ctx.config.http.allowedOrigins });
+  const json = express.json({ limit: '8kb' });
+  const router = Router();
+
+  router.get('/portfolio', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await service.valuation());
+  });
+
+  router.get('/portfolio/holdings', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ holdings: await service.list() });
+  });
+
+  router.post('/portfolio/holdings', guard, json, async (req, res) => {
+    const input = parseBody(holdingInputSchema, req, res);
+    if (!input) return;
+    const created = await service.create(input);
+    res.status(201).location(`${req.baseUrl}/portfolio/holdings/${created.id}`).json(created);
+  });
+
+  router.put('/portfolio/holdings/:id', guard, json, async (req, res) => {
+    const id = parseId(req);
+    const patch = parseBody(holdingPatchSchema, req, res);
+    if (!patch) return;
+    res.json(await service.update(id, patch));
+  });
+
+  router.delete('/portfolio/holdings/:id', guard, async (req, res) => {
+    await service.remove(parseId(req));
+    res.status(204).end();
+  });
+
+  return router;
 }

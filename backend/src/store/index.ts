@@ -1,8 +1,36 @@
-// STUB (storage helper replaces): opens PGlite (DATA_DIR) or node-postgres (DATABASE_URL), runs migrations.
+// Opens the configured store: PGlite in DATA_DIR when DATABASE_URL is unset, else the PostgreSQL
+// server. Either way migrations are applied before the store is returned.
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from './types.ts';
+import { StoreError } from './errors.ts';
+import { openPgliteStore } from './pglite.ts';
+import { openPostgresStore } from './postgres.ts';
 
-export async function openStore(_config: Config['db'], _logger: Logger): Promise<Store> {
-  throw new Error('not implemented');
+export { StoreError, toStoreError } from './errors.ts';
+export { openPgliteStore, type PgliteLike, type PgliteStoreOptions } from './pglite.ts';
+export { openPostgresStore, type PostgresStoreOptions } from './postgres.ts';
+export type * from './types.ts';
+
+/** How long start-up keeps retrying an unreachable server (e.g. compose starting both at once). */
+const STARTUP_RETRY_MS = 30_000;
+const RETRY_DELAY_MS = 1_000;
+
+export async function openStore(config: Config['db'], logger: Logger): Promise<Store> {
+  const url = config.url;
+  if (!url) {
+    logger.info({ dataDir: config.dataDir }, 'using the embedded database (PGlite)');
+    return openPgliteStore({ dataDir: config.dataDir, logger });
+  }
+  const giveUpAt = Date.now() + STARTUP_RETRY_MS;
+  for (;;) {
+    try {
+      return await openPostgresStore(url, { logger });
+    } catch (err) {
+      const retryable = err instanceof StoreError && err.code === 'STORE_UNAVAILABLE';
+      if (!retryable || Date.now() >= giveUpAt) throw err;
+      logger.warn({ err: err.message }, 'database not reachable yet; retrying');
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+    }
+  }
 }

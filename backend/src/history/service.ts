@@ -1,0 +1,46 @@
+// History rules: which window to read, the weekend widening, the row cap. SQL stays in the store.
+import type { HistoryResponse } from '@tickstream/shared';
+import type { Store } from '../store/types.ts';
+import { BadRequestError } from '../errors.ts';
+import type { HistoryRequest } from './params.ts';
+import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, type Window } from './window.ts';
+
+export interface HistoryService {
+  get(request: HistoryRequest): Promise<HistoryResponse>;
+}
+
+export function createHistoryService(deps: { store: Store; now: () => number; maxRows: number }): HistoryService {
+  const { store, maxRows } = deps;
+  const read = (req: HistoryRequest, w: Window) =>
+    store.candles.history({ symbol: req.symbol, interval: req.interval, from: w.from, to: w.to, limit: maxRows });
+
+  return {
+    async get(req) {
+      const now = Math.floor(deps.now() / 1000);
+      const respond = (candles: HistoryResponse['candles']): HistoryResponse => ({ symbol: req.symbol, interval: req.interval, candles });
+
+      if (req.from === undefined && req.to === undefined) {
+        const window = defaultWindowEndingAt(now, req.interval, maxRows);
+        const candles = await read(req, window);
+        if (candles.length > 0) return respond(candles);
+        const newest = (await store.candles.lastBuckets([req.symbol])).get(req.symbol);
+        if (newest === undefined || newest >= window.from) return respond(candles);
+        return respond(await read(req, sessionWindow(newest, req.interval, maxRows)));
+      }
+
+      const to = req.to ?? now;
+      const window = req.from === undefined ? defaultWindowEndingAt(to, req.interval, maxRows) : { from: req.from, to };
+      if (window.from > window.to) {
+        throw new BadRequestError('INVALID_RANGE', `from (${window.from}) is after to (${window.to})`);
+      }
+      if (!spanFits(window, req.interval, maxRows)) {
+        throw new BadRequestError(
+          'WINDOW_TOO_LARGE',
+          `a ${req.interval} window may span at most ${maxSpanSeconds(req.interval, maxRows) + 1} seconds (${maxRows} bars); ` +
+            'narrow from/to or use a larger interval',
+        );
+      }
+      return respond(await read(req, window));
+    },
+  };
+}

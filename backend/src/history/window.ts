@@ -1,0 +1,51 @@
+// Which time window a history request covers. Pure functions of (interval, now, row cap).
+//
+// Rules:
+// - Default window (no from/to): the last DEFAULT_SPAN of the interval up to now.
+//     1m: 1 hour, 5m: 1 day, 15m: 3 days, 1h: 2 weeks, 1d: 1 year.
+// - When that window holds no bars because the newest stored bar is older (market closed, weekend),
+//   the window moves back to end at the newest bar and reaches back to the start of that bar's UTC
+//   day (the last trading session) or the default span, whichever is earlier.
+// - Every window is capped to the row cap: it never spans more than `maxRows` intervals. An
+//   explicit from/to wider than that is refused (WINDOW_TOO_LARGE) rather than silently cut.
+import { INTERVAL_SECONDS, type Interval } from '@tickstream/shared';
+
+export const DEFAULT_SPAN_SECONDS: Record<Interval, number> = {
+  '1m': 3600,
+  '5m': 86_400,
+  '15m': 3 * 86_400,
+  '1h': 14 * 86_400,
+  '1d': 365 * 86_400,
+};
+
+export interface Window {
+  /** inclusive, unix seconds */
+  from: number;
+  /** inclusive, unix seconds */
+  to: number;
+}
+
+/** Largest allowed `to - from`: a window must hold fewer than maxRows + 1 bucket starts. */
+export function maxSpanSeconds(interval: Interval, maxRows: number): number {
+  return maxRows * INTERVAL_SECONDS[interval] - 1;
+}
+
+export function spanFits(window: Window, interval: Interval, maxRows: number): boolean {
+  return window.to - window.from <= maxSpanSeconds(interval, maxRows);
+}
+
+function defaultSpan(interval: Interval, maxRows: number): number {
+  return Math.min(DEFAULT_SPAN_SECONDS[interval], maxSpanSeconds(interval, maxRows));
+}
+
+/** The window ending at `to` with the interval's default span. */
+export function defaultWindowEndingAt(to: number, interval: Interval, maxRows: number): Window {
+  return { from: to - defaultSpan(interval, maxRows), to };
+}
+
+/** The window for a weekend visitor: the session of the newest stored bar, ending at it. */
+export function sessionWindow(newestBar: number, interval: Interval, maxRows: number): Window {
+  const dayStart = newestBar - (((newestBar % 86_400) + 86_400) % 86_400);
+  const from = Math.max(Math.min(dayStart, newestBar - DEFAULT_SPAN_SECONDS[interval]), newestBar - maxSpanSeconds(interval, maxRows));
+  return { from, to: newestBar };
+}

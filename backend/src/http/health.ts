@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import type { SourceStatus } from '@tickstream/shared';
+import type { Context } from '../app.ts';
+import type { Poller } from '../poller/types.ts';
+import type { Live } from '../live/types.ts';
+import { errorMessage } from '../errors.ts';
+
+export type HealthState = 'ok' | 'degraded' | 'down';
+
+/**
+ * ok: database answers and the source is ok.
+ * degraded: one of them is impaired but the app still serves something useful (history without
+ *   fresh quotes, or live quotes while the database is away).
+ * down: database unreachable and no live data (source down or never succeeded): HTTP 503.
+ */
+export function overallState(dbOk: boolean, source: SourceStatus): HealthState {
+  if (dbOk) return source.state === 'ok' ? 'ok' : 'degraded';
+  const liveData = source.state !== 'down' && source.lastSuccessAt !== null;
+  return liveData ? 'degraded' : 'down';
+}
+
+/** GET /health */
+export function healthRouter(ctx: Context, parts: { poller: Poller; live: Live }): Router {
+  const router = Router();
+  const startedAt = ctx.now();
+  router.get('/health', async (_req, res) => {
+    let dbError: string | undefined;
+    try {
+      await ctx.store.ping();
+    } catch (err) {
+      dbError = errorMessage(err);
+    }
+    const source = parts.poller.status();
+    const status = overallState(dbError === undefined, source);
+    res.set('Cache-Control', 'no-store');
+    res.status(status === 'down' ? 503 : 200).json({
+      status,
+      db: { ok: dbError === undefined, kind: ctx.store.kind, timescale: ctx.store.timescale, ...(dbError ? { error: dbError } : {}) },
+      source,
+      lastPollAt: source.lastSuccessAt,
+      backfill: source.backfill,
+      pendingWrites: parts.poller.pendingWrites(),
+      leader: parts.poller.isLeader(),
+      uptimeSeconds: Math.floor((ctx.now() - startedAt) / 1000),
+    });
+  });
+  return router;
+}

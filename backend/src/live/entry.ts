@@ -1,0 +1,29 @@
+import type { PublishedMessage } from '@tickstream/shared';
+
+/** A published message as this instance holds it: serialized once, shared by every client and the replay buffer. */
+export interface Entry {
+  readonly offset: number;
+  readonly type: PublishedMessage['type'];
+  /** null for status messages, which go to every subscribed client */
+  readonly symbol: string | null;
+  /** tick time or candle bucket (unix s); 0 for status */
+  readonly time: number;
+  readonly json: string;
+}
+
+export function toEntry(message: PublishedMessage): Entry {
+  const json = JSON.stringify(message);
+  switch (message.type) {
+    case 'tick':
+      return { offset: message.offset, type: 'tick', symbol: message.tick.symbol, time: message.tick.time, json };
+    case 'candle':
+      return { offset: message.offset, type: 'candle', symbol: message.candle.symbol, time: message.candle.time, json };
+    case 'status':
+      return { offset: message.offset, type: 'status', symbol: null, time: 0, json };
+  }
+}
+
+/** Whether a client following `symbols` should get the entry. */
+export function wants(symbols: ReadonlySet<string>, entry: Entry): boolean {
+  return entry.symbol === null || symbols.has(entry.symbol);
+}

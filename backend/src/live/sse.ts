@@ -1,0 +1,178 @@
+// Server-Sent Events at GET /api/stream?symbols=AAPL,MSFT: the same messages as the WebSocket, one
+// event per message (`event: <type>`, `data: <json>`, `id: <offset>` on published ones).
+// EventSource reconnects on its own and sends the last id back as Last-Event-ID, which resumes.
+import { Router, type Request, type Response } from 'express';
+import { CLOSE_CODES, parseSymbolList, type ControlMessage, type StreamPosition } from '@tickstream/shared';
+import type { Context } from '../app.ts';
+import { BadRequestError } from '../errors.ts';
+import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
+import type { LiveClient } from './client.ts';
+import { sseControlEvent } from './encode.ts';
+import type { Sessions } from './session.ts';
+
+const RETRY_MS = 3_000;
+const KEEPALIVE_MS = 15_000;
+const CLOSE_GRACE_MS = 1_000;
+
+export interface SseDeps {
+  ctx: Context;
+  sessions: Sessions;
+  limiter: ConnectionLimiter;
+  ready: Promise<void>;
+  welcome(): ControlMessage;
+  epoch(): string;
+  nextId(): number;
+  onClose(client: LiveClient): void;
+}
+
+export interface SseEndpoint {
+  readonly router: Router;
+  /** Ends every stream; browsers reconnect with Last-Event-ID and resume. */
+  restartAll(reason: string): void;
+  close(): void;
+}
+
+function queryString(req: Request, name: string): string | undefined {
+  const v = req.query[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Last-Event-ID (header, or ?lastEventId= for clients that cannot set headers) + optional ?epoch=. */
+function resumePosition(req: Request, epoch: string): StreamPosition | undefined {
+  const raw = req.get('last-event-id') ?? queryString(req, 'lastEventId');
+  if (raw === undefined || raw === '') return undefined;
+  const offset = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(offset)) {
+    throw new BadRequestError('BAD_REQUEST', `Last-Event-ID must be a stream offset (a whole number), got ${JSON.stringify(raw)}`);
+  }
+  // Offsets never repeat across epochs (see bus/types.ts), so a bare offset is safe to try in this one.
+  return { epoch: queryString(req, 'epoch') ?? epoch, offset };
+}
+
+export function createSse(deps: SseDeps): SseEndpoint {
+  const { ctx, sessions, limiter } = deps;
+  const { config, metrics, logger } = ctx;
+  const streams = new Map<LiveClient, Response>();
+
+  const makeClient = (res: Response, ip: string): LiveClient => {
+    const client: LiveClient = {
+      id: deps.nextId(),
+      transport: 'sse',
+      ip,
+      symbols: new Set(),
+      positioned: false,
+      backlog: null,
+      backlogBytes: 0,
+      queue: Promise.resolve(),
+      isOpen: () => !res.writableEnded && !res.destroyed,
+      buffered: () => res.writableLength,
+      write(chunk) {
+        res.write(chunk);
+      },
+      sendControl(message) {
+        if (!client.isOpen()) return;
+        const text = sseControlEvent(message);
+        res.write(text);
+        metrics.messagesSent.inc({ transport: 'sse' });
+        metrics.bytesSent.inc({ transport: 'sse' }, Buffer.byteLength(text));
+      },
+      drained: () =>
+        new Promise<void>((resolve) => {
+          if (!res.writableNeedDrain || !client.isOpen()) return resolve();
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        }),
+      dropSlow(reason) {
+        logger.warn({ client: client.id, ip, reason }, 'dropping slow SSE client');
+        client.close(CLOSE_CODES.slowConsumer, reason);
+      },
+      close(code, reason) {
+        if (!client.isOpen()) return;
+        // Written behind anything still buffered: a client that reads on learns why it was cut off.
+        client.sendControl({ type: 'error', code: code === CLOSE_CODES.slowConsumer ? 'SLOW_CONSUMER' : 'STREAM_CLOSED', message: reason });
+        res.end();
+        setTimeout(() => res.destroy(), CLOSE_GRACE_MS).unref();
+      },
+    };
+    return client;
+  };
+
+  const router = Router();
+  router.get('/stream', (req, res) => {
+    const origin = req.get('origin');
+    if (!originAllowed(origin, req.get('host'), config.http.allowedOrigins)) {
+      throw new BadRequestError('ORIGIN_NOT_ALLOWED', `Origin ${origin ?? ''} is not allowed`, 403);
+    }
+    const raw = queryString(req, 'symbols');
+    if (!raw) throw new BadRequestError('BAD_REQUEST', 'Query parameter "symbols" is required, e.g. ?symbols=AAPL,MSFT');
+    const symbols = parseSymbolList(raw);
+    if (!symbols) throw new BadRequestError('UNKNOWN_SYMBOL', `"symbols" must be a comma-separated list of ticker symbols, got ${JSON.stringify(raw)}`);
+    if (symbols.length > config.ws.maxSymbols) {
+      throw new BadRequestError('TOO_MANY_SYMBOLS', `At most ${config.ws.maxSymbols} symbols per connection, got ${symbols.length}`);
+    }
+    const ip = clientIp(req, config.http.trustProxy);
+    if (!limiter.acquire(ip)) {
+      throw new BadRequestError('TOO_MANY_CONNECTIONS', `Too many connections from ${ip} (limit ${limiter.limit})`, 429);
+    }
+    let resume: StreamPosition | undefined;
+    try {
+      resume = resumePosition(req, deps.epoch());
+    } catch (err) {
+      limiter.release(ip);
+      throw err;
+    }
+
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    if (origin && config.http.allowedOrigins) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
+    res.flushHeaders();
+    res.write(`retry: ${RETRY_MS}\n\n`);
+
+    const client = makeClient(res, ip);
+    streams.set(client, res);
+    metrics.clientsConnected.inc({ transport: 'sse' });
+    res.on('close', () => {
+      streams.delete(client);
+      client.backlog = null;
+      deps.onClose(client);
+      limiter.release(ip);
+      metrics.clientsConnected.dec({ transport: 'sse' });
+    });
+    client.queue = deps.ready
+      .then(() => {
+        if (!client.isOpen()) return;
+        client.sendControl(deps.welcome());
+        return sessions.subscribe(client, symbols, resume);
+      })
+      .catch((err: unknown) => {
+        logger.error({ err, client: client.id }, 'SSE subscribe failed');
+        client.close(0, 'The server failed to start the stream');
+      });
+  });
+
+  const keepAlive = setInterval(() => {
+    for (const res of streams.values()) if (!res.writableEnded) res.write(': keep-alive\n\n');
+  }, KEEPALIVE_MS);
+  keepAlive.unref();
+
+  return {
+    router,
+    restartAll(reason) {
+      for (const client of streams.keys()) client.close(0, `${reason}; reconnect and resume`);
+    },
+    close() {
+      clearInterval(keepAlive);
+      for (const client of streams.keys()) client.close(0, 'server shutting down');
+      for (const res of streams.values()) res.destroy();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DOWN_AFTER_FAILURES, DOWN_AFTER_MS, createStatusTracker } from './status.ts';
+
+describe('status tracker', () => {
+  it('goes degraded on the first failure, down after repeated failures, ok on success', () => {
+    let now = 0;
+    const s = createStatusTracker('yahoo', () => now);
+    s.recordSuccess(now);
+    s.recordFailure({ code: 'RATE_LIMITED', message: '429' }, (now = 1000));
+    expect(s.snapshot()).toMatchObject({ state: 'degraded', stale: true, lastSuccessAt: 0, lastError: { code: 'RATE_LIMITED', at: 1000 } });
+    for (let i = 1; i < DOWN_AFTER_FAILURES; i++) s.recordFailure({ code: 'RATE_LIMITED', message: '429' }, (now += 1000));
+    expect(s.state()).toBe('down');
+    s.recordSuccess((now += 1000));
+    expect(s.snapshot()).toMatchObject({ state: 'ok', stale: false, lastSuccessAt: now });
+  });
+
+  it('goes down after failing for DOWN_AFTER_MS even with few failures', () => {
+    let now = 0;
+    const s = createStatusTracker('yahoo', () => now);
+    s.recordFailure({ code: 'NETWORK', message: 'x' }, now);
+    now = DOWN_AFTER_MS;
+    expect(s.state()).toBe('down');
+  });
+
+  it('is degraded while rows wait for the store', () => {
+    const s = createStatusTracker('yahoo', () => 0);
+    s.setStore(10, { code: 'STORE_UNAVAILABLE', message: 'down', at: 0 });
+    expect(s.snapshot()).toMatchObject({ state: 'degraded', lastError: { code: 'STORE_UNAVAILABLE' } });
+    s.setStore(0, null);
+    expect(s.state()).toBe('ok');
+  });
+
+  it('tracks symbol errors and clears them when the symbol is served again', () => {
+    const s = createStatusTracker('yahoo', () => 0);
+    s.updateSymbols([{ symbol: 'APPL', code: 'UNKNOWN_SYMBOL', message: 'no quote' }], ['AAPL']);
+    expect(s.snapshot().symbolErrors).toEqual({ APPL: 'UNKNOWN_SYMBOL: no quote' });
+    s.updateSymbols([], ['APPL']);
+    expect(s.snapshot().symbolErrors).toEqual({});
+  });
+
+  it('reports a change only when something other than timestamps changed', () => {
+    let now = 0;
+    const s = createStatusTracker('yahoo', () => now);
+    expect(s.takeChanged()).toBeDefined();
+    s.recordSuccess((now = 5));
+    s.setNextAttempt(10);
+    expect(s.takeChanged()).toBeUndefined();
+    s.recordFailure({ code: 'TIMEOUT', message: 't' }, now);
+    expect(s.takeChanged()?.state).toBe('degraded');
+  });
+});

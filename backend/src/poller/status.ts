@@ -1,0 +1,109 @@
+// The source status shown by /api/health and the UI: ok / degraded (failing, backing off, or
+// rows waiting for the store) / down (failing for long). Tracks what changed so the poller
+// only publishes a status when it means something new.
+import type { SourceState, SourceStatus } from '@tickstream/shared';
+import type { SymbolProblem } from '../sources/types.ts';
+
+/** `down` after this many consecutive failed polls... */
+export const DOWN_AFTER_FAILURES = 5;
+/** ...or after failing for this long, whichever comes first. */
+export const DOWN_AFTER_MS = 5 * 60_000;
+
+type ErrorInfo = { code: string; message: string; at: number };
+
+export interface StatusTracker {
+  recordSuccess(at: number): void;
+  recordFailure(error: { code: string; message: string }, at: number): void;
+  /** A failure that did not fail the poll (e.g. one symbol's bars). */
+  recordPartial(error: { code: string; message: string }, at: number): void;
+  /** Problems reported this poll; symbols that delivered a tick are cleared. */
+  updateSymbols(problems: readonly SymbolProblem[], servedSymbols: readonly string[]): void;
+  retainSymbols(symbols: readonly string[]): void;
+  setNextAttempt(at: number | null): void;
+  setBackfill(backfill: SourceStatus['backfill']): void;
+  /** Write-queue state: rows pending because the store failed, and the store's last error. */
+  setStore(pending: number, error: ErrorInfo | null): void;
+  consecutiveFailures(): number;
+  state(): SourceState;
+  snapshot(): SourceStatus;
+  /** The snapshot when it differs (ignoring timestamps that move every poll) from the last one taken. */
+  takeChanged(): SourceStatus | undefined;
+}
+
+export function createStatusTracker(source: string, now: () => number): StatusTracker {
+  let failures = 0;
+  let firstFailureAt: number | null = null;
+  let lastSuccessAt: number | null = null;
+  let lastError: ErrorInfo | null = null;
+  let nextAttemptAt: number | null = null;
+  let stale = false;
+  const symbolErrors = new Map<string, string>();
+  let backfill: SourceStatus['backfill'] = { done: 0, total: 0, running: false };
+  let storePending = 0;
+  let lastTakenKey: string | null = null;
+
+  const state = (): SourceState => {
+    if (failures >= DOWN_AFTER_FAILURES) return 'down';
+    if (firstFailureAt !== null && now() - firstFailureAt >= DOWN_AFTER_MS) return 'down';
+    if (failures > 0 || storePending > 0) return 'degraded';
+    return 'ok';
+  };
+
+  const snapshot = (): SourceStatus => ({
+    state: state(),
+    source,
+    lastSuccessAt,
+    lastError: lastError ? { ...lastError } : null,
+    nextAttemptAt,
+    stale,
+    symbolErrors: Object.fromEntries([...symbolErrors].sort(([a], [b]) => a.localeCompare(b))),
+    backfill: { ...backfill },
+  });
+
+  return {
+    recordSuccess(at) {
+      failures = 0;
+      firstFailureAt = null;
+      lastSuccessAt = at;
+      stale = false;
+    },
+    recordFailure(error, at) {
+      failures++;
+      firstFailureAt ??= at;
+      lastError = { code: error.code, message: error.message, at };
+      // The last good prices stay on screen, flagged as older than this failed poll.
+      stale = true;
+    },
+    recordPartial(error, at) {
+      lastError = { code: error.code, message: error.message, at };
+    },
+    updateSymbols(problems, served) {
+      for (const s of served) symbolErrors.delete(s);
+      for (const p of problems) symbolErrors.set(p.symbol, `${p.code}: ${p.message}`);
+    },
+    retainSymbols(symbols) {
+      const keep = new Set(symbols);
+      for (const s of [...symbolErrors.keys()]) if (!keep.has(s)) symbolErrors.delete(s);
+    },
+    setNextAttempt(at) {
+      nextAttemptAt = at;
+    },
+    setBackfill(b) {
+      backfill = { ...b };
+    },
+    setStore(pending, error) {
+      storePending = pending;
+      if (error && (!lastError || lastError.at <= error.at)) lastError = { ...error };
+    },
+    consecutiveFailures: () => failures,
+    state,
+    snapshot,
+    takeChanged() {
+      const s = snapshot();
+      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill]);
+      if (key === lastTakenKey) return undefined;
+      lastTakenKey = key;
+      return s;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Portfolio rules: holdings CRUD with the poller kept in step, and live valuation.
+import {
+  canonicalDecimal,
+  parseDecimal,
+  quoteFromTick,
+  valuePortfolio,
+  type HoldingDto,
+  type HoldingInput,
+  type HoldingPatch,
+  type PortfolioResponse,
+  type Quote,
+  type Tick,
+} from '@tickstream/shared';
+import type { Context } from '../app.ts';
+import { BadRequestError } from '../errors.ts';
+import type { Live } from '../live/types.ts';
+import type { Poller } from '../poller/types.ts';
+import type { Holding, NewHolding } from '../store/types.ts';
+import { syncPolledSymbols } from './sync.ts';
+
+/** Each holding's symbol is polled, so an open API must not grow the poller's set without bound. */
+export const MAX_HOLDINGS = 200;
+
+export interface PortfolioService {
+  valuation(): Promise<PortfolioResponse>;
+  list(): Promise<HoldingDto[]>;
+  create(input: HoldingInput): Promise<HoldingDto>;
+  update(id: number, patch: HoldingPatch): Promise<HoldingDto>;
+  remove(id: number): Promise<void>;
+}
+
+/** A REGULAR-session quote older than this is stale: a few missed polls, at least five minutes. */
+export function staleAfterSeconds(pollIntervalMs: number): number {
+  return Math.max(300, Math.ceil((3 * pollIntervalMs) / 1000));
+}
+
+const canonical = (text: string) => {
+  const units = parseDecimal(text);
+  return units === null ? text : canonicalDecimal(units);
+};
+
+export function toDto(h: Holding): HoldingDto {
+  return {
+    id: h.id,
+    symbol: h.symbol,
+    quantity: canonical(h.quantity),
+    costPerShare: canonical(h.costPerShare),
+    note: h.note,
+    acquiredOn: h.acquiredOn,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+  };
+}
+
+function notFound(id: number): BadRequestError {
+  return new BadRequestError('HOLDING_NOT_FOUND', `No holding with id ${id}`, 404);
+}
+
+export function createPortfolioService(ctx: Context, parts: { poller: Poller; live: Live }): PortfolioService {
+  const staleAfter = staleAfterSeconds(ctx.config.poll.intervalMs);
+
+  /** The write stands even if this fails; the periodic sync retries. */
+  const afterChange = async () => {
+    try {
+      await syncPolledSymbols(ctx, parts.poller);
+    } catch (err) {
+      ctx.logger.warn({ err }, 'holdings changed but the polled symbols could not be synced yet');
+    }
+  };
+
+  /** Live ticks first; symbols this instance has not seen live yet fall back to the store. */
+  const latestTicks = async (symbols: string[]): Promise<Map<string, Tick>> => {
+    const live = parts.live.latestTicks();
+    const found = new Map<string, Tick>();
+    const missing: string[] = [];
+    for (const s of symbols) {
+      const t = live.get(s);
+      if (t) found.set(s, t);
+      else missing.push(s);
+    }
+    if (missing.length > 0) for (const t of await ctx.store.ticks.latest(missing)) found.set(t.symbol, t);
+    return found;
+  };
+
+  return {
+    async valuation() {
+      const holdings = await ctx.store.holdings.list();
+      const ticks = await latestTicks([...new Set(holdings.map((h) => h.symbol))]);
+      const nowSeconds = Math.floor(ctx.now() / 1000);
+      const status = parts.poller.status();
+      const rules = { nowSeconds, staleAfterSeconds: staleAfter, status };
+      const quotes = new Map<string, Quote>();
+      for (const [symbol, tick] of ticks) quotes.set(symbol, quoteFromTick(tick, rules));
+      return { ...valuePortfolio(holdings, quotes), ticks: [...ticks.values()], status, asOf: nowSeconds, staleAfterSeconds: staleAfter };
+    },
+
+    async list() {
+      return (await ctx.store.holdings.list()).map(toDto);
+    },
+
+    async create(input) {
+      if ((await ctx.store.holdings.count()) >= MAX_HOLDINGS) {
+        throw new BadRequestError('TOO_MANY_HOLDINGS', `A portfolio holds at most ${MAX_HOLDINGS} holdings`, 409);
+      }
+      const created = await ctx.store.holdings.create({ ...input, note: input.note ?? null, acquiredOn: input.acquiredOn ?? null });
+      await afterChange();
+      return toDto(created);
+    },
+
+    async update(id, patch) {
+      const changes: Partial<NewHolding> = {};
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined) Object.assign(changes, { [key]: value });
+      const updated = await ctx.store.holdings.update(id, changes);
+      if (!updated) throw notFound(id);
+      if (patch.symbol !== undefined) await afterChange();
+      return toDto(updated);
+    },
+
+    async remove(id) {
+      if (!(await ctx.store.holdings.remove(id))) throw notFound(id);
+      await afterChange();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// An offline market for demos and tests. Prices follow a seeded geometric Brownian motion that
+// is a pure function of (seed, symbol, time) (see sim-path.ts), so a tick is always the close
+// of its forming 1m bar, day high/low/volume are the aggregate of the session's bars, and bars
+// for any past range (backfill) match what the live feed showed.
+import type { SymbolCandle, Tick } from '@tickstream/shared';
+import type { Config } from '../config.ts';
+import { createMarketClock, type Session } from './sim-clock.ts';
+import { logAtSecond, secondsOfMinute, type PathParams } from './sim-path.ts';
+import { hashInts, hashString, normalAt } from './sim-random.ts';
+import { symbolProfile, type SymbolProfile } from './sim-symbols.ts';
+import type { QuoteSource } from './types.ts';
+
+const TAG_VOLUME = 4;
+
+interface SimSymbol {
+  profile: SymbolProfile;
+  path: PathParams;
+}
+
+interface DayStats {
+  sessionOpen: number;
+  /** bars [sessionOpen, upTo) are aggregated */
+  upTo: number;
+  high: number;
+  low: number;
+  volume: number;
+}
+
+export interface SimulatedSourceOptions {
+  /** unix ms */
+  now: () => number;
+}
+
+export function createSimulatedSource(config: Config['source'], options: SimulatedSourceOptions): QuoteSource {
+  const clock = createMarketClock(config.market);
+  // Per-instance caches, bounded by the number of symbols ever asked for.
+  const symbols = new Map<string, SimSymbol>();
+  const dayStats = new Map<string, DayStats>();
+
+  const sim = (symbol: string): SimSymbol => {
+    let s = symbols.get(symbol);
+    if (!s) {
+      const profile = symbolProfile(symbol, config.seed);
+      s = { profile, path: { key: hashInts(config.seed, hashString(symbol)), volatility: profile.volatility, anchorSpread: 0.08 } };
+      symbols.set(symbol, s);
+    }
+    return s;
+  };
+  const round = (p: SymbolProfile, v: number) => {
+    const f = 10 ** p.decimals;
+    return Math.round(v * f) / f;
+  };
+  const priceOf = (s: SimSymbol, logDev: number) => round(s.profile, s.profile.basePrice * Math.exp(logDev));
+  const priceAt = (s: SimSymbol, t: number) => priceOf(s, logAtSecond(s.path, t));
+  const minuteVolume = (s: SimSymbol, minute: number) =>
+    Math.round(s.profile.minuteVolume * Math.exp(0.6 * normalAt(s.path.key, TAG_VOLUME, minute) - 0.18));
+
+  /** The 1m bar starting at `start`, as it stands at `until` (< start + 60 for the forming bar). */
+  function bar(symbol: string, s: SimSymbol, start: number, until: number): SymbolCandle {
+    const minute = start / 60;
+    const w = secondsOfMinute(s.path, minute);
+    const last = Math.max(0, Math.min(60, until - start));
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (let i = 0; i <= last; i++) {
+      const v = w[i] ?? 0;
+      if (v > hi) hi = v;
+      if (v < lo) lo = v;
+    }
+    return {
+      symbol,
+      time: start,
+      open: priceOf(s, w[0] ?? 0),
+      high: priceOf(s, hi),
+      low: priceOf(s, lo),
+      close: priceOf(s, w[last] ?? 0),
+      volume: Math.floor((minuteVolume(s, minute) * last) / 60),
+    };
+  }
+
+  /** High, low and volume of the session up to `t`, advancing a per-symbol running aggregate. */
+  function sessionStats(symbol: string, s: SimSymbol, session: Session, t: number) {
+    const completedEnd = Math.min(Math.floor(t / 60) * 60, session.close);
+    let stats = dayStats.get(symbol);
+    if (!stats || stats.sessionOpen !== session.open || stats.upTo > completedEnd) {
+      stats = { sessionOpen: session.open, upTo: session.open, high: -Infinity, low: Infinity, volume: 0 };
+      dayStats.set(symbol, stats);
+    }
+    for (let m = stats.upTo; m < completedEnd; m += 60) {
+      const b = bar(symbol, s, m, m + 60);
+      stats.high = Math.max(stats.high, b.high);
+      stats.low = Math.min(stats.low, b.low);
+      stats.volume += b.volume;
+    }
+    stats.upTo = Math.max(stats.upTo, completedEnd);
+    let { high, low, volume } = stats;
+    if (t < session.close) {
+      const forming = bar(symbol, s, completedEnd, t);
+      high = Math.max(high, forming.high);
+      low = Math.min(low, forming.low);
+      volume += forming.volume;
+    }
+    return { high, low, volume };
+  }
+
+  function tick(symbol: string, nowSec: number): Tick {
+    const s = sim(symbol);
+    const session = clock.lastSession(symbol, nowSec);
+    // Outside regular hours the quote stays at the last close, like Yahoo's regularMarketPrice.
+    const time = Math.min(nowSec, session.close);
+    const price = priceAt(s, time);
+    const previousClose = priceAt(s, clock.previousSession(symbol, session).close);
+    const stats = sessionStats(symbol, s, session, time);
+    const change = price - previousClose;
+    return {
+      symbol,
+      time,
+      price,
+      change: round({ ...s.profile, decimals: s.profile.decimals + 2 }, change),
+      changePercent: Math.round((change / previousClose) * 100 * 10_000) / 10_000,
+      previousClose,
+      dayHigh: Math.max(stats.high, price),
+      dayLow: Math.min(stats.low, price),
+      dayVolume: stats.volume,
+      marketState: clock.state(symbol, nowSec),
+      currency: s.profile.currency,
+      source: 'simulated',
+    };
+  }
+
+  return {
+    name: 'simulated',
+    async fetchQuotes(list) {
+      const nowSec = Math.floor(options.now() / 1000);
+      const unique = [...new Set(list.map((x) => x.toUpperCase()))];
+      return { ticks: unique.map((symbol) => tick(symbol, nowSec)), problems: [] };
+    },
+    async fetchBars(rawSymbol, range) {
+      const symbol = rawSymbol.toUpperCase();
+      const s = sim(symbol);
+      const nowSec = Math.floor(options.now() / 1000);
+      const from = Math.floor(range.from / 60) * 60;
+      const to = Math.min(range.to, nowSec + 1);
+      const out: SymbolCandle[] = [];
+      for (const session of clock.sessionsBetween(symbol, from, to)) {
+        const first = Math.ceil(session.open / 60) * 60;
+        for (let m = first; m < session.close; m += 60) out.push(bar(symbol, s, m, Math.min(m + 60, nowSec)));
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+// Builds a Store from a drizzle database plus the few driver-specific parts.
+import type { Leadership, Store } from './types.ts';
+import type { Db } from './db.ts';
+import { createTickRepository } from './ticks.ts';
+import { createCandleRepository } from './candles.ts';
+import { createHoldingRepository } from './holdings.ts';
+
+export interface DriverParts {
+  kind: Store['kind'];
+  timescale: boolean;
+  tryLead(name: string): Promise<Leadership | null>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function assembleStore(db: Db, parts: DriverParts): Store {
+  return {
+    kind: parts.kind,
+    timescale: parts.timescale,
+    ticks: createTickRepository(db),
+    candles: createCandleRepository(db, { timescale: parts.timescale }),
+    holdings: createHoldingRepository(db),
+    tryLead: parts.tryLead,
+    ping: parts.ping,
+    close: parts.close,
+  };
+}

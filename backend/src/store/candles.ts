@@ -1,0 +1,143 @@
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Candle, Interval, SymbolCandle } from '@tickstream/shared';
+import type { CandleRepository, HistoryQuery } from './types.ts';
+import { chunks, rowsOf, type Db } from './db.ts';
+import { candleAggregates, candles1m, epochSeconds, toDate, type CandleTable } from './schema.ts';
+import { guard } from './errors.ts';
+
+const key = (symbol: string, time: number) => `${symbol}\u0000${time}`;
+
+/** SQL interval literals for date_bin; a fixed whitelist, so safe to inline (and needed inline so
+ * the GROUP BY expression is textually identical to the selected one). */
+const BIN: Record<Exclude<Interval, '1m'>, { literal: string; seconds: number }> = {
+  '5m': { literal: '5 minutes', seconds: 300 },
+  '15m': { literal: '15 minutes', seconds: 900 },
+  '1h': { literal: '1 hour', seconds: 3600 },
+  '1d': { literal: '1 day', seconds: 86400 },
+};
+
+const candleFields = (t: CandleTable) => ({
+  time: epochSeconds(t.bucket),
+  open: t.open,
+  high: t.high,
+  low: t.low,
+  close: t.close,
+  volume: t.volume,
+});
+
+/** Keeps the last occurrence per (symbol, time): one statement may not upsert a row twice. */
+function dedupe(input: readonly SymbolCandle[]): SymbolCandle[] {
+  const byKey = new Map<string, SymbolCandle>();
+  for (const c of input) {
+    const k = key(c.symbol, c.time);
+    byKey.delete(k);
+    byKey.set(k, c);
+  }
+  return [...byKey.values()];
+}
+
+/** Reads a table (candles_1m or a continuous aggregate) whose rows already are the bars. */
+async function readBars(db: Db, table: CandleTable, q: HistoryQuery): Promise<Candle[]> {
+  const rows = await db
+    .select(candleFields(table))
+    .from(table)
+    .where(and(eq(table.symbol, q.symbol), gte(table.bucket, toDate(q.from)), lte(table.bucket, toDate(q.to))))
+    .orderBy(desc(table.bucket))
+    .limit(q.limit);
+  return rows.reverse();
+}
+
+interface RawBar {
+  time: string | number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** Plain PostgreSQL: aggregates 1m bars at query time. Bar time t covers [t, t + width), so the
+ * 1m scan is bounded by [from - width, to + width) and the bins are then filtered to [from, to]. */
+async function binBars(db: Db, interval: Exclude<Interval, '1m'>, q: HistoryQuery): Promise<Candle[]> {
+  const { literal, seconds } = BIN[interval];
+  const bin = sql.raw(`date_bin(interval '${literal}', bucket, timestamptz 'epoch')`);
+  const result = await db.execute(sql`
+    SELECT extract(epoch from ${bin})::int8 AS time,
+           (array_agg(open ORDER BY bucket))[1] AS open,
+           max(high) AS high,
+           min(low) AS low,
+           (array_agg(close ORDER BY bucket DESC))[1] AS close,
+           sum(volume) AS volume
+    FROM candles_1m
+    WHERE symbol = ${q.symbol}
+      AND bucket >= ${toDate(q.from - seconds).toISOString()}::timestamptz
+      AND bucket < ${toDate(q.to + seconds).toISOString()}::timestamptz
+    GROUP BY ${bin}
+    HAVING ${bin} BETWEEN ${toDate(q.from).toISOString()}::timestamptz AND ${toDate(q.to).toISOString()}::timestamptz
+    ORDER BY ${bin} DESC
+    LIMIT ${q.limit}`);
+  return rowsOf<RawBar>(result)
+    .map((r) => ({
+      time: Number(r.time),
+      open: Number(r.open),
+      high: Number(r.high),
+      low: Number(r.low),
+      close: Number(r.close),
+      volume: Number(r.volume),
+    }))
+    .reverse();
+}
+
+export function createCandleRepository(db: Db, opts: { timescale: boolean }): CandleRepository {
+  return {
+    upsertMany: (input) =>
+      guard('upsert candles', async () => {
+        if (input.length === 0) return [];
+        const unique = dedupe(input);
+        const written = new Set<string>();
+        for (const batch of chunks(unique, 7)) {
+          const rows = await db
+            .insert(candles1m)
+            .values(batch.map((c) => ({ symbol: c.symbol, bucket: toDate(c.time), open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume })))
+            .onConflictDoUpdate({
+              target: [candles1m.symbol, candles1m.bucket],
+              set: {
+                open: sql`excluded.open`,
+                high: sql`excluded.high`,
+                low: sql`excluded.low`,
+                close: sql`excluded.close`,
+                volume: sql`excluded.volume`,
+              },
+              // Re-polling an unchanged bar neither rewrites the row nor reports it as new.
+              setWhere: sql`(${candles1m.open}, ${candles1m.high}, ${candles1m.low}, ${candles1m.close}, ${candles1m.volume})
+                IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume)`,
+            })
+            .returning({ symbol: candles1m.symbol, time: epochSeconds(candles1m.bucket) });
+          for (const r of rows) written.add(key(r.symbol, r.time));
+        }
+        return unique.filter((c) => written.has(key(c.symbol, c.time)));
+      }),
+
+    history: (q) =>
+      guard('read candle history', async () => {
+        if (q.limit <= 0 || q.from > q.to) return [];
+        if (q.interval === '1m') return readBars(db, candles1m, q);
+        if (opts.timescale) return readBars(db, candleAggregates[q.interval], q);
+        return binBars(db, q.interval, q);
+      }),
+
+    lastBuckets: (symbols) =>
+      guard('read last buckets', async () => {
+        const out = new Map<string, number>();
+        if (symbols.length === 0) return out;
+        // max() per symbol is one backward index probe each.
+        const result = await db.execute(sql`
+          SELECT s.symbol, extract(epoch from (SELECT max(c.bucket) FROM candles_1m c WHERE c.symbol = s.symbol))::int8 AS time
+          FROM unnest(${sql.param([...symbols])}::text[]) AS s(symbol)`);
+        for (const r of rowsOf<{ symbol: string; time: string | number | null }>(result)) {
+          if (r.time !== null) out.set(r.symbol, Number(r.time));
+        }
+        return out;
+      }),
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { StoreError, toStoreError } from './errors.ts';
+import { AppError } from '../errors.ts';
+
+const pgError = (code: string, message = 'boom', extra: object = {}) => Object.assign(new Error(message), { code, ...extra });
+const wrapped = (cause: unknown) => Object.assign(new Error('Failed query: select 1'), { cause });
+
+describe('store error classification', () => {
+  it('reads the driver error through drizzle’s wrapper and keeps it as the cause', () => {
+    const cause = pgError('23514', 'violates check constraint', { constraint: 'candles_1m_high_low' });
+    const err = toStoreError(wrapped(cause), 'upsert candles');
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('STORE_CONSTRAINT');
+    expect(err.message).toContain('candles_1m_high_low');
+    expect(err.cause).toBeInstanceOf(Error);
+  });
+
+  it.each([
+    ['a refused connection', pgError('ECONNREFUSED')],
+    ['an administrator shutdown', pgError('57P01')],
+    ['a connection exception', pgError('08006')],
+    ['too many connections', pgError('53300')],
+    ['a terminated connection', new Error('Connection terminated unexpectedly')],
+    ['a pool connect timeout', new Error('timeout exceeded when trying to connect')],
+    ['a closed PGlite', new Error('PGlite is closed')],
+  ])('treats %s as STORE_UNAVAILABLE', (_name, cause) => {
+    expect(toStoreError(wrapped(cause), 'read').code).toBe('STORE_UNAVAILABLE');
+  });
+
+  it('separates bad values from other query failures', () => {
+    expect(toStoreError(pgError('22003'), 'x').code).toBe('STORE_INVALID_VALUE');
+    expect(toStoreError(pgError('42P01', 'relation does not exist'), 'x').code).toBe('STORE_QUERY');
+  });
+
+  it('passes StoreErrors through untouched', () => {
+    const original = new StoreError('STORE_MIGRATION', 'changed');
+    expect(toStoreError(original, 'x')).toBe(original);
+  });
+});

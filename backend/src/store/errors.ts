@@ -1,0 +1,97 @@
+// Every failure leaving the store is a StoreError (code STORE_*), so callers and the HTTP error
+// handler can tell "database unavailable" from their own bugs without knowing the driver.
+import { AppError, errorMessage } from '../errors.ts';
+
+export type StoreErrorCode =
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_CONSTRAINT'
+  | 'STORE_INVALID_VALUE'
+  | 'STORE_MIGRATION'
+  | 'STORE_QUERY';
+
+export class StoreError extends AppError {
+  declare readonly code: StoreErrorCode;
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+interface DriverError {
+  code?: unknown;
+  message?: unknown;
+  constraint?: unknown;
+  cause?: unknown;
+}
+
+/** Errors that mean "the database cannot be reached right now", as Node, pg and PGlite report them. */
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connection timeout/i,
+  /query read timeout/i,
+  /client has encountered a connection error/i,
+  /cannot use a pool after calling end/i,
+  /client was closed/i,
+  /not queryable/i,
+  /pglite is closed/i,
+];
+
+/** Walks the cause chain (drizzle wraps driver errors in DrizzleQueryError) for the driver's error. */
+function driverError(err: unknown): DriverError | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const e = current as DriverError;
+    if (typeof e.code === 'string') return e;
+    current = e.cause;
+  }
+  return undefined;
+}
+
+function anyMessageMatches(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const message = errorMessage(current);
+    if (UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
+    current = typeof current === 'object' ? (current as DriverError).cause : undefined;
+  }
+  return false;
+}
+
+/** Classifies any driver/drizzle error; StoreErrors pass through unchanged. */
+export function toStoreError(err: unknown, action: string): StoreError {
+  if (err instanceof StoreError) return err;
+  const driver = driverError(err);
+  const code = typeof driver?.code === 'string' ? driver.code : '';
+  const detail = typeof driver?.message === 'string' ? driver.message : errorMessage(err);
+  // SQLSTATE classes: 08 connection exception, 57P0x shutdown/crash, 53 insufficient resources.
+  if (UNAVAILABLE_NODE_CODES.has(code) || code.startsWith('08') || /^57P0[1-4]$/.test(code) || code.startsWith('53') || anyMessageMatches(err)) {
+    return new StoreError('STORE_UNAVAILABLE', `${action}: database unavailable (${detail})`, { cause: err });
+  }
+  if (code.startsWith('23')) {
+    const constraint = typeof driver?.constraint === 'string' ? ` [${driver.constraint}]` : '';
+    return new StoreError('STORE_CONSTRAINT', `${action}: rejected by a constraint${constraint} (${detail})`, { cause: err });
+  }
+  if (code.startsWith('22')) {
+    return new StoreError('STORE_INVALID_VALUE', `${action}: invalid value (${detail})`, { cause: err });
+  }
+  return new StoreError('STORE_QUERY', `${action}: ${detail}`, { cause: err });
+}
+
+/** Runs a repository operation, converting whatever it throws into a StoreError. */
+export async function guard<T>(action: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toStoreError(err, action);
+  }
+}
+
+/** Rejects after `ms`; the message is classified as STORE_UNAVAILABLE. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message}: connection timeout`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Candle } from '@tickstream/shared';
+import type { Store } from '../src/store/types.ts';
+import { openPgliteStore } from '../src/store/index.ts';
+import { sessionBars } from './store-conformance.ts';
+import { startApp, type Running } from './api-harness.ts';
+
+// Friday 2024-05-10, regular session 13:30-20:00 UTC: 390 one-minute bars of AAPL.
+const FRIDAY_OPEN = Date.UTC(2024, 4, 10, 13, 30) / 1000;
+const FRIDAY_LAST_BAR = FRIDAY_OPEN + 389 * 60;
+const at = (iso: string) => Date.parse(iso);
+
+let store: Store;
+let clock = at('2024-05-10T15:00:30Z');
+let api: Running;
+let capped: Running;
+
+beforeAll(async () => {
+  store = await openPgliteStore();
+  await store.candles.upsertMany(sessionBars('AAPL', FRIDAY_OPEN, 1, 390));
+  api = await startApp(store, { now: () => clock });
+  capped = await startApp(store, { now: () => clock, env: { HISTORY_MAX_ROWS: '10' } });
+});
+afterAll(async () => {
+  await api?.close();
+  await capped?.close();
+  await store?.close();
+});
+
+const candlesOf = (body: Record<string, unknown>) => body.candles as Candle[];
+const times = (body: Record<string, unknown>) => candlesOf(body).map((c) => c.time);
+
+function expectAscendingUnique(body: Record<string, unknown>) {
+  const t = times(body);
+  expect(t.every((x, i) => Number.isInteger(x) && (i === 0 || x > t[i - 1]!))).toBe(true);
+}
+
+describe('GET /api/history', () => {
+  it('serves the last hour of 1m candles by default, ascending, in unix seconds', async () => {
+    clock = at('2024-05-10T15:00:30Z');
+    const { status, body } = await api.get('/api/history?symbol=AAPL');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ symbol: 'AAPL', interval: '1m' });
+    expect(times(body)).toEqual(Array.from({ length: 60 }, (_, i) => at('2024-05-10T14:01:00Z') / 1000 + i * 60));
+    expect(Object.keys(candlesOf(body)[0]!).sort()).toEqual(['close', 'high', 'low', 'open', 'time', 'volume']);
+  });
+
+  it('widens to the last trading session when the market is closed', async () => {
+    clock = at('2024-05-11T12:00:00Z'); // Saturday
+    const { status, body } = await api.get('/api/history?symbol=aapl&interval=1m');
+    expect(status).toBe(200);
+    expect(body.symbol).toBe('AAPL');
+    expect(times(body)).toHaveLength(390);
+    expect(times(body)[0]).toBe(FRIDAY_OPEN);
+    expect(times(body).at(-1)).toBe(FRIDAY_LAST_BAR);
+    expectAscendingUnique(body);
+  });
+
+  it('widens bigger intervals too: Sunday still shows Friday in 5m candles', async () => {
+    clock = at('2024-05-12T18:00:00Z');
+    const { body } = await api.get('/api/history?symbol=AAPL&interval=5m');
+    expect(times(body)).toHaveLength(78);
+    expect(times(body)[0]).toBe(FRIDAY_OPEN);
+  });
+
+  it('returns an empty list for a well-formed symbol without data', async () => {
+    const { status, body } = await api.get('/api/history?symbol=ZZZZ');
+    expect(status).toBe(200);
+    expect(body).toEqual({ symbol: 'ZZZZ', interval: '1m', candles: [] });
+  });
+
+  it('accepts from/to as ISO 8601 or unix seconds, both inclusive', async () => {
+    const iso = await api.get('/api/history?symbol=AAPL&from=2024-05-10T13:30:00Z&to=2024-05-10T13:34:00Z');
+    const unix = await api.get(`/api/history?symbol=AAPL&from=${FRIDAY_OPEN}&to=${FRIDAY_OPEN + 240}`);
+    expect(times(iso.body)).toEqual([0, 1, 2, 3, 4].map((i) => FRIDAY_OPEN + i * 60));
+    expect(unix.body).toEqual(iso.body);
+    const offset = await api.get(`/api/history?symbol=AAPL&from=${encodeURIComponent('2024-05-10T09:30:00-04:00')}&to=${FRIDAY_OPEN}`);
+    expect(times(offset.body)).toEqual([FRIDAY_OPEN]);
+  });
+
+  it('aggregates the session into 5m, 15m, 1h and 1d candles', async () => {
+    const range = `from=${FRIDAY_OPEN - 3600}&to=${FRIDAY_OPEN + 86_399 - 3600}`;
+    const counts: Record<string, number> = {};
+    for (const interval of ['5m', '15m', '1h']) {
+      const { body } = await api.get(`/api/history?symbol=AAPL&interval=${interval}&${range}`);
+      counts[interval] = times(body).length;
+      expectAscendingUnique(body);
+    }
+    expect(counts).toEqual({ '5m': 78, '15m': 26, '1h': 7 });
+    const day = await api.get(`/api/history?symbol=AAPL&interval=1d&from=2024-05-01&to=2024-05-31`);
+    expect(times(day.body)).toEqual([Date.UTC(2024, 4, 10) / 1000]);
+    const [d] = candlesOf(day.body);
+    expect(d!.volume).toBeGreaterThan(390 * 1000);
+  });
+
+  it('given only `to`, serves the default span ending there', async () => {
+    const { body } = await api.get(`/api/history?symbol=AAPL&to=${FRIDAY_LAST_BAR}`);
+    expect(times(body)).toHaveLength(61);
+    expect(times(body).at(-1)).toBe(FRIDAY_LAST_BAR);
+  });
+
+  it('keeps default and widened windows within the row cap', async () => {
+    clock = at('2024-05-10T15:00:30Z');
+    expect(times((await capped.get('/api/history?symbol=AAPL')).body)).toHaveLength(10);
+    clock = at('2024-05-11T12:00:00Z');
+    const weekend = await capped.get('/api/history?symbol=AAPL');
+    expect(times(weekend.body)).toEqual(Array.from({ length: 10 }, (_, i) => FRIDAY_LAST_BAR - (9 - i) * 60));
+  });
+
+  it('accepts an explicit window of exactly the row cap and refuses a wider one', async () => {
+    const ok = await capped.get(`/api/history?symbol=AAPL&from=${FRIDAY_OPEN}&to=${FRIDAY_OPEN + 599}`);
+    expect(ok.status).toBe(200);
+    expect(times(ok.body)).toHaveLength(10);
+    const wide = await capped.get(`/api/history?symbol=AAPL&from=${FRIDAY_OPEN}&to=${FRIDAY_OPEN + 600}`);
+    expect(wide.status).toBe(400);
+    expect(wide.body).toEqual({ error: { code: 'WINDOW_TOO_LARGE', message: expect.stringContaining('10 bars') } });
+  });
+
+  it.each([
+    ['a missing symbol', '', 'INVALID_SYMBOL'],
+    ['a malformed symbol', 'symbol=AA$PL', 'INVALID_SYMBOL'],
+    ['a repeated symbol', 'symbol=AAPL&symbol=MSFT', 'INVALID_SYMBOL'],
+    ['an unknown interval', 'symbol=AAPL&interval=2m', 'INVALID_INTERVAL'],
+    ['a non-time from', 'symbol=AAPL&from=yesterday', 'INVALID_TIME'],
+    ['a millisecond timestamp', 'symbol=AAPL&to=1715347800000', 'INVALID_TIME'],
+    ['a date/time without a timezone', 'symbol=AAPL&from=2024-05-10T13:30:00', 'INVALID_TIME'],
+    ['from after to', `symbol=AAPL&from=${FRIDAY_OPEN + 60}&to=${FRIDAY_OPEN}`, 'INVALID_RANGE'],
+    ['from after now with no to', `symbol=AAPL&from=${Date.UTC(2030, 0, 1) / 1000}`, 'INVALID_RANGE'],
+    ['a year of 1m bars', 'symbol=AAPL&from=2023-05-10T00:00:00Z&to=2024-05-10T00:00:00Z', 'WINDOW_TOO_LARGE'],
+  ])('answers 400 to %s', async (_name, query, code) => {
+    const { status, body } = await api.get(`/api/history?${query}`);
+    expect(status).toBe(400);
+    expect(body).toEqual({ error: { code, message: expect.any(String) } });
+  });
+});

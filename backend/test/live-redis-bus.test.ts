@@ -1,0 +1,106 @@
+// The Redis bus against the machine's real Redis: shared positions, one order, warm start, new epochs.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import type { PublishedMessage } from '@tickstream/shared';
+import { createRedisBus } from '../src/bus/redis.ts';
+import type { Bus, MessageBody } from '../src/bus/types.ts';
+import { status, tick } from './live-helpers.ts';
+import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
+
+const logger = pino({ level: 'silent' });
+const bodies = (n: number, from = 0): MessageBody[] => Array.from({ length: n }, (_, i) => ({ type: 'tick', tick: tick('AAPL', 1_700_000_000 + from + i) }));
+
+function record(bus: Bus): PublishedMessage[] {
+  const seen: PublishedMessage[] = [];
+  bus.subscribe((batch) => seen.push(...batch));
+  return seen;
+}
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe.skipIf(!TEST_REDIS_URL)('Redis bus', () => {
+  const url = TEST_REDIS_URL as string;
+  const open: Bus[] = [];
+  const prefixes = new Set<string>();
+  const admin = new Redis(url);
+  const bus = async (prefix: string) => {
+    const b = await createRedisBus({ url, prefix }, logger);
+    open.push(b);
+    prefixes.add(prefix);
+    return b;
+  };
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((b) => b.close()));
+    for (const p of prefixes) await admin.del(`${p}:live:meta`, `${p}:live:stream`);
+    prefixes.clear();
+  });
+  afterAll(async () => {
+    admin.disconnect();
+  });
+
+  it('gives concurrent publishers from two instances consecutive offsets in one epoch, seen in the same order by both', async () => {
+    const prefix = testRedisPrefix();
+    const a = await bus(prefix);
+    const b = await bus(prefix);
+    const seenA = record(a);
+    const seenB = record(b);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).publish(bodies(3, i * 3))));
+    await until(() => seenA.length === 60 && seenB.length === 60);
+
+    expect(seenA).toEqual(seenB);
+    const offsets = seenA.map((m) => m.offset);
+    const first = offsets[0] as number;
+    expect(offsets).toEqual(offsets.map((_, i) => first + i));
+    expect(new Set(seenA.map((m) => m.epoch)).size).toBe(1);
+  });
+
+  it('resolves publish with the positioned batch the listeners receive', async () => {
+    const a = await bus(testRedisPrefix());
+    const seen = record(a);
+    const positioned = await a.publish(bodies(2));
+    await until(() => seen.length === 2);
+    expect(seen).toEqual(positioned);
+    expect(positioned[0]).toMatchObject({ type: 'tick', epoch: expect.any(String) as string, offset: expect.any(Number) as number });
+  });
+
+  it('lets a starting instance read the position, the newest messages and the latest status', async () => {
+    const prefix = testRedisPrefix();
+    const a = await bus(prefix);
+    await a.publish(bodies(5));
+    await a.publish([{ type: 'status', status: status('degraded') }]);
+    const last = await a.publish(bodies(5, 5));
+
+    const b = await bus(prefix);
+    const state = await b.state(4);
+    expect(state.offset).toBe(last[4]?.offset);
+    expect(state.epoch).toBe(last[0]?.epoch);
+    expect(state.messages.map((m) => m.offset)).toEqual(last.slice(1).map((m) => m.offset));
+    expect(state.status?.state).toBe('degraded');
+  });
+
+  it('starts a new epoch with higher offsets when the keys are lost, and keeps delivering', async () => {
+    const prefix = testRedisPrefix();
+    const a = await bus(prefix);
+    const seen = record(a);
+    const before = await a.publish(bodies(3));
+    await admin.del(`${prefix}:live:meta`, `${prefix}:live:stream`);
+    const after = await a.publish(bodies(3, 3));
+    await until(() => seen.length === 6);
+
+    expect(after[0]?.epoch).not.toBe(before[0]?.epoch);
+    expect(after[0]?.offset).toBeGreaterThan(before[2]?.offset as number);
+    expect(seen.slice(3)).toEqual(after);
+  });
+
+  it('refuses to start with a clear error when Redis is unreachable', async () => {
+    await expect(createRedisBus({ url: 'redis://127.0.0.1:1', prefix: testRedisPrefix() }, logger)).rejects.toThrow(/Cannot connect to Redis at redis:\/\/127\.0\.0\.1:1/);
+  });
+});

@@ -1,0 +1,102 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { openPostgresStore } from '../src/store/index.ts';
+import { checksum, loadMigrations, parseConditions, parseRequires, type MigrationFile } from '../src/store/migrate.ts';
+import { TEST_DATABASE_URL, createTestDatabase } from './support/services.ts';
+
+const suite = TEST_DATABASE_URL ? describe : describe.skip;
+
+function file(name: string, sql: string): MigrationFile {
+  return { name, sql, checksum: checksum(sql), requires: parseRequires(sql), conditions: parseConditions(sql) };
+}
+
+suite('migration runner (PostgreSQL server)', () => {
+  const dropAfter: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(dropAfter.splice(0).map((drop) => drop()));
+  });
+
+  async function freshDatabase() {
+    const db = await createTestDatabase();
+    dropAfter.push(db.drop);
+    return db.url;
+  }
+
+  async function query<T>(url: string, text: string): Promise<T[]> {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      return (await c.query(text)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  }
+
+  const recorded = (url: string) =>
+    query<{ name: string; applied_at: Date }>(url, 'SELECT name, applied_at FROM schema_migrations ORDER BY name');
+
+  it('applies each file once and applies nothing on the next start', async () => {
+    const url = await freshDatabase();
+    await (await openPostgresStore(url)).close();
+    const first = await recorded(url);
+    // 0002 needs timescaledb, which this server lacks: skipped and not recorded.
+    expect(first.map((r) => r.name)).toEqual(['0001_base.sql']);
+    await (await openPostgresStore(url)).close();
+    expect(await recorded(url)).toEqual(first);
+  });
+
+  it('lets several instances migrate one fresh database at once, each file applied once', async () => {
+    const url = await freshDatabase();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(url, { maxConnections: 2 })));
+    await Promise.all(stores.map((s) => s.close()));
+    expect((await recorded(url)).map((r) => r.name)).toEqual(['0001_base.sql']);
+  });
+
+  it('refuses to start when an applied file was edited', async () => {
+    const url = await freshDatabase();
+    await (await openPostgresStore(url, { migrations: [file('0001_a.sql', 'CREATE TABLE a (x int);')] })).close();
+    const err = await openPostgresStore(url, { migrations: [file('0001_a.sql', 'CREATE TABLE a (x bigint);')] }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_MIGRATION', message: expect.stringContaining('0001_a.sql was changed') });
+  });
+
+  it('rolls a failing file back entirely and records nothing', async () => {
+    const url = await freshDatabase();
+    const bad = file('0001_bad.sql', 'CREATE TABLE half_done (x int);\nSELECT 1 / 0;');
+    const err = await openPostgresStore(url, { migrations: [bad] }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_MIGRATION', message: expect.stringContaining('0001_bad.sql failed') });
+    expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'half_done'")).toEqual([]);
+    expect(await recorded(url)).toEqual([]);
+  });
+
+  it('skips a file whose extension is missing without recording it, and applies it on a later start', async () => {
+    const url = await freshDatabase();
+    const base = file('0001_base.sql', 'CREATE TABLE base (x int);');
+    const missing = file('0002_ext.sql', '-- requires: tickstream_no_such_extension\nCREATE TABLE needs_ext (x int);');
+    await (await openPostgresStore(url, { migrations: [base, missing] })).close();
+    expect((await recorded(url)).map((r) => r.name)).toEqual(['0001_base.sql']);
+
+    // Later the requirement can be met (plpgsql is always installed): the same file now applies.
+    const available = file('0002_ext.sql', '-- requires: plpgsql\nCREATE TABLE needs_ext (x int);');
+    await (await openPostgresStore(url, { migrations: [base, available] })).close();
+    expect((await recorded(url)).map((r) => r.name)).toEqual(['0001_base.sql', '0002_ext.sql']);
+    expect(await query(url, "SELECT 1 AS ok FROM pg_class WHERE relname = 'needs_ext'")).toEqual([{ ok: 1 }]);
+  });
+
+  it('skips a file whose `requires-sql` condition is false, and applies it once the condition holds', async () => {
+    const url = await freshDatabase();
+    const sql = (flag: string) => `-- requires: plpgsql\n-- requires-sql: SELECT ${flag}\nCREATE TABLE conditional (x int);`;
+    await (await openPostgresStore(url, { migrations: [file('0001_cond.sql', sql('NULL::boolean'))] })).close();
+    expect(await recorded(url)).toEqual([]);
+    await (await openPostgresStore(url, { migrations: [file('0001_cond.sql', sql("current_setting('server_version_num')::int > 0"))] })).close();
+    expect((await recorded(url)).map((r) => r.name)).toEqual(['0001_cond.sql']);
+  });
+});
+
+describe('migration files', () => {
+  it('finds /migrations from the source location and reads the TimescaleDB requirement', async () => {
+    const files = await loadMigrations();
+    expect(files.map((f) => f.name)).toEqual(['0001_base.sql', '0002_timescale.sql']);
+    expect(files.map((f) => f.requires)).toEqual([[], ['timescaledb']]);
+    expect(files[1]!.conditions).toEqual([expect.stringContaining("'timescaledb.license'")]);
+  });
+});

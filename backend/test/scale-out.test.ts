@@ -1,0 +1,129 @@
+// Two real instances (separate processes running backend/src/main.ts) sharing PostgreSQL and Redis:
+// the polling one is killed, the other takes over, and clients see every message exactly once.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import type { PublishedMessage } from '@tickstream/shared';
+import { connect, eventually, type TestClient } from './live-helpers.ts';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from './support/services.ts';
+
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const SYMBOLS = ['AAPL', 'MSFT'];
+
+interface Instance {
+  proc: ChildProcess;
+  url: string;
+  wsUrl: string;
+  leader(): Promise<boolean>;
+}
+
+async function startInstance(env: Record<string, string>): Promise<Instance> {
+  const proc = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += String(chunk);
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
+      if (!m) return;
+      clearTimeout(timer);
+      resolve(Number(m[1]));
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`instance exited (${code}):\n${output}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    proc,
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    leader: async () => ((await (await fetch(`${url}/api/health`)).json()) as { leader: boolean }).leader,
+  };
+}
+
+const ticksOf = (c: TestClient) => c.published().filter((m) => m.type === 'tick');
+const offsets = (ms: PublishedMessage[]) => ms.map((m) => m.offset);
+const contiguous = (os: number[]) => os.every((o, i) => i === 0 || o === (os[i - 1] as number) + 1);
+
+describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('scale-out over Redis', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  const prefix = testRedisPrefix();
+  const instances: Instance[] = [];
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = {
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL as string,
+      REDIS_PREFIX: prefix,
+      QUOTE_SOURCE: 'simulated',
+      SIMULATION_MARKET: 'always-open',
+      POLL_INTERVAL_SECONDS: '1',
+      BACKFILL_DAYS: '0',
+      WATCHLIST: SYMBOLS.join(','),
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      LOG_PRETTY: 'false',
+      PORTFOLIO: '',
+    };
+  });
+
+  afterAll(async () => {
+    for (const i of instances) i.proc.kill('SIGKILL');
+    const redis = new Redis(TEST_REDIS_URL as string);
+    await redis.del(`${prefix}:live:meta`, `${prefix}:live:stream`);
+    redis.disconnect();
+    await db?.drop();
+  });
+
+  it('keeps every client receiving, exactly once and in order, when the polling instance dies', async () => {
+    const a = await startInstance(env);
+    instances.push(a);
+    await eventually(() => a.leader(), 15_000);
+    const b = await startInstance(env);
+    instances.push(b);
+    expect(await b.leader()).toBe(false);
+
+    const onA = await connect(a.wsUrl);
+    const onB = await connect(b.wsUrl);
+    for (const c of [onA, onB]) c.send({ type: 'subscribe', symbols: SYMBOLS });
+    await eventually(() => ticksOf(onB).length >= 4 && ticksOf(onA).length >= 4, 15_000);
+
+    // Crash, not shutdown: the lock's database session and the sockets just vanish.
+    a.proc.kill('SIGKILL');
+    await onA.closed;
+    const seenBeforeTakeover = ticksOf(onB).length;
+    await eventually(() => b.leader(), 15_000);
+    await eventually(() => ticksOf(onB).length >= seenBeforeTakeover + 4, 15_000);
+
+    // The client of the dead instance resumes on the survivor from where it was.
+    const last = onA.published().at(-1) as PublishedMessage;
+    const moved = await connect(b.wsUrl);
+    moved.send({ type: 'subscribe', symbols: SYMBOLS, resume: { epoch: last.epoch, offset: last.offset } });
+    expect((await moved.next('resumed', 5000)).recovered).toBe(true);
+    const target = ticksOf(onB).length + 2;
+    await eventually(() => ticksOf(onB).length >= target, 15_000);
+    const end = (onB.published().at(-1) as PublishedMessage).offset;
+    await eventually(() => (moved.published().at(-1)?.offset ?? 0) >= end, 5_000);
+
+    // The survivor's client: one epoch, no gap, no repeat, each (symbol, time) tick once.
+    const bSeen = onB.published();
+    expect(new Set(bSeen.map((m) => m.epoch)).size).toBe(1);
+    expect(contiguous(offsets(bSeen))).toBe(true);
+    const keys = ticksOf(onB).map((m) => (m.type === 'tick' ? `${m.tick.symbol}@${m.tick.time}` : ''));
+    expect(new Set(keys).size).toBe(keys.length);
+
+    // The moved client: its two connections together are the same stream, nothing missing or doubled.
+    const joined = [...onA.published(), ...moved.published()].filter((m) => m.offset <= end);
+    expect(contiguous(offsets(joined))).toBe(true);
+    expect(offsets(joined).at(-1)).toBe(end);
+    const fromB = bSeen.filter((m) => m.offset > last.offset && m.offset <= end);
+    expect(moved.published().filter((m) => m.offset <= end)).toEqual(fromB);
+
+    await Promise.all([onB.close(), moved.close()]);
+  }, 90_000);
+});

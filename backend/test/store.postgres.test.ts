@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import type { Store } from '../src/store/types.ts';
+import { openPostgresStore } from '../src/store/index.ts';
+import { TEST_DATABASE_URL, createTestDatabase } from './support/services.ts';
+import { MONDAY_OPEN, bar, describeStoreConformance } from './store-conformance.ts';
+
+const suite = TEST_DATABASE_URL ? describe : describe.skip;
+
+suite('PostgreSQL server store', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  describeStoreConformance('PostgreSQL server', () => openPostgresStore(db.url));
+
+  /** Kills server sessions of this test database by application_name, as an outage would. */
+  async function terminate(applicationName: string): Promise<number> {
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      const res = await admin.query(
+        'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2',
+        [new URL(db.url).pathname.slice(1), applicationName],
+      );
+      return res.rows[0].n as number;
+    } finally {
+      await admin.end();
+    }
+  }
+
+  describe('outages and leadership', () => {
+    let a: Store;
+    let b: Store;
+    beforeAll(async () => {
+      [a, b] = [await openPostgresStore(db.url), await openPostgresStore(db.url)];
+    });
+    afterAll(async () => {
+      await a?.close();
+      await b?.close();
+    });
+
+    it('reports the server path without TimescaleDB', () => {
+      expect(a.kind).toBe('postgres');
+      expect(a.timescale).toBe(false);
+    });
+
+    it('lets only one instance lead until it releases', async () => {
+      const leader = await a.tryLead('poller');
+      expect(leader).not.toBeNull();
+      expect(await b.tryLead('poller')).toBeNull();
+      await leader!.release();
+      const next = await b.tryLead('poller');
+      expect(next).not.toBeNull();
+      await next!.release();
+    });
+
+    it('resolves `lost` when the lock connection dies, and the lock becomes free', async () => {
+      const leader = await a.tryLead('poller-lost');
+      expect(leader).not.toBeNull();
+      expect(await terminate('tickstream-leader')).toBeGreaterThan(0);
+      await leader!.lost;
+      const successor = await b.tryLead('poller-lost');
+      expect(successor).not.toBeNull();
+      await successor!.release();
+      await leader!.release();
+    });
+
+    it('recovers by itself after the server drops every pool connection', async () => {
+      await a.candles.upsertMany([bar('OUT', MONDAY_OPEN, 5)]);
+      expect(await terminate('tickstream')).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 100));
+      await expect(a.ping()).resolves.toBeUndefined();
+      expect(await a.candles.lastBuckets(['OUT'])).toEqual(new Map([['OUT', MONDAY_OPEN]]));
+    });
+
+    it('fails with STORE_UNAVAILABLE when the server cannot be reached', async () => {
+      const err = await openPostgresStore('postgres://postgres@127.0.0.1:1/nowhere').catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'StoreError', code: 'STORE_UNAVAILABLE' });
+    });
+  });
+});

@@ -1,0 +1,131 @@
+// npm run bench:fanout [-- --clients 1000,5000,10000 --batches 10 --interval 1000
+//                          --designs tickstream,bare,tutorial --symbols AAPL,MSFT,...]
+//
+// Loopback fan-out benchmark. For each client count and design, a server child process
+// (bench/fanout/server.ts) accepts N WebSocket clients opened by this process (each subscribed to
+// the whole watchlist), then publishes one poll's batch of ticks per interval with the send time
+// inside, after one unmeasured warm-up batch. Printed: p50/p99/max tick-to-client latency, tick
+// messages lost, server peak RSS and CPU (publishing phase), and Tickstream's ratios to baselines:
+//   bare      serialize once, ws.send(sameString) to every client (bench/fanout/baseline-bare.ts)
+//   tutorial  Set of sockets, JSON.stringify + await send per client (bench/fanout/baseline-tutorial.ts)
+// Needs ~N+100 file descriptors per process: it raises its own soft limit by re-running itself
+// under `ulimit -n` when the hard limit allows, else it says what to run. Clients connect from
+// 127.0.0.2-51 so ephemeral ports never run out. FANOUT_PROFILE=1 writes server CPU profiles to
+// /tmp/prof. CPU % is of one core, over the publishing phase.
+import { execFileSync, fork, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openLoad } from './fanout/load.ts';
+import type { FromServer, ToServer } from './fanout/messages.ts';
+import { median, percentile, ratios, table, type RunResult } from './fanout/stats.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '1000,5000,10000' },
+    batches: { type: 'string', default: '10' },
+    interval: { type: 'string', default: '1000' },
+    designs: { type: 'string', default: 'tickstream,bare,tutorial' },
+    symbols: { type: 'string', default: 'AAPL,MSFT,GOOGL,AMZN,NVDA,TSLA,BTC-USD,ETH-USD' },
+  },
+});
+const positive = (raw: string, name: string) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number`);
+  return n;
+};
+const clientCounts = args.clients.split(',').map((c) => positive(c, 'clients'));
+const batches = positive(args.batches, 'batches');
+const intervalMs = positive(args.interval, 'interval');
+const designs = args.designs.split(',');
+const symbols = args.symbols.split(',');
+for (const d of designs) if (!['tickstream', 'bare', 'tutorial'].includes(d)) throw new Error(`unknown design ${d}`);
+
+function ensureFileLimit(): void {
+  const need = Math.max(...clientCounts) + 256;
+  const sh = (cmd: string) => Number(execFileSync('/bin/sh', ['-c', cmd]).toString().trim());
+  const soft = sh('ulimit -n');
+  if (soft >= need) return;
+  const hard = sh('ulimit -Hn');
+  if (process.env.FANOUT_RAISED || hard < need) {
+    process.stderr.write(`Need ${need} open files per process, have ${soft} (hard limit ${hard}).\nRun: ulimit -n ${need} && npm run bench:fanout\n`);
+    process.exit(1);
+  }
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn('/bin/sh', ['-c', `ulimit -n ${need} && exec "$0" "$@"`, process.execPath, self, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, FANOUT_RAISED: '1' },
+  });
+  child.on('exit', (code) => process.exit(code ?? 1));
+  throw new ReRun();
+}
+class ReRun extends Error {}
+
+async function run(design: string, clients: number): Promise<RunResult> {
+  const server = fork(fileURLToPath(new URL('./fanout/server.ts', import.meta.url)), [design, symbols.join(',')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.FANOUT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [] });
+  const messages = (type: FromServer['type']) =>
+    new Promise<FromServer>((resolve, reject) => {
+      const on = (m: FromServer) => {
+        if (m.type !== type) return;
+        server.off('message', on);
+        resolve(m);
+      };
+      server.on('message', on);
+      server.once('exit', (code) => reject(new Error(`${design} server exited (${code})`)));
+    });
+  const tell = (m: ToServer) => server.send(m);
+  try {
+    const ready = (await messages('ready')) as Extract<FromServer, { type: 'ready' }>;
+    const t0 = Date.now();
+    const load = await openLoad(ready.port, clients, symbols, batches);
+    process.stdout.write(`  ${design} x ${clients}: connected and subscribed in ${Date.now() - t0} ms; publishing ${batches} batches...\n`);
+    const finished = messages('done');
+    tell({ type: 'start', batches, intervalMs });
+    const done = (await finished) as Extract<FromServer, { type: 'done' }>;
+    const latencies = load.latencies().slice().sort();
+    const expected = batches * symbols.length;
+    let lost = 0;
+    for (const got of load.received()) lost += Math.max(0, expected - got);
+    const result: RunResult = {
+      design,
+      clients,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.length ? (latencies[latencies.length - 1] as number) : Number.NaN,
+      lost,
+      disconnected: load.closed(),
+      rssPeakMb: done.rssPeakMb,
+      cpuPercent: (done.cpuMs / done.wallMs) * 100,
+      handOffMs: median(done.sendMs),
+    };
+    await load.close();
+    return result;
+  } finally {
+    if (server.connected) tell({ type: 'exit' });
+    if (server.exitCode === null) await once(server, 'exit');
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    ensureFileLimit();
+  } catch (err) {
+    if (err instanceof ReRun) return;
+    throw err;
+  }
+  process.stdout.write(`fan-out: ${symbols.length} symbols per batch, ${batches} batches every ${intervalMs} ms, designs ${designs.join(', ')}\n`);
+  const results: RunResult[] = [];
+  for (const clients of clientCounts) {
+    for (const design of designs) {
+      results.push(await run(design, clients));
+      // Let closed connections leave the kernel's tables before the next run.
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  process.stdout.write(`\n${table(results)}\n\n${ratios(results)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:fanout failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

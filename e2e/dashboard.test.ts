@@ -1,0 +1,203 @@
+// The dashboard in a real browser against the real server (simulated source, 2 s polls).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Candle } from '@tickstream/shared';
+import { launchBrowser, newContext } from './support/browser.ts';
+import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
+import {
+  chartBars,
+  chartInterval,
+  connectionState,
+  firstCandleMs,
+  historyLoads,
+  screenshot,
+  shippedJs,
+  visibleState,
+} from './support/app.ts';
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+const WATCHLIST = ['AAPL', 'MSFT', 'NVDA', 'BTC-USD'];
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function serverBars(symbol: string, interval = '1m'): Promise<Candle[]> {
+  const res = await fetch(`${server.url}/api/history?symbol=${symbol}&interval=${interval}`);
+  const body = (await res.json()) as { candles?: Candle[] };
+  return body.candles ?? [];
+}
+
+beforeAll(async () => {
+  requireFrontendBuild();
+  [server, browser] = await Promise.all([startServer({ env: { WATCHLIST: WATCHLIST.join(',') } }), launchBrowser()]);
+  // The first polls (and backfill) must have written something before a chart can show it.
+  await waitFor('history for AAPL', async () => (await serverBars('AAPL')).length > 0, 90_000, 500);
+  context = await newContext(browser, { timezoneId: 'America/New_York' });
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.dispose();
+});
+
+describe('dashboard in chromium', () => {
+  it('shows a card with a price for every watchlist symbol', async () => {
+    await page.goto(`${server.url}/`);
+    const cards = page.getByTestId('quote-card');
+    await waitFor('a card per symbol', async () => (await cards.count()) === WATCHLIST.length, 20_000);
+    expect(new Set(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol'))))).toEqual(
+      new Set(WATCHLIST),
+    );
+    await waitFor('a price on every card', async () => (await page.locator('[data-testid=quote-card] [data-price]').count()) === WATCHLIST.length, 20_000);
+    await waitFor('a sparkline on every card', async () => (await page.locator('[data-testid=quote-card] svg path').count()) === WATCHLIST.length, 20_000);
+    await screenshot(page, '01-watchlist');
+    const js = await shippedJs(page);
+    console.log(`JS loaded by the watchlist: ${js.files} files, ${kb(js.gzip)} KB gzip (${kb(js.raw)} KB raw)`);
+  });
+
+  it('opens a symbol page with candles and says how fast the first one was painted', async () => {
+    await page.getByTestId('quote-card').filter({ hasText: 'AAPL' }).click();
+    await page.waitForURL(/\/symbol\/AAPL$/);
+    await waitFor('candles on the chart', async () => (await chartBars(page)).length > 0, 20_000);
+    // Cold navigation in a fresh context: the figure the issue asks for.
+    const fresh = await browser.newContext({ timezoneId: 'America/New_York' });
+    await fresh.addInitScript(() => ((globalThis as { __TICKSTREAM_DEBUG__?: boolean }).__TICKSTREAM_DEBUG__ = true));
+    const cold = await fresh.newPage();
+    await cold.goto(`${server.url}/symbol/AAPL`);
+    const ms = await waitFor('first candle painted', () => firstCandleMs(cold), 20_000);
+    const bars = await chartBars(cold);
+    const js = await shippedJs(cold);
+    await fresh.close();
+    console.log(`time from navigation to first candle painted: ${ms.toFixed(0)} ms (${bars.length} bars, cold cache)`);
+    console.log(`JS loaded by /symbol/AAPL: ${js.files} files, ${kb(js.gzip)} KB gzip (${kb(js.raw)} KB raw)`);
+    expect(bars.length).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(10_000);
+    await screenshot(page, '02-symbol-aapl-1m');
+  });
+
+  it('visibly moves the last candle or the price within a few polls', async () => {
+    const before = await visibleState(page);
+    const after = await waitFor('the chart or price to change', async () => {
+      const now = await visibleState(page);
+      return now !== before ? now : undefined;
+    }, 15_000);
+    expect(after).not.toBe(before);
+  });
+
+  it('switches to 5m and keeps live updates flowing into it', async () => {
+    await page.locator('a[data-interval="5m"]').click();
+    await page.waitForURL(/interval=5m/);
+    await waitFor('5m bars', async () => (await chartInterval(page)) === '5m' && (await chartBars(page)).length > 0, 20_000);
+    const bars = await chartBars(page);
+    expect(bars.every((b) => b.time % 300 === 0)).toBe(true);
+    const before = await visibleState(page);
+    await waitFor('a live change at 5m', async () => (await visibleState(page)) !== before, 15_000);
+    await screenshot(page, '03-symbol-aapl-5m');
+    // Dragging back in time offers a way back to the latest bar.
+    const box = (await page.getByTestId('chart').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.4);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.4, { steps: 8 });
+    await page.mouse.up();
+    await page.getByTestId('jump-latest').click({ timeout: 5_000 });
+    await waitFor('back at the latest bar', async () => (await page.getByTestId('jump-latest').count()) === 0, 5_000);
+    await page.locator('a[data-interval="1m"]').click();
+    await waitFor('back at 1m', async () => (await chartInterval(page)) === '1m' && (await chartBars(page)).length > 0, 20_000);
+  });
+
+  it('says reconnecting while the server is down, then goes live again with no gap in the candles', async () => {
+    await waitFor('live', async () => (await connectionState(page)).state === 'live', 10_000);
+    const stoppedAt = Math.floor(Date.now() / 1000);
+    await server.stop('SIGTERM');
+    const down = await waitFor('reconnecting shown', async () => {
+      const s = await connectionState(page);
+      return s.state === 'reconnecting' || s.state === 'offline' ? s : undefined;
+    }, 15_000);
+    expect(down.text).toMatch(/Reconnecting|Offline/);
+    await screenshot(page, '04-reconnecting');
+
+    const loadsBefore = await historyLoads(page);
+    await server.restart();
+    await waitFor('live again', async () => (await connectionState(page)).state === 'live', 30_000);
+    const before = await visibleState(page);
+    await waitFor('live data after the restart', async () => (await visibleState(page)) !== before, 20_000);
+    // Let at least one minute boundary pass with the page on the restarted server.
+    const restartedAt = Math.floor(Date.now() / 1000);
+    await waitFor('a bar after the restart', async () => ((await chartBars(page)).at(-1)?.time ?? 0) >= Math.floor(restartedAt / 60) * 60, 70_000, 1000);
+    await page.waitForTimeout(2500);
+
+    const chart = await chartBars(page);
+    const stored = await serverBars('AAPL');
+    // The chart's bars are exactly the server's over the window they share (the forming bar may lag).
+    const from = Math.max(chart[0]!.time, stored[0]!.time);
+    const to = Math.min(chart.at(-1)!.time, stored.at(-1)!.time) - 60;
+    const times = (bars: Candle[]) => bars.filter((b) => b.time >= from && b.time <= to).map((b) => b.time);
+    expect(times(chart)).toEqual(times(stored));
+    // And no missing minute on the chart across the outage (the simulated market never closes).
+    const around = chart.filter((b) => b.time >= Math.floor(stoppedAt / 60) * 60 - 180);
+    const gaps = around.slice(1).filter((b, i) => b.time - around[i]!.time !== 60);
+    expect(around.length).toBeGreaterThanOrEqual(3);
+    expect(gaps).toEqual([]);
+    await screenshot(page, '05-live-again');
+    const resume = await page.evaluate(`globalThis.__tickstream.resume()`);
+    console.log(`after the restart: resume ${JSON.stringify(resume)}, history reloads ${(await historyLoads(page)) - loadsBefore}, ${around.length} bars checked around the outage`);
+  });
+
+  it('resumes after a dropped network without reloading history, missing nothing', async () => {
+    await waitFor('live', async () => (await connectionState(page)).state === 'live', 10_000);
+    const loadsBefore = await historyLoads(page);
+    await context.setOffline(true);
+    // The browser's offline event ends the socket at once (no waiting for a heartbeat timeout).
+    const away = await waitFor('offline shown', async () => {
+      const s = await connectionState(page);
+      return s.state === 'offline' ? s : undefined;
+    }, 5_000);
+    expect(away.text).toMatch(/Offline/);
+    await page.waitForTimeout(5_000); // a few polls happen while this page is away
+    await screenshot(page, '06-offline');
+    await context.setOffline(false);
+    await waitFor('live again', async () => (await connectionState(page)).state === 'live', 30_000);
+    const resume = await waitFor('a resume answer', () => page.evaluate(`globalThis.__tickstream.resume()`) as Promise<{ recovered: boolean; replayed: number } | null>, 10_000);
+    expect(resume.recovered).toBe(true);
+    expect(resume.replayed).toBeGreaterThan(0);
+    expect(await historyLoads(page)).toBe(loadsBefore);
+    await page.waitForTimeout(2_500);
+    const chart = await chartBars(page);
+    const stored = await serverBars('AAPL');
+    const from = Math.max(chart[0]!.time, stored[0]!.time);
+    const to = Math.min(chart.at(-1)!.time, stored.at(-1)!.time) - 60;
+    const inWindow = (bars: Candle[]) => bars.filter((b) => b.time >= from && b.time <= to);
+    // Replayed candle messages brought every missed bar, with the server's values.
+    expect(inWindow(chart)).toEqual(inWindow(stored));
+    console.log(`after the network drop: resume ${JSON.stringify(resume)}, no history reload`);
+  });
+
+  it('follows the dark system theme and fits a phone-width screen', async () => {
+    const phone = await newContext(browser, { colorScheme: 'dark', viewport: { width: 390, height: 844 } });
+    const p = await phone.newPage();
+    p.on('pageerror', (err) => pageErrors.push(err.message));
+    await p.goto(`${server.url}/`);
+    await waitFor('cards', async () => (await p.locator('[data-testid=quote-card] [data-price]').count()) === WATCHLIST.length, 20_000);
+    await waitFor('sparklines', async () => (await p.locator('[data-testid=quote-card] svg path').count()) === WATCHLIST.length, 20_000);
+    // String expressions: this file is type-checked without the DOM library.
+    expect(await p.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(11, 14, 20)');
+    expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(p, '07-watchlist-phone-dark');
+    await p.goto(`${server.url}/symbol/BTC-USD`);
+    await waitFor('candles', async () => (await chartBars(p)).length > 0, 20_000);
+    expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(p, '08-symbol-phone-dark');
+    await phone.close();
+  });
+
+  it('threw no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,145 @@
+// The portfolio page in chromium against the real server (simulated quotes every 2 s, embedded
+// database): add a holding through the page, watch its value move with live ticks, edit and
+// remove it, and the API-token flow for writes.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext } from './support/browser.ts';
+import { requireFrontendBuild, ROOT, startServer, waitFor, type TestServer } from './support/server.ts';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const TOKEN = 'portfolio-e2e-token-0123456789';
+
+async function fillForm(page: Page, form: string, values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values)) await page.fill(`[data-testid="${form}"] [name="${name}"]`, value);
+  await page.click(`[data-testid="${form}"] button[type="submit"]`);
+}
+
+const cell = (page: Page, symbol: string, field: string) =>
+  page.locator(`[data-testid="holding-row"][data-symbol="${symbol}"] [data-field="${field}"]`);
+
+describe('portfolio page', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireFrontendBuild();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [server, browser] = await Promise.all([startServer({ env: { WATCHLIST: 'AAPL,MSFT' } }), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('adds a holding of a symbol outside the watchlist and values it live as ticks arrive', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/portfolio`);
+      await page.waitForSelector('[data-testid="add-holding-form"]');
+
+      // The API's field errors show next to their inputs.
+      await fillForm(page, 'add-holding-form', { symbol: 'AMD', quantity: '0', costPerShare: '1e3' });
+      await page.waitForSelector('[data-testid="error-quantity"]');
+      expect(await page.textContent('[data-testid="error-quantity"]')).toBe('must be greater than zero');
+      expect(await page.textContent('[data-testid="error-costPerShare"]')).toMatch(/exponent/);
+
+      await fillForm(page, 'add-holding-form', { symbol: 'amd', quantity: '10', costPerShare: '100.10' });
+      await page.waitForSelector('[data-testid="holding-row"][data-symbol="AMD"]');
+      expect(await page.locator('[data-testid="error-quantity"]').count()).toBe(0);
+
+      // AMD is not in WATCHLIST: it is priced only because holdings are polled too.
+      const first = await waitFor('a live AMD value', async () => {
+        const text = (await cell(page, 'AMD', 'marketValue').textContent())?.trim();
+        return text && text !== '—' ? text : undefined;
+      });
+      expect(first).toMatch(/^\$[\d,]+\.\d{2}$/);
+      const totalFirst = await page.textContent('[data-testid="total-value"]');
+      const moved = await waitFor('the AMD value to move with a new tick', async () => {
+        const text = (await cell(page, 'AMD', 'marketValue').textContent())?.trim();
+        return text && text !== first ? text : undefined;
+      }, 30_000);
+      expect(moved).not.toBe(first);
+      expect(await page.textContent('[data-testid="total-value"]')).not.toBe(totalFirst);
+      expect(await cell(page, 'AMD', 'weight').textContent()).toBe('100.00%');
+
+      // A second currency is labelled and kept out of the USD totals.
+      await fillForm(page, 'add-holding-form', { symbol: 'SAP.DE', quantity: '2', costPerShare: '180' });
+      await waitFor('the EUR totals row', () => page.locator('[data-testid="totals-row"][data-currency="EUR"]').count().then((n) => n > 0));
+      expect(await page.textContent('[data-testid="excluded-note"]')).toContain('SAP.DE (EUR)');
+      expect(await page.textContent('[data-testid="allocation-AMD"]')).toContain('100.00%');
+
+      // The session value chart is drawn from stored candles and extended live.
+      await waitFor('value chart points', async () => Number(await page.getAttribute('[data-testid="portfolio-value-chart"]', 'data-points')) > 0);
+      await page.screenshot({ path: join(ARTIFACTS, 'portfolio.png'), fullPage: true });
+
+      // Edit: twice the shares, so the value roughly doubles.
+      await page.click('[data-testid="holding-row"][data-symbol="AMD"] [data-testid="edit"]');
+      await page.fill('[data-testid="edit-holding-form"] [name="quantity"]', '20');
+      await page.click('[data-testid="edit-holding-form"] button[type="submit"]');
+      await waitFor('the edited quantity', async () => (await page.locator('[data-testid="edit-holding-form"]').count()) === 0);
+      const quantityCell = page.locator('[data-testid="holding-row"][data-symbol="AMD"] td').nth(1);
+      expect((await quantityCell.textContent())?.trim()).toBe('20');
+
+      // Remove (with confirmation).
+      await page.click('[data-testid="holding-row"][data-symbol="SAP.DE"] [data-testid="remove"]');
+      await page.click('[data-testid="holding-row"][data-symbol="SAP.DE"] [data-testid="confirm-remove"]');
+      await waitFor('SAP.DE removed', async () => (await page.locator('[data-testid="holding-row"][data-symbol="SAP.DE"]').count()) === 0);
+
+      const api = (await (await fetch(`${server.url}/api/portfolio`)).json()) as { holdings: { symbol: string; quantity: string }[] };
+      expect(api.holdings.map((h) => [h.symbol, h.quantity])).toEqual([['AMD', '20']]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('portfolio page with API_TOKEN set', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireFrontendBuild();
+    [server, browser] = await Promise.all([
+      startServer({ env: { WATCHLIST: 'AAPL', API_TOKEN: TOKEN, PORTFOLIO: 'MSFT:5@310' } }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('shows the seeded holding, asks for the token on the first write and keeps it for the next', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/portfolio`);
+      await page.waitForSelector('[data-testid="holding-row"][data-symbol="MSFT"]');
+
+      await fillForm(page, 'add-holding-form', { symbol: 'NVDA', quantity: '1', costPerShare: '100' });
+      await page.waitForSelector('[data-testid="token-prompt"]');
+      await page.fill('[data-testid="token-prompt"] [name="token"]', TOKEN);
+      await page.click('[data-testid="token-prompt"] button[type="submit"]');
+      await page.waitForSelector('[data-testid="holding-row"][data-symbol="NVDA"]');
+      expect(await page.evaluate(() => localStorage.getItem('tickstream.apiToken'))).toBe(TOKEN);
+
+      await fillForm(page, 'add-holding-form', { symbol: 'TSLA', quantity: '1', costPerShare: '100' });
+      await page.waitForSelector('[data-testid="holding-row"][data-symbol="TSLA"]');
+      expect(await page.locator('[data-testid="token-prompt"]').count()).toBe(0);
+
+      const denied = await fetch(`${server.url}/api/portfolio/holdings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ symbol: 'AMD', quantity: 1, costPerShare: 1 }),
+      });
+      expect(denied.status).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,102 @@
+// Typed, validated reads of the REST API (history, quotes). Entries that fail validation are
+// dropped one by one, so one bad row never blanks a chart.
+import {
+  candleSchema,
+  sourceStatusSchema,
+  tickSchema,
+  type Candle,
+  type Interval,
+  type SourceStatus,
+  type Tick,
+} from '@tickstream/shared';
+import type { ChartHistory } from './chart/feed.ts';
+import { intervalSeconds } from './chart/buckets.ts';
+
+export type Fetch = typeof fetch;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function getJson(fetchFn: Fetch, path: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  const res = await fetchFn(path, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!res.ok) {
+    const err = (body?.error ?? {}) as { code?: string; message?: string };
+    throw new ApiError(res.status, err.code ?? `HTTP_${res.status}`, err.message ?? (res.statusText || 'request failed'));
+  }
+  if (!body || typeof body !== 'object') throw new ApiError(res.status, 'BAD_RESPONSE', `${path} did not return JSON`);
+  return body;
+}
+
+function keepValid<T>(raw: unknown, parse: (v: unknown) => { success: true; data: T } | { success: false }): T[] {
+  if (!Array.isArray(raw)) return [];
+  const out: T[] = [];
+  for (const entry of raw) {
+    const r = parse(entry);
+    if (r.success) out.push(r.data);
+  }
+  return out;
+}
+
+export interface HistoryRange {
+  /** unix seconds */
+  from?: number;
+  to?: number;
+}
+
+export async function fetchHistory(
+  fetchFn: Fetch,
+  symbol: string,
+  interval: Interval,
+  range: HistoryRange = {},
+  signal?: AbortSignal,
+): Promise<Candle[]> {
+  const params = new URLSearchParams({ symbol, interval });
+  if (range.from !== undefined) params.set('from', String(Math.floor(range.from)));
+  if (range.to !== undefined) params.set('to', String(Math.floor(range.to)));
+  const body = await getJson(fetchFn, `/api/history?${params}`, signal);
+  return keepValid(body.candles, (v) => candleSchema.safeParse(v));
+}
+
+export interface QuotesSnapshot {
+  quotes: Tick[];
+  status: SourceStatus | null;
+}
+
+export async function fetchQuotes(fetchFn: Fetch): Promise<QuotesSnapshot> {
+  const body = await getJson(fetchFn, '/api/quotes');
+  const status = sourceStatusSchema.safeParse(body.status);
+  return { quotes: keepValid(body.quotes, (v) => tickSchema.safeParse(v)), status: status.success ? status.data : null };
+}
+
+/**
+ * History for a chart. Above 1m it also fetches the 1m bars of the last bucket, so live minute
+ * bars fold into it exactly (see chart/merge.ts); if that fails the chart still works, with
+ * approximate volume on the forming bar.
+ */
+export async function fetchChartHistory(fetchFn: Fetch, symbol: string, interval: Interval): Promise<ChartHistory> {
+  const candles = await fetchHistory(fetchFn, symbol, interval);
+  const last = candles.at(-1);
+  if (interval === '1m' || !last) return { candles, minuteSeed: null };
+  const minuteSeed = await fetchHistory(fetchFn, symbol, '1m', {
+    from: last.time,
+    to: last.time + intervalSeconds(interval) - 1,
+  }).catch(() => null);
+  return { candles, minuteSeed };
+}
+
+/** 5-minute bars of the latest session for a sparkline: the last day, or the server's default window. */
+export async function fetchSessionCandles(fetchFn: Fetch, symbol: string, nowSeconds: number): Promise<Candle[]> {
+  const day = await fetchHistory(fetchFn, symbol, '5m', { from: nowSeconds - 86_400, to: nowSeconds });
+  if (day.length >= 2) return day;
+  // Closed market (weekend): the default window widens to the last session.
+  return fetchHistory(fetchFn, symbol, '5m');
+}

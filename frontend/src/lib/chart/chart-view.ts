@@ -1,0 +1,192 @@
+// The lightweight-charts (v5) adapter: candles + volume pane + previous-close line + crosshair.
+// Only drawing lives here; what to draw is decided by ChartFeed (feed.ts).
+import {
+  CandlestickSeries,
+  ColorType,
+  CrosshairMode,
+  HistogramSeries,
+  LineStyle,
+  createChart,
+  type AutoscaleInfo,
+  type CandlestickData,
+  type HistogramData,
+  type IPriceLine,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import type { Candle, Interval } from '@tickstream/shared';
+import type { ChartSink } from './feed.ts';
+import { chartTimeShift } from './timezone.ts';
+
+const INITIAL_BARS = 120;
+
+export interface ChartColors {
+  background: string;
+  text: string;
+  grid: string;
+  border: string;
+  up: string;
+  down: string;
+  upVolume: string;
+  downVolume: string;
+  reference: string;
+}
+
+export interface ChartViewOptions {
+  interval: Interval;
+  colors: ChartColors;
+  /** the bar under the crosshair (unshifted unix seconds), or null when it leaves the chart */
+  onHover(bar: Candle | null): void;
+  /** true when the user has scrolled away from the latest bar */
+  onScrolledAway(away: boolean): void;
+  /** after the first non-empty data has been painted */
+  onFirstPaint?(): void;
+}
+
+export interface ChartView extends ChartSink {
+  setPreviousClose(price: number | null): void;
+  setColors(colors: ChartColors): void;
+  scrollToLatest(): void;
+  destroy(): void;
+}
+
+/** Chart colours come from the page's CSS custom properties, so themes live in one stylesheet. */
+export function readChartColors(el: Element): ChartColors {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    background: v('--chart-bg', '#ffffff'),
+    text: v('--chart-text', '#334155'),
+    grid: v('--chart-grid', '#eef0f3'),
+    border: v('--chart-border', '#d0d5dd'),
+    up: v('--up', '#16a34a'),
+    down: v('--down', '#dc2626'),
+    upVolume: v('--chart-up-volume', 'rgba(22,163,74,0.45)'),
+    downVolume: v('--chart-down-volume', 'rgba(220,38,38,0.45)'),
+    reference: v('--chart-reference', '#64748b'),
+  };
+}
+
+export function createChartView(container: HTMLElement, opts: ChartViewOptions): ChartView {
+  const shift = chartTimeShift(opts.interval);
+  let colors = opts.colors;
+  const chart = createChart(container, {
+    autoSize: true,
+    layout: { attributionLogo: true, panes: { separatorColor: colors.border } },
+    crosshair: { mode: CrosshairMode.Normal },
+    timeScale: { timeVisible: opts.interval !== '1d', secondsVisible: false, rightOffset: 4 },
+    localization: { locale: navigator.language },
+  });
+  let reference: number | null = null;
+  const candles = chart.addSeries(CandlestickSeries, {
+    borderVisible: false,
+    // Keep the previous-close line on screen when the visible bars are near it (as quote pages
+    // do), but not when the user has scrolled far back to a different price level.
+    autoscaleInfoProvider: (base: () => AutoscaleInfo | null) => {
+      const info = base();
+      if (!info?.priceRange || reference === null) return info;
+      const { minValue, maxValue } = info.priceRange;
+      const span = Math.max(maxValue - minValue, Number.EPSILON);
+      if (reference < minValue - 3 * span || reference > maxValue + 3 * span) return info;
+      return { ...info, priceRange: { minValue: Math.min(minValue, reference), maxValue: Math.max(maxValue, reference) } };
+    },
+  });
+  const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false }, 1);
+  chart.panes()[1]?.setStretchFactor(0.22);
+
+  let previousClose: IPriceLine | null = null;
+  let painted = false;
+  let precision = 2;
+
+  const toCandle = (b: Candle): CandlestickData<UTCTimestamp> => ({
+    time: (b.time + shift) as UTCTimestamp,
+    open: b.open,
+    high: b.high,
+    low: b.low,
+    close: b.close,
+  });
+  const toVolume = (b: Candle): HistogramData<UTCTimestamp> => ({
+    time: (b.time + shift) as UTCTimestamp,
+    value: b.volume,
+    color: b.close >= b.open ? colors.upVolume : colors.downVolume,
+  });
+
+  function applyColors(): void {
+    chart.applyOptions({
+      layout: {
+        background: { type: ColorType.Solid, color: colors.background },
+        textColor: colors.text,
+        panes: { separatorColor: colors.border },
+      },
+      grid: { vertLines: { color: colors.grid }, horzLines: { color: colors.grid } },
+      rightPriceScale: { borderColor: colors.border },
+      timeScale: { borderColor: colors.border },
+    });
+    candles.applyOptions({ upColor: colors.up, downColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down });
+    previousClose?.applyOptions({ color: colors.reference });
+  }
+  applyColors();
+
+  /** Sub-dollar instruments need more than two decimals on the price scale. */
+  function fitPrecision(price: number | undefined): void {
+    const next = price !== undefined && price < 1 ? 4 : 2;
+    if (next === precision) return;
+    precision = next;
+    candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
+  }
+
+  chart.subscribeCrosshairMove((param) => {
+    if (param.time === undefined) return opts.onHover(null);
+    const c = param.seriesData.get(candles) as CandlestickData<UTCTimestamp> | undefined;
+    const v = param.seriesData.get(volume) as HistogramData<UTCTimestamp> | undefined;
+    if (!c || c.open === undefined) return opts.onHover(null);
+    opts.onHover({ time: c.time - shift, open: c.open, high: c.high, low: c.low, close: c.close, volume: v?.value ?? 0 });
+  });
+  const onRange = () => opts.onScrolledAway(chart.timeScale().scrollPosition() < -1);
+  chart.timeScale().subscribeVisibleLogicalRangeChange(onRange);
+
+  return {
+    reset(bars) {
+      fitPrecision(bars.at(-1)?.close);
+      candles.setData(bars.map(toCandle));
+      volume.setData(bars.map(toVolume));
+      if (!painted && bars.length > 0) {
+        painted = true;
+        // Start on the latest stretch of bars, wide enough to read; a short history fills the width.
+        if (bars.length <= INITIAL_BARS) chart.timeScale().fitContent();
+        else chart.timeScale().setVisibleLogicalRange({ from: bars.length - INITIAL_BARS, to: bars.length + 4 });
+        // The chart paints in its own animation frame; ours runs after it in the same frame.
+        requestAnimationFrame(() => opts.onFirstPaint?.());
+      }
+    },
+    update(bar, historical) {
+      candles.update(toCandle(bar), historical);
+      volume.update(toVolume(bar), historical);
+    },
+    setPreviousClose(price) {
+      reference = price;
+      if (previousClose) candles.removePriceLine(previousClose);
+      previousClose =
+        price === null
+          ? null
+          : candles.createPriceLine({
+              price,
+              color: colors.reference,
+              lineWidth: 1,
+              lineStyle: LineStyle.Dashed,
+              axisLabelVisible: true,
+              title: 'prev close',
+            });
+    },
+    setColors(next) {
+      colors = next;
+      applyColors();
+    },
+    scrollToLatest() {
+      chart.timeScale().scrollToRealTime();
+    },
+    destroy() {
+      chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
+      chart.remove();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// One chart's life: history first (live inputs buffered meanwhile), then live updates, and a
+// history reload whenever the stream reports a gap it could not fill. Reactive state for the page.
+import type { Candle, Interval, Tick } from '@tickstream/shared';
+import type { LiveConnection } from '../live/connection.svelte.ts';
+import { backoffDelay } from '../live/backoff.ts';
+import { debugHandle } from '../debug.ts';
+import { ChartFeed, type ChartHistory, type ChartSink } from './feed.ts';
+
+export interface LiveChartOptions {
+  connection: LiveConnection;
+  symbol: string;
+  interval: Interval;
+  /** the history the page's load function already started fetching */
+  initial: Promise<ChartHistory>;
+  /** fetches the history again (after a gap, or after a failed load) */
+  reload: () => Promise<ChartHistory>;
+  sink: ChartSink;
+}
+
+export class LiveChart {
+  readonly symbol: string;
+  readonly interval: Interval;
+  phase = $state<'loading' | 'ready' | 'error'>('loading');
+  error = $state<string | null>(null);
+  /** the newest bar, for the legend when the crosshair is away */
+  last = $state.raw<Candle | null>(null);
+  barCount = $state(0);
+
+  #feed: ChartFeed;
+  #sink: ChartSink;
+  #reload: () => Promise<ChartHistory>;
+  #generation = 0;
+  #failures = 0;
+  #retry: ReturnType<typeof setTimeout> | null = null;
+  #destroyed = false;
+  #backfilling = false;
+  #cleanups: Array<() => void> = [];
+
+  constructor(opts: LiveChartOptions) {
+    this.symbol = opts.symbol;
+    this.interval = opts.interval;
+    this.#sink = opts.sink;
+    this.#reload = opts.reload;
+    this.#feed = new ChartFeed(opts.interval, {
+      reset: (bars) => {
+        this.#sink.reset(bars);
+        this.#track(bars.at(-1) ?? null, bars.length);
+      },
+      update: (bar, historical) => {
+        this.#sink.update(bar, historical);
+        if (!historical) this.#track(bar, this.#feed.bars.length);
+      },
+    });
+    const onTick = (t: Tick) => {
+      if (t.symbol === this.symbol) this.#feed.push({ kind: 'tick', time: t.time, price: t.price });
+    };
+    // Listen before following: the snapshot that answers the subscribe must not be missed.
+    this.#cleanups.push(
+      opts.connection.listen({
+        tick: onTick,
+        candle: (c) => {
+          if (c.symbol !== this.symbol) return;
+          const { symbol: _symbol, ...bar } = c;
+          this.#feed.push({ kind: 'candle', candle: bar });
+        },
+        gap: () => this.reload(),
+        // Backfilled bars are stored, not broadcast: fetch history again once a backfill ends.
+        sourceStatus: (status) => {
+          if (this.#backfilling && !status.backfill.running) this.reload();
+          this.#backfilling = status.backfill.running;
+        },
+        snapshot: (ticks, status) => {
+          ticks.forEach(onTick);
+          if (status) this.#backfilling = status.backfill.running;
+        },
+      }),
+      opts.connection.follow([opts.symbol]),
+    );
+    this.#load(opts.initial);
+  }
+
+  get bars(): readonly Candle[] {
+    return this.#feed.bars;
+  }
+
+  /** Fetch history again and re-render; live inputs are buffered until it is in. */
+  reload(): void {
+    this.#load(this.#reload());
+  }
+
+  /** Paint everything again (after a theme change recolours the volume bars). */
+  repaint(): void {
+    if (!this.#feed.loading) this.#sink.reset(this.#feed.bars);
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    for (const fn of this.#cleanups.splice(0)) fn();
+  }
+
+  #track(last: Candle | null, count: number): void {
+    this.last = last;
+    this.barCount = count;
+  }
+
+  #load(history: Promise<ChartHistory>): void {
+    const generation = ++this.#generation;
+    const debug = debugHandle();
+    if (debug) debug.historyLoads = (debug.historyLoads ?? 0) + 1;
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    this.#retry = null;
+    this.#feed.beginLoad();
+    if (this.#feed.bars.length === 0) this.phase = 'loading';
+    history.then(
+      (h) => {
+        if (this.#destroyed || generation !== this.#generation) return;
+        this.#failures = 0;
+        this.#feed.completeLoad(h);
+        this.phase = 'ready';
+        this.error = null;
+      },
+      (err: unknown) => {
+        if (this.#destroyed || generation !== this.#generation) return;
+        this.#failures++;
+        this.error = err instanceof Error ? err.message : String(err);
+        if (this.#feed.bars.length === 0) this.phase = 'error';
+        this.#retry = setTimeout(() => this.reload(), backoffDelay(this.#failures, Math.random, { baseMs: 1000, maxMs: 30_000 }));
+      },
+    );
+  }
+}

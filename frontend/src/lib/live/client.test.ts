@@ -1,0 +1,282 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClientMessage, SourceStatus, Tick } from '@tickstream/shared';
+import { LiveClient, type SocketLike } from './client.ts';
+
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: ClientMessage[] = [];
+  closed: { code?: number; reason?: string } | null = null;
+  onopen: SocketLike['onopen'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
+  readonly url: string;
+  constructor(url: string) {
+    this.url = url;
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as ClientMessage);
+  }
+  close(code?: number, reason?: string) {
+    this.closed = { code, reason };
+  }
+  // server side helpers
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  receive(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code, reason: '' });
+  }
+}
+
+const tick = (symbol: string, time: number, price: number): Tick => ({
+  symbol,
+  time,
+  price,
+  change: null,
+  changePercent: null,
+  previousClose: null,
+  dayHigh: null,
+  dayLow: null,
+  dayVolume: null,
+  marketState: 'REGULAR',
+  currency: 'USD',
+  source: 'simulated',
+});
+const welcome = (epoch: string, offset: number) => ({
+  type: 'welcome',
+  epoch,
+  offset,
+  serverTime: 0,
+  watchlist: ['AAPL', 'MSFT'],
+  limits: { maxSymbols: 200, maxPayload: 16384 },
+});
+const published = (epoch: string, offset: number, t: Tick) => ({ type: 'tick', epoch, offset, tick: t });
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const client = new LiveClient({
+    url: 'ws://test/ws',
+    createSocket: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s;
+    },
+    random: () => 0.5,
+    now: () => Date.now(),
+  });
+  const ticks: Tick[] = [];
+  const gaps: number[] = [];
+  const states: string[] = [];
+  client.listen({
+    tick: (t) => ticks.push(t),
+    gap: () => gaps.push(Date.now()),
+    status: (s) => states.push(s.state),
+  });
+  return { client, sockets, ticks, gaps, states, last: () => sockets.at(-1)! };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('LiveClient', () => {
+  it('subscribes to followed symbols after the welcome and delivers their ticks', async () => {
+    const { client, last, ticks } = setup();
+    client.follow(['aapl', 'MSFT', 'not a symbol!']);
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 10));
+    expect(last().sent).toEqual([{ type: 'subscribe', symbols: ['AAPL', 'MSFT'] }]);
+    expect(client.status.state).toBe('live');
+
+    last().receive([published('e1', 11, tick('AAPL', 100, 1)), published('e1', 12, tick('MSFT', 100, 2))]);
+    expect(ticks.map((t) => t.symbol)).toEqual(['AAPL', 'MSFT']);
+    await Promise.resolve();
+  });
+
+  it('batches follow calls into one subscribe and unsubscribes when the last follower leaves', async () => {
+    const { client, last } = setup();
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 0));
+    const a = client.follow(['TSLA']);
+    const b = client.follow(['TSLA', 'NVDA']);
+    await Promise.resolve();
+    expect(last().sent).toEqual([{ type: 'subscribe', symbols: ['TSLA', 'NVDA'] }]);
+    a();
+    a();
+    await Promise.resolve();
+    expect(last().sent).toHaveLength(1);
+    b();
+    await Promise.resolve();
+    expect(last().sent.at(-1)).toEqual({ type: 'unsubscribe', symbols: ['TSLA', 'NVDA'] });
+  });
+
+  it('reconnects with growing jittered delays and says so', () => {
+    const { client, sockets, last, states } = setup();
+    client.follow(['AAPL']);
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 0));
+    last().drop();
+    expect(client.status.state).toBe('reconnecting');
+    // attempt 1: 250ms fixed + 0.5 * 250ms jitter
+    expect(client.status.retryAt! - Date.now()).toBe(375);
+    vi.advanceTimersByTime(375);
+    expect(sockets).toHaveLength(2);
+    last().drop();
+    expect(client.status.retryAt! - Date.now()).toBe(750);
+    expect(states).toContain('reconnecting');
+  });
+
+  it('resumes from the last delivered position and drops replayed duplicates', () => {
+    const { client, last, ticks } = setup();
+    client.follow(['AAPL']);
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 5));
+    last().receive(published('e1', 6, tick('AAPL', 100, 1)));
+    last().receive(published('e1', 7, tick('AAPL', 101, 2)));
+    last().drop();
+    vi.runOnlyPendingTimers();
+    last().open();
+    last().receive(welcome('e1', 9));
+    expect(last().sent[0]).toEqual({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: 'e1', offset: 7 } });
+    last().receive({ type: 'resumed', recovered: true, epoch: 'e1', offset: 9, replayed: 2 });
+    last().receive([published('e1', 7, tick('AAPL', 101, 2)), published('e1', 8, tick('AAPL', 102, 3))]);
+    last().receive(published('e1', 9, tick('AAPL', 103, 4)));
+    expect(ticks.map((t) => t.price)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('reports a gap when the server cannot replay what was missed', () => {
+    const { client, last, gaps, ticks } = setup();
+    client.follow(['AAPL']);
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 5));
+    last().drop();
+    vi.runOnlyPendingTimers();
+    last().open();
+    last().receive(welcome('e2', 0));
+    last().receive({ type: 'resumed', recovered: false, epoch: 'e2', offset: 0, replayed: 0 });
+    expect(gaps).toHaveLength(1);
+    last().receive(published('e2', 1, tick('AAPL', 100, 1)));
+    expect(ticks).toHaveLength(1);
+  });
+
+  it('treats an epoch change without a resume answer as a gap', () => {
+    const { client, last, gaps, ticks } = setup();
+    client.follow(['AAPL']);
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 5));
+    last().receive(published('e9', 1, tick('AAPL', 100, 1)));
+    expect(gaps).toHaveLength(1);
+    expect(ticks).toHaveLength(1);
+  });
+
+  it('says offline after repeated failures and keeps retrying at the capped delay', () => {
+    const { client, sockets, last } = setup();
+    client.start();
+    for (let i = 0; i < 10; i++) {
+      last().drop();
+      vi.runOnlyPendingTimers();
+    }
+    expect(client.status.state).toBe('offline');
+    expect(sockets.length).toBe(11);
+    last().drop();
+    expect(client.status.retryAt! - Date.now()).toBeLessThanOrEqual(30_000);
+    expect(client.status.retryAt! - Date.now()).toBeGreaterThanOrEqual(15_000);
+  });
+
+  it('drops a connection that has gone silent and reconnects', () => {
+    const { client, sockets, last } = setup();
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 0));
+    vi.advanceTimersByTime(20_000);
+    expect(last().sent.at(-1)).toEqual({ type: 'ping' });
+    vi.advanceTimersByTime(40_000);
+    expect(sockets[0]!.closed).toEqual({ code: 4000, reason: 'idle' });
+    expect(client.status.state).toBe('reconnecting');
+  });
+
+  it('drops the socket as soon as the browser goes offline and reconnects when it is back', () => {
+    let online = true;
+    const sockets: FakeSocket[] = [];
+    const client = new LiveClient({
+      url: 'ws://test/ws',
+      createSocket: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s;
+      },
+      random: () => 0.5,
+      isOnline: () => online,
+    });
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome('e1', 0));
+    online = false;
+    client.markOffline();
+    expect(sockets[0]!.closed).toEqual({ code: 4001, reason: 'browser offline' });
+    expect(client.status.state).toBe('offline');
+    online = true;
+    client.reconnectNow();
+    expect(sockets).toHaveLength(2);
+    expect(client.status.state).toBe('reconnecting');
+  });
+
+  it('ignores malformed frames and entries without losing the rest of a batch', () => {
+    const { client, last, ticks } = setup();
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 0));
+    last().onmessage?.({ data: '{not json' });
+    last().receive([{ type: 'tick', epoch: 'e1', offset: 1, tick: { symbol: 'AAPL' } }, published('e1', 2, tick('AAPL', 1, 5))]);
+    expect(ticks.map((t) => t.price)).toEqual([5]);
+  });
+
+  it('passes snapshots and source status to listeners', () => {
+    const { client, last } = setup();
+    const statuses: SourceStatus[] = [];
+    const snapshots: number[] = [];
+    client.listen({ sourceStatus: (s) => statuses.push(s), snapshot: (t) => snapshots.push(t.length) });
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 0));
+    const status: SourceStatus = {
+      state: 'degraded',
+      source: 'simulated',
+      lastSuccessAt: null,
+      lastError: { code: 'TIMEOUT', message: 'timed out', at: 1 },
+      nextAttemptAt: 2,
+      stale: true,
+      symbolErrors: {},
+      backfill: { done: 0, total: 0, running: false },
+    };
+    last().receive({ type: 'snapshot', ticks: [tick('AAPL', 1, 1)], status: null });
+    last().receive({ type: 'status', epoch: 'e1', offset: 1, status });
+    expect(snapshots).toEqual([1]);
+    expect(statuses).toEqual([status]);
+  });
+
+  it('stops for good when stopped', () => {
+    const { client, sockets, last } = setup();
+    client.start();
+    last().open();
+    client.stop();
+    expect(sockets[0]!.closed?.code).toBe(1000);
+    vi.runAllTimers();
+    expect(sockets).toHaveLength(1);
+  });
+});

@@ -1,0 +1,35 @@
+// Latest quote per symbol plus what the previous price was, for the change flash.
+import type { Tick } from '@tickstream/shared';
+
+export interface QuoteView {
+  tick: Tick;
+  /** price shown before this tick; null for the first one */
+  previousPrice: number | null;
+  /** direction of the last price move, for the flash */
+  flash: 'up' | 'down' | null;
+  /** increments on every price move, so a repeated move in the same direction flashes again */
+  flashSeq: number;
+}
+
+/** The next view for a symbol, or null when the tick changes nothing (older, or identical). */
+export function nextQuote(prev: QuoteView | undefined, tick: Tick): QuoteView | null {
+  if (!prev) return { tick, previousPrice: null, flash: null, flashSeq: 0 };
+  const old = prev.tick;
+  if (tick.time < old.time) return null;
+  if (
+    tick.time === old.time &&
+    tick.price === old.price &&
+    tick.marketState === old.marketState &&
+    tick.dayVolume === old.dayVolume &&
+    tick.previousClose === old.previousClose
+  ) {
+    return null;
+  }
+  if (tick.price === old.price) return { ...prev, tick };
+  return {
+    tick,
+    previousPrice: old.price,
+    flash: tick.price > old.price ? 'up' : 'down',
+    flashSeq: prev.flashSeq + 1,
+  };
+}

@@ -1,0 +1,41 @@
+// Session sparklines for the watchlist: 5m history per symbol, extended live by ticks.
+import { SvelteMap } from 'svelte/reactivity';
+import type { Tick } from '@tickstream/shared';
+import { fetchSessionCandles, type Fetch } from '../api.ts';
+import type { LiveConnection } from '../live/connection.svelte.ts';
+import { appendPrice, sessionPoints, type SparkPoint } from './sparkline.ts';
+
+export class Sparklines {
+  #points = new SvelteMap<string, SparkPoint[]>();
+  #requested = new Set<string>();
+  #fetch: Fetch;
+  #unlisten: () => void;
+
+  constructor(connection: LiveConnection, fetchFn: Fetch) {
+    this.#fetch = fetchFn;
+    const onTick = (t: Tick) => {
+      const points = this.#points.get(t.symbol);
+      // Before history arrives there is no session to extend: ticks wait for it.
+      if (points) this.#points.set(t.symbol, appendPrice(points, t.time, t.price));
+    };
+    this.#unlisten = connection.listen({ tick: onTick, snapshot: (ticks) => ticks.forEach(onTick) });
+  }
+
+  get(symbol: string): SparkPoint[] {
+    return this.#points.get(symbol) ?? [];
+  }
+
+  /** Loads a symbol's session once (a failure leaves the card without a sparkline). */
+  ensure(symbol: string): void {
+    if (this.#requested.has(symbol)) return;
+    this.#requested.add(symbol);
+    fetchSessionCandles(this.#fetch, symbol, Math.floor(Date.now() / 1000)).then(
+      (candles) => this.#points.set(symbol, sessionPoints(candles)),
+      (err: unknown) => console.warn(`[tickstream] no sparkline for ${symbol}`, err),
+    );
+  }
+
+  destroy(): void {
+    this.#unlisten();
+  }
+}

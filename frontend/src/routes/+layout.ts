@@ -1,0 +1,11 @@
+// A live dashboard: rendered in the browser only (the server sends the shell), so pages never
+// fetch the API from the server side of the same process. Quotes start loading with the shell.
+import { fetchQuotes, type QuotesSnapshot } from '#lib/api.ts';
+import type { LayoutLoad } from './$types';
+
+export const ssr = false;
+
+export const load: LayoutLoad = ({ fetch }) => {
+  const initialQuotes: Promise<QuotesSnapshot | null> = fetchQuotes(fetch).catch(() => null);
+  return { initialQuotes };
+};

@@ -1,0 +1,158 @@
+// Portfolio wire contract: what /api/portfolio accepts and returns. Quantities and money are
+// decimal strings on the wire (never floats) so nothing is lost between the store and the page.
+import { z } from 'zod';
+import { canonicalDecimal, decimalPlaces, parseDecimal } from './decimal.ts';
+import { symbolSchema, type SourceStatus, type Tick } from './market.ts';
+
+export const HOLDING_LIMITS = {
+  /** digits after the point accepted for quantity and cost per share */
+  maxDecimals: 8,
+  /** digits before the point */
+  maxIntegerDigits: 12,
+  maxNoteLength: 500,
+} as const;
+
+export const BASE_CURRENCY = 'USD';
+
+/**
+ * Checks a quantity or cost as sent by a client (JSON number or decimal string) and returns its
+ * canonical decimal string, or the reason it is refused.
+ */
+export function checkPositiveDecimal(raw: unknown): { ok: true; value: string } | { ok: false; message: string } {
+  if (typeof raw !== 'number' && typeof raw !== 'string') return { ok: false, message: 'must be a number or a decimal string' };
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return { ok: false, message: 'must be a finite number' };
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(text)) return { ok: false, message: 'must be written without an exponent, like 150.25' };
+  if (text.startsWith('-')) return { ok: false, message: 'must be greater than zero' };
+  if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, message: 'must be a plain decimal number, like 10 or 150.25' };
+  if (decimalPlaces(text) > HOLDING_LIMITS.maxDecimals) {
+    return { ok: false, message: `must have at most ${HOLDING_LIMITS.maxDecimals} decimal places` };
+  }
+  const whole = text.split('.')[0]?.replace(/^0+(?=\d)/, '') ?? '';
+  if (whole.length > HOLDING_LIMITS.maxIntegerDigits) {
+    return { ok: false, message: `must be less than 1${'0'.repeat(HOLDING_LIMITS.maxIntegerDigits)}` };
+  }
+  const units = parseDecimal(text);
+  if (units === null || units <= 0n) return { ok: false, message: 'must be greater than zero' };
+  return { ok: true, value: canonicalDecimal(units) };
+}
+
+const positiveDecimal = z.unknown().transform((raw, ctx) => {
+  const checked = checkPositiveDecimal(raw);
+  if (checked.ok) return checked.value;
+  ctx.addIssue({ code: 'custom', message: checked.message });
+  return z.NEVER;
+});
+
+const required = <T extends z.ZodType>(schema: T) =>
+  z.unknown().check((ctx) => {
+    if (ctx.value === undefined || ctx.value === null) ctx.issues.push({ code: 'custom', message: 'is required', input: ctx.value });
+  }).pipe(schema);
+
+const note = z
+  .string('must be text')
+  .max(HOLDING_LIMITS.maxNoteLength, `must be at most ${HOLDING_LIMITS.maxNoteLength} characters`)
+  .transform((s) => (s.trim() === '' ? null : s.trim()))
+  .nullable();
+
+const acquiredOn = z.iso.date('must be a date like 2024-03-15').nullable();
+
+export const holdingInputSchema = z.object({
+  symbol: required(symbolSchema),
+  quantity: required(positiveDecimal),
+  costPerShare: required(positiveDecimal),
+  note: note.optional(),
+  acquiredOn: acquiredOn.optional(),
+});
+export type HoldingInput = z.infer<typeof holdingInputSchema>;
+
+/** PUT accepts any subset of the fields (at least one); omitted fields keep their value. */
+export const holdingPatchSchema = z
+  .object({
+    symbol: symbolSchema.optional(),
+    quantity: positiveDecimal.optional(),
+    costPerShare: positiveDecimal.optional(),
+    note: note.optional(),
+    acquiredOn: acquiredOn.optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: 'give at least one of symbol, quantity, costPerShare, note, acquiredOn',
+  });
+export type HoldingPatch = z.infer<typeof holdingPatchSchema>;
+
+/** A holding as the API returns it (GET /holdings, POST, PUT). */
+export interface HoldingDto {
+  id: number;
+  symbol: string;
+  quantity: string;
+  costPerShare: string;
+  note: string | null;
+  acquiredOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Money values are strings with 2 decimals, percentages strings with 2 decimals (1.25 = 1.25 %). */
+export interface ValuedHolding {
+  id: number;
+  symbol: string;
+  quantity: string;
+  costPerShare: string;
+  /** latest price, exact as quoted; null when no quote has been seen */
+  price: string | null;
+  marketValue: string | null;
+  costBasis: string;
+  dayChange: string | null;
+  dayChangePercent: string | null;
+  unrealizedPnl: string | null;
+  unrealizedPnlPercent: string | null;
+  /** share of its currency group's market value, in percent */
+  weight: string | null;
+  /** the quote's currency; null until a quote arrives */
+  currency: string | null;
+  /** true when the price is missing or may be out of date */
+  stale: boolean;
+  note: string | null;
+  acquiredOn: string | null;
+}
+
+export type ExclusionReason = 'NO_QUOTE' | 'OTHER_CURRENCY' | 'UNKNOWN_CURRENCY';
+
+export interface ExcludedHolding {
+  id: number;
+  symbol: string;
+  currency: string | null;
+  reason: ExclusionReason;
+}
+
+export interface PortfolioTotals {
+  currency: string;
+  marketValue: string;
+  costBasis: string;
+  dayChange: string;
+  dayChangePercent: string | null;
+  unrealizedPnl: string;
+  unrealizedPnlPercent: string | null;
+  /** holdings summed into these totals */
+  count: number;
+  /** true when any summed holding's price is stale */
+  stale: boolean;
+  /** holdings left out of these totals, with why (only on the base-currency totals) */
+  excluded?: ExcludedHolding[];
+}
+
+export interface PortfolioResponse {
+  holdings: ValuedHolding[];
+  /** base-currency (USD) totals */
+  totals: PortfolioTotals;
+  /** one entry per other currency held, never converted or mixed into `totals` */
+  otherCurrencies: PortfolioTotals[];
+  /** the latest tick per held symbol that the valuation used, so a client can re-value on live ticks */
+  ticks: Tick[];
+  /** the source status the stale flags were judged with */
+  status: SourceStatus | null;
+  /** server time (unix seconds) the valuation was made */
+  asOf: number;
+  /** a REGULAR-session quote older than this is flagged stale */
+  staleAfterSeconds: number;
+}
