@@ -37,6 +37,8 @@ export const tickSchema = z.object({
   marketState: marketStateSchema,
   currency: z.string().nullable(),
   source: z.string(),
+  /** company or instrument name as the source reports it; not stored with each tick */
+  name: z.string().max(200).nullable().optional(),
 });
 export type Tick = z.infer<typeof tickSchema>;
 

@@ -13,7 +13,8 @@ export function mergeLatest(symbols: readonly string[], stored: readonly Tick[],
     const a = bySymbol.get(symbol);
     const b = live.get(symbol);
     const newest = a && b ? (b.time > a.time ? b : a) : (a ?? b);
-    if (newest) out.push(newest);
+    // Names are not stored per tick: take the one live memory knows.
+    if (newest) out.push(newest.name || !b?.name ? newest : { ...newest, name: b.name });
   }
   return out;
 }

@@ -9,6 +9,8 @@ export interface SymbolProfile {
   /** typical volume per minute */
   minuteVolume: number;
   currency: string;
+  /** display name; null for symbols the simulation does not know */
+  name: string | null;
   /** price decimals (cents for most, more for FX and sub-dollar coins) */
   decimals: number;
 }
@@ -45,6 +47,36 @@ const KNOWN: Record<string, Known> = {
   'GC=F': [2650, 0.15, 3_000],
 };
 
+const NAMES: Record<string, string> = {
+  AAPL: 'Apple Inc.',
+  MSFT: 'Microsoft Corporation',
+  GOOGL: 'Alphabet Inc.',
+  GOOG: 'Alphabet Inc.',
+  AMZN: 'Amazon.com, Inc.',
+  NVDA: 'NVIDIA Corporation',
+  TSLA: 'Tesla, Inc.',
+  META: 'Meta Platforms, Inc.',
+  NFLX: 'Netflix, Inc.',
+  AMD: 'Advanced Micro Devices, Inc.',
+  INTC: 'Intel Corporation',
+  'BRK-B': 'Berkshire Hathaway Inc.',
+  JPM: 'JPMorgan Chase & Co.',
+  V: 'Visa Inc.',
+  SPY: 'SPDR S&P 500 ETF Trust',
+  QQQ: 'Invesco QQQ Trust',
+  '^GSPC': 'S&P 500',
+  '^DJI': 'Dow Jones Industrial Average',
+  '^IXIC': 'NASDAQ Composite',
+  'BTC-USD': 'Bitcoin USD',
+  'ETH-USD': 'Ethereum USD',
+  'SOL-USD': 'Solana USD',
+  'DOGE-USD': 'Dogecoin USD',
+  'EURUSD=X': 'EUR/USD',
+  'GBPUSD=X': 'GBP/USD',
+  'JPY=X': 'USD/JPY',
+  'GC=F': 'Gold',
+};
+
 function currencyOf(symbol: string): string {
   if (symbol.endsWith('=X')) return symbol.length === 5 ? 'JPY' : symbol.slice(3, 6) || 'USD';
   const suffix = symbol.split('.').pop();
@@ -71,5 +103,5 @@ export function symbolProfile(symbol: string, seed: number): SymbolProfile {
   }
   const decimals = price < 10 ? 4 : 2;
   const factor = 10 ** decimals;
-  return { basePrice: Math.round(price * factor) / factor, volatility, minuteVolume, currency: currencyOf(symbol), decimals };
+  return { basePrice: Math.round(price * factor) / factor, volatility, minuteVolume, currency: currencyOf(symbol), name: NAMES[symbol] ?? null, decimals };
 }

@@ -125,6 +125,7 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
       marketState: clock.state(symbol, nowSec),
       currency: s.profile.currency,
       source: 'simulated',
+      name: s.profile.name,
     };
   }
 

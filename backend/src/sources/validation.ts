@@ -120,6 +120,7 @@ export function validateQuote(symbol: string, q: Record<string, unknown>, ctx: V
     ctx.skips.skip('invalid_field', symbol, `day high ${dayHigh} < day low ${dayLow}`);
     dayHigh = dayLow = null;
   }
+  const name = readName(q.shortName) ?? readName(q.longName);
   const currency = typeof q.currency === 'string' && q.currency.length > 0 && q.currency.length <= 10 ? q.currency : null;
   const candidate = {
     symbol,
@@ -134,6 +135,7 @@ export function validateQuote(symbol: string, q: Record<string, unknown>, ctx: V
     marketState,
     currency,
     source: ctx.source,
+    name,
   };
   const parsed = tickSchema.safeParse(candidate);
   if (!parsed.success) return fail('schema_mismatch', 'INVALID_VALUE', parsed.error.issues[0]?.message ?? 'invalid tick');
@@ -223,4 +225,10 @@ export function validateBars(symbol: string, chart: unknown, ctx: ValidationCont
     lastTs = r.ts;
   }
   return out;
+}
+
+function readName(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const name = v.trim();
+  return name.length > 0 && name.length <= 200 ? name : null;
 }

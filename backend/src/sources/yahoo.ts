@@ -29,6 +29,8 @@ const QUOTE_FIELDS = [
   'regularMarketVolume',
   'marketState',
   'currency',
+  'shortName',
+  'longName',
 ] as const;
 
 export interface YahooSourceOptions {

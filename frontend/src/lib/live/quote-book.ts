@@ -12,16 +12,19 @@ export interface QuoteView {
 }
 
 /** The next view for a symbol, or null when the tick changes nothing (older, or identical). */
-export function nextQuote(prev: QuoteView | undefined, tick: Tick): QuoteView | null {
-  if (!prev) return { tick, previousPrice: null, flash: null, flashSeq: 0 };
+export function nextQuote(prev: QuoteView | undefined, incoming: Tick): QuoteView | null {
+  if (!prev) return { tick: incoming, previousPrice: null, flash: null, flashSeq: 0 };
   const old = prev.tick;
+  // A tick served from the store carries no name; keep the one already known.
+  const tick = incoming.name || !old.name ? incoming : { ...incoming, name: old.name };
   if (tick.time < old.time) return null;
   if (
     tick.time === old.time &&
     tick.price === old.price &&
     tick.marketState === old.marketState &&
     tick.dayVolume === old.dayVolume &&
-    tick.previousClose === old.previousClose
+    tick.previousClose === old.previousClose &&
+    tick.name === old.name
   ) {
     return null;
   }
