@@ -9,6 +9,7 @@ import { openStore } from './store/index.ts';
 import { createSource } from './sources/index.ts';
 import { createBus } from './bus/index.ts';
 import { createApp } from './app.ts';
+import { AppError } from './errors.ts';
 
 const FRONTEND_HANDLER = fileURLToPath(new URL('../../frontend/build/handler.js', import.meta.url));
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -71,7 +72,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/** Expected start-up failures get one readable line; anything else keeps its stack for debugging. */
+function describeStartupError(err: unknown): string {
+  if (err instanceof AppError) return `${err.message} (${err.code})`;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `${(err as Error).message}: another process uses this HOST/PORT; stop it or set PORT`;
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
 main().catch((err: unknown) => {
-  process.stderr.write(`Tickstream failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`Tickstream failed to start: ${describeStartupError(err)}\n`);
   process.exit(1);
 });

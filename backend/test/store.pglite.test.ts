@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,5 +36,28 @@ describe('PGlite persistence', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('PGlite data dir ownership', () => {
+  it('refuses a data dir that another live process holds, naming DATA_DIR', async () => {
+    const dataDir = join(dir, 'held');
+    await mkdir(dataDir, { recursive: true });
+    // The parent process (the test runner) is alive and is not us.
+    await writeFile(join(dataDir, 'tickstream.lock'), String(process.ppid));
+    await expect(openPgliteStore({ dataDir })).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      message: expect.stringContaining('DATA_DIR') as unknown,
+    });
+  });
+
+  it('takes over a lock left by a process that died, and frees it on close', async () => {
+    const dataDir = join(dir, 'stale');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, 'tickstream.lock'), '2147483646');
+    const store = await openPgliteStore({ dataDir });
+    expect(await readFile(join(dataDir, 'tickstream.lock'), 'utf8')).toBe(String(process.pid));
+    await store.close();
+    await expect(readFile(join(dataDir, 'tickstream.lock'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

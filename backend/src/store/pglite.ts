@@ -11,6 +11,7 @@ import type { Db } from './db.ts';
 import { StoreError, guard, toStoreError } from './errors.ts';
 import { migrate, timescaleActive, type MigrationFile, type MigrationSession } from './migrate.ts';
 import { assembleStore } from './assemble.ts';
+import { lockDataDir, type DirLock } from './dir-lock.ts';
 
 /** What the store needs from a PGlite instance; other builds (e.g. the TimescaleDB one) fit too. */
 export interface PgliteLike {
@@ -48,16 +49,23 @@ function sessionOf(client: PgliteLike, logger: Logger): MigrationSession {
   };
 }
 
-async function createClient(dataDir: string | undefined): Promise<PgliteLike> {
-  if (dataDir === undefined) return PGlite.create();
+async function createClient(dataDir: string | undefined): Promise<{ client: PgliteLike; lock: DirLock | null }> {
+  if (dataDir === undefined) return { client: await PGlite.create(), lock: null };
   const dir = resolve(dataDir);
   await mkdir(dir, { recursive: true });
-  return PGlite.create({ dataDir: dir });
+  const lock = await lockDataDir(dir);
+  try {
+    return { client: await PGlite.create({ dataDir: dir }), lock };
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
 }
 
 export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<Store> {
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const client = opts.client ?? (await guard('open embedded database', () => createClient(opts.dataDir)));
+  const opened = opts.client ? { client: opts.client, lock: null } : await guard('open embedded database', () => createClient(opts.dataDir));
+  const { client, lock } = opened;
   let timescale: boolean;
   try {
     const session = sessionOf(client, logger);
@@ -65,6 +73,7 @@ export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<St
     timescale = await timescaleActive(session);
   } catch (err) {
     await client.close().catch(() => undefined);
+    await lock?.release();
     throw toStoreError(err, 'prepare embedded database');
   }
   const db = drizzle({ client: client as PGlite }) as unknown as Db;
@@ -99,7 +108,11 @@ export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<St
       closed = true;
       for (const markLost of held.values()) markLost();
       held.clear();
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        await lock?.release();
+      }
     },
   });
 }
