@@ -1,19 +1,25 @@
 // The load generator: N WebSocket clients in this one process, each subscribed to every symbol.
-// Per frame it only scans bytes (count tick messages, read the send time after TIME_MARK); no
-// JSON parsing, so its own cost stays small next to the server's.
-import WebSocket from 'ws';
+// It is the same for every design, and it must stay cheaper per frame than any server's write, or
+// the latency it reports is its own queue (one event loop reading 10k sockets). So the clients are
+// raw sockets speaking just enough RFC 6455 (upgrade, unmasked server frames, masked replies):
+// no ws Receiver stream or event per frame, and per frame only a byte scan (count the ticks by
+// their TIME_MARK and read the first send time), no JSON parsing.
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { TIME_MARK, nowMs } from './messages.ts';
 
-const TICK = Buffer.from('"type":"tick"');
 const SNAPSHOT = Buffer.from('"type":"snapshot"');
 const MARK = Buffer.from(TIME_MARK);
+const HEAD_END = Buffer.from('\r\n\r\n');
 /** Source addresses to spread connections over, so ephemeral ports never run out. */
 const SOURCE_ADDRESSES = 50;
 const CONNECT_CONCURRENCY = 200;
 
 export interface Load {
-  /** tick-to-client latencies in ms, one per (client, frame) */
+  /** tick-to-client latencies in ms, one per (client, frame), in arrival order */
   latencies(): Float64Array;
+  /** batch sequence number (0 = first measured) of each latency sample */
+  batchOf(): Uint16Array;
   /** tick messages received per client */
   received(): Uint32Array;
   /** clients whose connection closed during the run */
@@ -21,54 +27,122 @@ export interface Load {
   close(): Promise<void>;
 }
 
-function count(buf: Buffer, needle: Buffer): number {
-  let n = 0;
-  for (let i = buf.indexOf(needle); i !== -1; i = buf.indexOf(needle, i + needle.length)) n++;
-  return n;
+/** A client-to-server frame: masked, as RFC 6455 requires; an all-zero key leaves the payload as is. */
+function clientFrame(opcode: number, payload: Buffer): Buffer {
+  if (payload.length > 125) throw new Error('load generator only sends short frames');
+  const frame = Buffer.alloc(6 + payload.length);
+  frame[0] = 0x80 | opcode;
+  frame[1] = 0x80 | payload.length;
+  payload.copy(frame, 6);
+  return frame;
 }
 
 export async function openLoad(port: number, n: number, symbols: readonly string[], maxFrames: number): Promise<Load> {
   const latencies = new Float64Array(n * maxFrames);
+  const batchOf = new Uint16Array(n * maxFrames);
   let samples = 0;
   const received = new Uint32Array(n);
-  const sockets: WebSocket[] = new Array<WebSocket>(n);
+  const sockets: Socket[] = new Array<Socket>(n);
   let closed = 0;
+  let closing = false;
   let subscribed = 0;
   let allSubscribed: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (allSubscribed = resolve));
-  const subscribe = JSON.stringify({ type: 'subscribe', symbols });
+  const subscribe = clientFrame(0x1, Buffer.from(JSON.stringify({ type: 'subscribe', symbols })));
+  const upgrade = (key: string) =>
+    `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
 
   const open = (i: number) =>
     new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { localAddress: `127.0.0.${2 + (i % SOURCE_ADDRESSES)}`, perMessageDeflate: false });
-      sockets[i] = ws;
+      const socket = connect({ host: '127.0.0.1', port, localAddress: `127.0.0.${2 + (i % SOURCE_ADDRESSES)}`, noDelay: true });
+      sockets[i] = socket;
+      let upgraded = false;
       let snapshot = false;
       let warmedUp = false;
-      ws.on('message', (data: Buffer) => {
-        const ticks = count(data, TICK);
-        if (ticks === 0) {
-          if (!snapshot && data.indexOf(SNAPSHOT) !== -1) {
+      let seq = 0;
+      let pending: Buffer | null = null;
+
+      const onText = (data: Buffer) => {
+        if (!snapshot) {
+          // welcome, subscribed, then the snapshot; batches are published only after every client has one.
+          if (data.indexOf(SNAPSHOT) !== -1) {
             snapshot = true;
             if (++subscribed === n) allSubscribed();
           }
           return;
         }
+        let at = data.indexOf(MARK);
+        if (at === -1) return;
         if (!warmedUp) {
           // The first batch is the warm-up (JIT, first-touch allocations): not measured, in any design.
           warmedUp = true;
           return;
         }
-        const at = data.indexOf(MARK) + MARK.length;
-        const sentAt = parseFloat(data.toString('latin1', at, at + 24));
-        if (samples < latencies.length) latencies[samples++] = nowMs() - sentAt;
+        const now = nowMs();
+        const sentAt = parseFloat(data.toString('latin1', at + MARK.length, at + MARK.length + 24));
+        let ticks = 0;
+        for (; at !== -1; at = data.indexOf(MARK, at + MARK.length)) ticks++;
+        if (samples < latencies.length) {
+          batchOf[samples] = seq;
+          latencies[samples++] = now - sentAt;
+        }
+        seq++;
         received[i] = (received[i] as number) + ticks;
+      };
+
+      /** Parses whole frames from `buf`; returns the unparsed rest (a frame split across reads). */
+      const frames = (buf: Buffer): Buffer | null => {
+        let off = 0;
+        while (buf.length - off >= 2) {
+          const b0 = buf[off] as number;
+          let len = (buf[off + 1] as number) & 0x7f;
+          let head = 2;
+          if (len === 126) {
+            if (buf.length - off < 4) break;
+            len = buf.readUInt16BE(off + 2);
+            head = 4;
+          } else if (len === 127) {
+            if (buf.length - off < 10) break;
+            len = buf.readUInt32BE(off + 2) * 2 ** 32 + buf.readUInt32BE(off + 6);
+            head = 10;
+          }
+          if (buf.length - off < head + len) break;
+          const payload = buf.subarray(off + head, off + head + len);
+          off += head + len;
+          const opcode = b0 & 0x0f;
+          if ((b0 & 0x80) === 0 || opcode === 0) throw new Error('load generator does not expect fragmented frames');
+          if (opcode === 0x1) onText(payload);
+          else if (opcode === 0x9) socket.write(clientFrame(0xa, payload));
+          else if (opcode === 0x8) socket.end();
+        }
+        return off === buf.length ? null : buf.subarray(off);
+      };
+
+      socket.on('data', (chunk: Buffer) => {
+        let buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+        if (!upgraded) {
+          const end = buf.indexOf(HEAD_END);
+          if (end === -1) {
+            pending = buf;
+            return;
+          }
+          if (!buf.toString('latin1', 0, 13).startsWith('HTTP/1.1 101')) {
+            socket.destroy();
+            reject(new Error(`upgrade refused: ${buf.toString('latin1', 0, Math.min(end, 200))}`));
+            return;
+          }
+          upgraded = true;
+          socket.write(subscribe);
+          resolve();
+          buf = buf.subarray(end + HEAD_END.length);
+        }
+        pending = frames(buf);
       });
-      ws.once('open', () => {
-        ws.send(subscribe);
-        resolve();
+      socket.once('connect', () => socket.write(upgrade(randomBytes(16).toString('base64'))));
+      socket.on('error', reject);
+      socket.once('close', () => {
+        if (!closing) closed++;
       });
-      ws.once('error', reject);
-      ws.once('close', () => closed++);
     });
 
   let next = 0;
@@ -80,11 +154,13 @@ export async function openLoad(port: number, n: number, symbols: readonly string
 
   return {
     latencies: () => latencies.subarray(0, samples),
+    batchOf: () => batchOf.subarray(0, samples),
     received: () => received,
     closed: () => closed,
     async close() {
-      const done = sockets.map((ws) => new Promise<void>((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve() : ws.once('close', () => resolve()))));
-      for (const ws of sockets) ws.terminate();
+      closing = true;
+      const done = sockets.map((s) => new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve()))));
+      for (const s of sockets) s.destroy();
       await Promise.all(done);
     },
   };

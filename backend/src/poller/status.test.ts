@@ -48,4 +48,16 @@ describe('status tracker', () => {
     s.recordFailure({ code: 'TIMEOUT', message: 't' }, now);
     expect(s.takeChanged()?.state).toBe('degraded');
   });
+
+  it('reports each new retry time while failing, so the UI can count down to it', () => {
+    let now = 0;
+    const s = createStatusTracker('yahoo', () => now);
+    s.recordFailure({ code: 'RATE_LIMITED', message: '429' }, (now = 1));
+    s.setNextAttempt(2000);
+    expect(s.takeChanged()?.nextAttemptAt).toBe(2000);
+    s.recordFailure({ code: 'RATE_LIMITED', message: '429' }, (now = 2000));
+    s.setNextAttempt(6000);
+    expect(s.takeChanged()?.nextAttemptAt).toBe(6000);
+    expect(s.takeChanged()).toBeUndefined();
+  });
 });

@@ -100,7 +100,9 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
     snapshot,
     takeChanged() {
       const s = snapshot();
-      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill]);
+      // While failing, each new retry time is news: the UI counts down to it.
+      const retryAt = s.state === 'ok' ? null : s.nextAttemptAt;
+      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill, retryAt]);
       if (key === lastTakenKey) return undefined;
       lastTakenKey = key;
       return s;
