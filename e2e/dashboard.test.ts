@@ -112,10 +112,11 @@ describe('dashboard in chromium', () => {
     await waitFor('back at 1m', async () => (await chartInterval(page)) === '1m' && (await chartBars(page)).length > 0, 20_000);
   });
 
-  it('says reconnecting while the server is down, then goes live again with no gap in the candles', async () => {
+  it('says reconnecting while the killed server is down, then goes live again with no gap in the candles', async () => {
     await waitFor('live', async () => (await connectionState(page)).state === 'live', 10_000);
     const stoppedAt = Math.floor(Date.now() / 1000);
-    await server.stop('SIGTERM');
+    // A crash, not a clean stop: nothing gets flushed or said goodbye.
+    await server.stop('SIGKILL');
     const down = await waitFor('reconnecting shown', async () => {
       const s = await connectionState(page);
       return s.state === 'reconnecting' || s.state === 'offline' ? s : undefined;
