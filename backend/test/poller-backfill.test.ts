@@ -8,6 +8,7 @@ import { createFakeStore } from './fixtures/fake-store.ts';
 import { pollerHarness } from './fixtures/poller-harness.ts';
 import { testConfig } from './support/services.ts';
 import { captureLogger } from './fixtures/capture-logger.ts';
+import { SourceError } from '../src/sources/errors.ts';
 
 const NOW = Date.UTC(2025, 2, 4, 15, 0, 30);
 const NOW_SEC = NOW / 1000;
@@ -97,6 +98,29 @@ describe('backfill', () => {
     open();
     await vi.advanceTimersByTimeAsync(100);
     expect(h.poller.status().backfill).toEqual({ done: 2, total: 2, running: false });
+    await stopAll(h.poller);
+  });
+
+  it('tries the backfill again once the source answers, when Yahoo was down at start', async () => {
+    const sim = recordingSource();
+    let down = true;
+    const offline = () => Promise.reject(new SourceError('NETWORK', 'cannot reach query2.finance.yahoo.com (ENOTFOUND)'));
+    const source: QuoteSource = {
+      name: 'simulated',
+      fetchQuotes: (s, signal) => (down ? offline() : sim.source.fetchQuotes(s, signal)),
+      fetchBars: (symbol, range, signal) => (down ? offline() : sim.source.fetchBars(symbol, range, signal)),
+    };
+    const store = createFakeStore();
+    const h = pollerHarness({ store, source, env: { WATCHLIST: 'AAPL', BACKFILL_DAYS: '1' } });
+    h.poller.start();
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(h.lines.some((l) => l.msg === 'backfill gave up on a symbol')).toBe(true);
+    expect(store.candlesOf('AAPL')).toHaveLength(0);
+
+    down = false;
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(h.lines.some((l) => l.msg === 'retrying backfill for symbols that failed earlier')).toBe(true);
+    expect(store.candlesOf('AAPL').length).toBeGreaterThanOrEqual(1440);
     await stopAll(h.poller);
   });
 

@@ -18,6 +18,8 @@ import { createWriteQueue } from './write-queue.ts';
 
 /** Longest stop() waits for the poll in flight and for the queue flush, each. */
 export const STOP_WAIT_MS = 5_000;
+/** Symbols whose backfill failed (Yahoo down at start) are tried again, at most this often. */
+export const BACKFILL_RETRY_MS = 10 * 60_000;
 
 export interface PollerOptions {
   /** [0, 1) for backoff jitter; tests pass a fixed one */
@@ -50,6 +52,8 @@ export function createPoller(ctx: Context, publisher: MarketPublisher, options: 
   let backfillChain: Promise<void> = Promise.resolve();
   let backfillPending = 0;
   const progress = { done: 0, total: 0, running: false };
+  const backfillFailed = new Set<string>();
+  let lastBackfillRetryAt = -Infinity;
   let publishFailing = false;
   let lastState = status.state();
 
@@ -98,7 +102,9 @@ export function createPoller(ctx: Context, publisher: MarketPublisher, options: 
       inFlight = controller;
       try {
         await prepared;
-        return await runCycle(cycleDeps, symbols, controller.signal);
+        const ok = await runCycle(cycleDeps, symbols, controller.signal);
+        retryFailedBackfill();
+        return ok;
       } catch (err) {
         logger.error({ err }, 'poll cycle failed unexpectedly');
         return false;
@@ -164,7 +170,10 @@ export function createPoller(ctx: Context, publisher: MarketPublisher, options: 
           },
           items,
         );
-        if (!signal.aborted) logger.info({ bars: summary.bars, failed: summary.failed, ms: now() - t0 }, 'backfill finished');
+        if (!signal.aborted) {
+          logger.info({ bars: summary.bars, failed: summary.failed, ms: now() - t0 }, 'backfill finished');
+          for (const s of summary.failed) backfillFailed.add(s);
+        }
       })
       .catch((err: unknown) => logger.error({ err }, 'backfill failed unexpectedly'))
       .finally(() => {
@@ -173,6 +182,20 @@ export function createPoller(ctx: Context, publisher: MarketPublisher, options: 
           setBackfillStatus();
         }
       });
+  }
+
+  /** Once the source answers again, symbols whose history could not be fetched get another try. */
+  function retryFailedBackfill() {
+    if (backfillFailed.size === 0 || backfillPending > 0 || status.consecutiveFailures() > 0) return;
+    if (now() - lastBackfillRetryAt < BACKFILL_RETRY_MS) return;
+    lastBackfillRetryAt = now();
+    const list = symbols.filter((s) => backfillFailed.has(s));
+    backfillFailed.clear();
+    if (list.length) {
+      logger.info({ symbols: list }, 'retrying backfill for symbols that failed earlier');
+      // As if nothing were stored: live polls since then wrote recent bars, which would hide the gap.
+      startBackfill(list, Promise.resolve(new Map()));
+    }
   }
 
   function startLeading() {
