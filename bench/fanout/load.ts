@@ -18,8 +18,6 @@ const CONNECT_CONCURRENCY = 200;
 export interface Load {
   /** tick-to-client latencies in ms, one per (client, frame), in arrival order */
   latencies(): Float64Array;
-  /** batch sequence number (0 = first measured) of each latency sample */
-  batchOf(): Uint16Array;
   /** tick messages received per client */
   received(): Uint32Array;
   /** clients whose connection closed during the run */
@@ -39,7 +37,6 @@ function clientFrame(opcode: number, payload: Buffer): Buffer {
 
 export async function openLoad(port: number, n: number, symbols: readonly string[], maxFrames: number): Promise<Load> {
   const latencies = new Float64Array(n * maxFrames);
-  const batchOf = new Uint16Array(n * maxFrames);
   let samples = 0;
   const received = new Uint32Array(n);
   const sockets: Socket[] = new Array<Socket>(n);
@@ -59,7 +56,6 @@ export async function openLoad(port: number, n: number, symbols: readonly string
       let upgraded = false;
       let snapshot = false;
       let warmedUp = false;
-      let seq = 0;
       let pending: Buffer | null = null;
 
       const onText = (data: Buffer) => {
@@ -82,11 +78,7 @@ export async function openLoad(port: number, n: number, symbols: readonly string
         const sentAt = parseFloat(data.toString('latin1', at + MARK.length, at + MARK.length + 24));
         let ticks = 0;
         for (; at !== -1; at = data.indexOf(MARK, at + MARK.length)) ticks++;
-        if (samples < latencies.length) {
-          batchOf[samples] = seq;
-          latencies[samples++] = now - sentAt;
-        }
-        seq++;
+        if (samples < latencies.length) latencies[samples++] = now - sentAt;
         received[i] = (received[i] as number) + ticks;
       };
 
@@ -154,7 +146,6 @@ export async function openLoad(port: number, n: number, symbols: readonly string
 
   return {
     latencies: () => latencies.subarray(0, samples),
-    batchOf: () => batchOf.subarray(0, samples),
     received: () => received,
     closed: () => closed,
     async close() {

@@ -12,6 +12,8 @@ import type { Sessions } from './session.ts';
 
 const MESSAGES_PER_SECOND = 50;
 const CLOSE_GRACE_MS = 1_000;
+/** Heartbeat pings go out in slices about this far apart. */
+const HEARTBEAT_SLICE_MS = 1_000;
 
 export interface WsGatewayDeps {
   ctx: Context;
@@ -194,9 +196,16 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, req));
   };
 
+  // ws README recipe (a peer that did not answer the previous ping is gone), spread over the
+  // period: each tick pings one slice of the clients (by id), so every client is still pinged once
+  // per heartbeatMs, but 10k pings (and their 10k pongs) never land at once on top of a publish.
+  const slices = Math.max(1, Math.round(config.ws.heartbeatMs / HEARTBEAT_SLICE_MS));
+  let slice = 0;
   const heartbeat = setInterval(() => {
-    // ws README recipe: a peer that did not answer the previous ping is gone.
+    const now = slice;
+    slice = (slice + 1) % slices;
     for (const client of clients) {
+      if (client.id % slices !== now) continue;
       if (!client.alive) {
         logger.debug({ client: client.id }, 'terminating websocket client that missed a heartbeat');
         client.ws.terminate();
@@ -205,7 +214,7 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
       client.alive = false;
       if (client.ws.readyState === WebSocket.OPEN) client.ws.ping();
     }
-  }, config.ws.heartbeatMs);
+  }, config.ws.heartbeatMs / slices);
   heartbeat.unref();
 
   return {
