@@ -1,5 +1,6 @@
 // Latency of sequential HTTP requests (body read and parsed), measured by a client on its own thread.
 import { Worker } from 'node:worker_threads';
+import { mulberry32 } from '../../backend/src/sources/sim-random.ts';
 
 export interface Stats {
   requests: number;
@@ -9,17 +10,6 @@ export interface Stats {
   meanRows: number;
 }
 
-/** Small deterministic PRNG (mulberry32) so runs pick the same symbols. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
@@ -29,7 +19,7 @@ export async function measure(
   symbols: readonly string[],
   opts: { requests: number; warmup: number; seed: number },
 ): Promise<Stats> {
-  const pick = random(opts.seed);
+  const pick = mulberry32(opts.seed);
   const paths = Array.from({ length: opts.warmup + opts.requests }, () => pathFor(symbols[Math.floor(pick() * symbols.length)]!));
   const worker = new Worker(new URL('./client-worker.ts', import.meta.url), { workerData: { baseUrl, paths, warmup: opts.warmup } });
   const { durations, rows } = await new Promise<{ durations: number[]; rows: number }>((resolve, reject) => {
