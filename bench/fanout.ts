@@ -15,7 +15,9 @@
 // Needs ~N+100 file descriptors per process: it raises its own soft limit by re-running itself
 // under `ulimit -n` when the hard limit allows, else it says what to run. Clients connect from
 // 127.0.0.2-51 so ephemeral ports never run out. FANOUT_PROFILE=1 writes server CPU profiles to
-// /tmp/prof. CPU % is of one core, over the publishing phase.
+// /tmp/prof; FANOUT_SERVER_FLAGS passes node flags to the server child; FANOUT_GC_LOG=1 makes the
+// server print each batch's hand-off window and the GC pauses inside it. CPU % is of one core, over
+// the publishing phase.
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -73,8 +75,14 @@ setFlagsFromString('--expose-gc');
 /** A full GC of this (the load generator's) heap, between runs only. */
 const collectGarbage = runInNewContext('gc') as () => void;
 
+/** Node flags for the server child only: FANOUT_PROFILE=1 adds CPU profiles, FANOUT_SERVER_FLAGS (space-separated) e.g. --trace-gc. */
+const serverFlags = [
+  ...(process.env.FANOUT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+  ...(process.env.FANOUT_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
+];
+
 async function run(design: string, clients: number): Promise<RunResult> {
-  const server = fork(fileURLToPath(new URL('./fanout/server.ts', import.meta.url)), [design, symbols.join(',')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.FANOUT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [] });
+  const server = fork(fileURLToPath(new URL('./fanout/server.ts', import.meta.url)), [design, symbols.join(',')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: serverFlags });
   const messages = (type: FromServer['type']) =>
     new Promise<FromServer>((resolve, reject) => {
       const on = (m: FromServer) => {
