@@ -9,6 +9,7 @@ import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
 import type { LiveClient } from './client.ts';
 import { sseControlEvent } from './encode.ts';
 import type { Sessions } from './session.ts';
+import { whenDrained } from './drain.ts';
 
 const RETRY_MS = 3_000;
 const KEEPALIVE_MS = 15_000;
@@ -76,17 +77,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
         metrics.messagesSent.inc({ transport: 'sse' });
         metrics.bytesSent.inc({ transport: 'sse' }, Buffer.byteLength(text));
       },
-      drained: () =>
-        new Promise<void>((resolve) => {
-          if (!res.writableNeedDrain || !client.isOpen()) return resolve();
-          const done = () => {
-            res.off('drain', done);
-            res.off('close', done);
-            resolve();
-          };
-          res.on('drain', done);
-          res.on('close', done);
-        }),
+      drained: () => whenDrained(res, res, client.isOpen()),
       dropSlow(reason) {
         logger.warn({ client: client.id, ip, reason }, 'dropping slow SSE client');
         client.close(CLOSE_CODES.slowConsumer, reason);

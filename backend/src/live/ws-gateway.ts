@@ -9,6 +9,7 @@ import type { LiveClient } from './client.ts';
 import type { Hub } from './hub.ts';
 import { parseClientMessage } from './protocol.ts';
 import type { Sessions } from './session.ts';
+import { whenDrained } from './drain.ts';
 
 const MESSAGES_PER_SECOND = 50;
 const CLOSE_GRACE_MS = 1_000;
@@ -84,18 +85,7 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
         metrics.messagesSent.inc({ transport: 'ws' });
         metrics.bytesSent.inc({ transport: 'ws' }, Buffer.byteLength(text));
       },
-      drained: () =>
-        new Promise<void>((resolve) => {
-          // 'drain' only comes after a write found the buffer past its high-water mark.
-          if (!socket.writableNeedDrain || ws.readyState !== WebSocket.OPEN) return resolve();
-          const done = () => {
-            socket.off('drain', done);
-            ws.off('close', done);
-            resolve();
-          };
-          socket.on('drain', done);
-          ws.on('close', done);
-        }),
+      drained: () => whenDrained(socket, ws, ws.readyState === WebSocket.OPEN),
       dropSlow(reason) {
         logger.warn({ client: client.id, ip, reason }, 'dropping slow websocket client');
         client.close(CLOSE_CODES.slowConsumer, reason);
