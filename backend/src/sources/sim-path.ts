@@ -36,20 +36,16 @@ function anchor(p: PathParams, block: number): number {
 
 const minuteVariance = (p: PathParams) => (p.volatility * p.volatility) / MINUTES_PER_YEAR;
 
-/** Log-deviation from the base price at the start of unix minute `minute`. */
-export function logAtMinute(p: PathParams, minute: number): number {
-  const block = Math.floor(minute / BLOCK_MINUTES);
-  const target = minute - block * BLOCK_MINUTES;
-  let lo = 0;
-  let hi = BLOCK_MINUTES;
-  let wLo = anchor(p, block);
-  let wHi = anchor(p, block + 1);
-  const variance = minuteVariance(p);
+/**
+ * Walks a Brownian bridge from (lo, wLo)-(hi, wHi) down to `target` by bisection: each midpoint is
+ * drawn from its own seeded normal, so any point can be computed alone and always agrees with its neighbours.
+ */
+function bridgeAt(target: number, lo: number, hi: number, wLo: number, wHi: number, variance: number, noise: (mid: number) => number): number {
   for (;;) {
     if (target === lo) return wLo;
     if (target === hi) return wHi;
     const mid = Math.floor((lo + hi) / 2);
-    const wMid = bridge(wLo, wHi, lo, mid, hi, variance, normalAt(p.key, TAG_MINUTE, block, mid));
+    const wMid = bridge(wLo, wHi, lo, mid, hi, variance, noise(mid));
     if (target === mid) return wMid;
     if (target < mid) {
       hi = mid;
@@ -59,6 +55,15 @@ export function logAtMinute(p: PathParams, minute: number): number {
       wLo = wMid;
     }
   }
+}
+
+/** Log-deviation from the base price at the start of unix minute `minute`. */
+export function logAtMinute(p: PathParams, minute: number): number {
+  const block = Math.floor(minute / BLOCK_MINUTES);
+  const target = minute - block * BLOCK_MINUTES;
+  return bridgeAt(target, 0, BLOCK_MINUTES, anchor(p, block), anchor(p, block + 1), minuteVariance(p), (mid) =>
+    normalAt(p.key, TAG_MINUTE, block, mid),
+  );
 }
 
 /** Log-deviations at seconds 0..60 of unix minute `minute` (index 60 is the next minute's start). */
@@ -82,22 +87,8 @@ export function secondsOfMinute(p: PathParams, minute: number): Float64Array {
 export function logAtSecond(p: PathParams, t: number): number {
   const minute = Math.floor(t / 60);
   const target = t - minute * 60;
-  let wLo = logAtMinute(p, minute);
+  const wLo = logAtMinute(p, minute);
   if (target === 0) return wLo;
-  let wHi = logAtMinute(p, minute + 1);
-  let lo = 0;
-  let hi = 60;
   const variance = (minuteVariance(p) * INTRAMINUTE_NOISE) / 60;
-  for (;;) {
-    const mid = Math.floor((lo + hi) / 2);
-    const wMid = bridge(wLo, wHi, lo, mid, hi, variance, normalAt(p.key, TAG_SECOND, minute, mid));
-    if (target === mid) return wMid;
-    if (target < mid) {
-      hi = mid;
-      wHi = wMid;
-    } else {
-      lo = mid;
-      wLo = wMid;
-    }
-  }
+  return bridgeAt(target, 0, 60, wLo, logAtMinute(p, minute + 1), variance, (mid) => normalAt(p.key, TAG_SECOND, minute, mid));
 }
