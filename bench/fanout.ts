@@ -1,4 +1,4 @@
-// npm run bench:fanout [-- --clients 1000,5000,10000 --batches 10 --rounds 3 --interval 1000
+// npm run bench:fanout [-- --clients 1000,5000,10000 --batches 10 --rounds 5 --interval 1000
 //                          --designs tickstream,bare,tutorial --symbols AAPL,MSFT,...]
 //
 // Loopback fan-out benchmark. For each client count and design, a server child process
@@ -9,7 +9,9 @@
 // pool all rounds (rounds x batches measured batches per design, so p99 is not just the worst
 // batch), and the p99 of each round is printed too, to show the spread.
 // Printed: p50/p99/max tick-to-client latency, tick messages lost, server peak RSS and CPU
-// (publishing phase), and Tickstream's ratios to baselines:
+// (publishing phase), the load generator's own CPU per frame received (to be compared with the
+// server's hand-off per client: when it is not well below, the latencies are the generator's
+// queue), and Tickstream's ratios to baselines:
 //   bare      serialize once, ws.send(sameString) to every client (bench/fanout/baseline-bare.ts)
 //   tutorial  Set of sockets, JSON.stringify + await send per client (bench/fanout/baseline-tutorial.ts)
 // Needs ~N+100 file descriptors per process: it raises its own soft limit by re-running itself
@@ -32,7 +34,7 @@ const { values: args } = parseArgs({
   options: {
     clients: { type: 'string', default: '1000,5000,10000' },
     batches: { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     interval: { type: 'string', default: '1000' },
     designs: { type: 'string', default: 'tickstream,bare,tutorial' },
     symbols: { type: 'string', default: 'AAPL,MSFT,GOOGL,AMZN,NVDA,TSLA,BTC-USD,ETH-USD' },
@@ -100,8 +102,10 @@ async function run(design: string, clients: number): Promise<RunResult> {
     const load = await openLoad(ready.port, clients, symbols, batches);
     process.stdout.write(`  ${design} x ${clients}: connected and subscribed in ${Date.now() - t0} ms; publishing ${batches} batches...\n`);
     const finished = messages('done');
+    const genCpu0 = process.cpuUsage();
     tell({ type: 'start', batches, intervalMs });
     const done = (await finished) as Extract<FromServer, { type: 'done' }>;
+    const genCpu = process.cpuUsage(genCpu0);
     const expected = batches * symbols.length;
     let lost = 0;
     for (const got of load.received()) lost += Math.max(0, expected - got);
@@ -114,6 +118,8 @@ async function run(design: string, clients: number): Promise<RunResult> {
       rssPeakMb: done.rssPeakMb,
       cpuPercent: (done.cpuMs / done.wallMs) * 100,
       sendMs: done.sendMs,
+      // every client gets the warm-up batch too: batches + 1 frames each
+      generatorUsPerFrame: (genCpu.user + genCpu.system) / (clients * (batches + 1)),
     };
     await load.close();
     return result;

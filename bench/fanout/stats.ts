@@ -10,6 +10,8 @@ export interface RunResult {
   cpuPercent: number;
   /** server-side time to hand each measured batch to every socket */
   sendMs: number[];
+  /** the load generator's CPU time (user + system) per frame it received, in microseconds */
+  generatorUsPerFrame: number;
 }
 
 /** A design at one client count, all its runs (rounds) pooled. */
@@ -28,6 +30,8 @@ export interface Summary {
   cpuPercent: number;
   /** median over all measured batches */
   handOffMs: number;
+  /** mean over runs */
+  generatorUsPerFrame: number;
 }
 
 export function percentile(sorted: Float64Array, p: number): number {
@@ -69,6 +73,7 @@ export function summarize(runs: RunResult[]): Summary[] {
       rssPeakMb: Math.max(...mine.map((r) => r.rssPeakMb)),
       cpuPercent: mine.reduce((n, r) => n + r.cpuPercent, 0) / mine.length,
       handOffMs: median(mine.flatMap((r) => r.sendMs)),
+      generatorUsPerFrame: mine.reduce((n, r) => n + r.generatorUsPerFrame, 0) / mine.length,
     };
   });
 }
@@ -76,7 +81,7 @@ export function summarize(runs: RunResult[]): Summary[] {
 const f = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
 
 export function table(summaries: Summary[]): string {
-  const head = ['design', 'clients', 'batches', 'p50 ms', 'p99 ms', 'max ms', 'p99 per round ms', 'lost', 'disconn', 'server RSS MB', 'server CPU %', 'hand-off ms'];
+  const head = ['design', 'clients', 'batches', 'p50 ms', 'p99 ms', 'max ms', 'p99 per round ms', 'lost', 'disconn', 'server RSS MB', 'server CPU %', 'hand-off ms', 'hand-off us/client', 'generator us/frame'];
   const rows = summaries.map((r) => [
     r.design,
     String(r.clients),
@@ -90,6 +95,8 @@ export function table(summaries: Summary[]): string {
     f(r.rssPeakMb, 0),
     f(r.cpuPercent),
     f(r.handOffMs),
+    f((r.handOffMs * 1000) / r.clients),
+    f(r.generatorUsPerFrame),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] as number)).join('  ');
