@@ -39,6 +39,16 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       help: 'Rows dropped because the write queue was full during a store outage',
       registers: r,
     }),
+    publishQueueDepth: new Gauge({
+      name: 'tickstream_publish_queue_depth',
+      help: 'Live messages waiting for the bus (Redis unreachable)',
+      registers: r,
+    }),
+    publishQueueDropped: new Counter({
+      name: 'tickstream_publish_queue_dropped_total',
+      help: 'Live messages dropped because the bus stayed unreachable past REPLAY_BUFFER_SIZE queued messages',
+      registers: r,
+    }),
     clientsConnected: new Gauge({
       name: 'tickstream_clients_connected',
       help: 'Connected live clients by transport',

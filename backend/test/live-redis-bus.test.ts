@@ -5,6 +5,8 @@ import pino from 'pino';
 import type { PublishedMessage } from '@tickstream/shared';
 import { createRedisBus } from '../src/bus/redis.ts';
 import type { Bus, MessageBody } from '../src/bus/types.ts';
+import { createPublishQueue } from '../src/live/publish-queue.ts';
+import { startTcpProxy } from './fixtures/tcp-proxy.ts';
 import { status, tick } from './live-helpers.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
 
@@ -30,8 +32,8 @@ describe.skipIf(!TEST_REDIS_URL)('Redis bus', () => {
   const open: Bus[] = [];
   const prefixes = new Set<string>();
   const admin = new Redis(url);
-  const bus = async (prefix: string) => {
-    const b = await createRedisBus({ url, prefix }, logger);
+  const bus = async (prefix: string, via = url) => {
+    const b = await createRedisBus({ url: via, prefix }, logger);
     open.push(b);
     prefixes.add(prefix);
     return b;
@@ -98,6 +100,51 @@ describe.skipIf(!TEST_REDIS_URL)('Redis bus', () => {
     expect(after[0]?.epoch).not.toBe(before[0]?.epoch);
     expect(after[0]?.offset).toBeGreaterThan(before[2]?.offset as number);
     expect(seen.slice(3)).toEqual(after);
+  });
+
+  it('appends a batch retried with the same id once, and answers the first try with its positions', async () => {
+    const a = await bus(testRedisPrefix());
+    const seen = record(a);
+    const first = await a.publish(bodies(2), { id: 'batch-1' });
+    const retried = await a.publish(bodies(2), { id: 'batch-1' });
+    const next = await a.publish(bodies(1, 2), { id: 'batch-2' });
+    await until(() => seen.length === 3);
+
+    expect(retried).toEqual(first);
+    expect(seen).toEqual([...first, ...next]);
+    expect(next[0]?.offset).toBe((first[1]?.offset as number) + 1);
+  });
+
+  it('gets batches published while Redis was unreachable to every instance once it is back: in order, once, no gaps', async () => {
+    const target = new URL(url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    try {
+      const prefix = testRedisPrefix();
+      const proxied = new URL(url);
+      proxied.hostname = '127.0.0.1';
+      proxied.port = String(proxy.port);
+      const publisher = await bus(prefix, proxied.toString());
+      const other = await bus(prefix);
+      const seen = record(other);
+      const outbox = createPublishQueue({ bus: publisher, logger, maxMessages: 1_000, retryMs: 100 });
+
+      await outbox.publish(bodies(2));
+      await proxy.cut();
+      await expect(outbox.publish(bodies(2, 2))).rejects.toThrow();
+      await expect(outbox.publish(bodies(2, 4))).rejects.toThrow();
+      expect(outbox.size()).toBe(4);
+      await proxy.restore();
+      await until(() => seen.length >= 6, 10_000);
+      await outbox.publish(bodies(2, 6));
+      await until(() => seen.length >= 8);
+      outbox.close();
+
+      expect(seen.map((m) => (m.type === 'tick' ? m.tick.time - 1_700_000_000 : -1))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      const offsets = seen.map((m) => m.offset);
+      expect(offsets).toEqual(offsets.map((_, i) => (offsets[0] as number) + i));
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('refuses to start with a clear error when Redis is unreachable', async () => {

@@ -20,12 +20,17 @@ end
 
 /**
  * ARGV: epoch suffix, message count, payload (JSON array of bodies), publishedAt (ms),
- * status JSON or '', messages to keep. Allocating the offsets and appending the entry in one
- * script means entries sit in the stream in offset order, so every reader sees the same order.
- * Entry id = `<last offset>-0`, which lets readers resume after any offset and trim by offset.
+ * status JSON or '', messages to keep, batch id or ''. Allocating the offsets and appending the
+ * entry in one script means entries sit in the stream in offset order, so every reader sees the
+ * same order. Entry id = `<last offset>-0`, which lets readers resume after any offset and trim by
+ * offset. A batch id equal to the last one appended is a retry of a publish whose reply was lost:
+ * it answers the first try's position and appends nothing (see PublishOptions.id).
  */
 export const PUBLISH_SCRIPT = `${ENSURE_EPOCH}
 local epoch = ensure_epoch(ARGV[1])
+if ARGV[7] ~= '' and redis.call('HGET', KEYS[1], 'batch') == ARGV[7] then
+  return {epoch, redis.call('HGET', KEYS[1], 'batch_first')}
+end
 local n = tonumber(ARGV[2])
 local last = redis.call('HINCRBY', KEYS[1], 'offset', n)
 local first = last - n + 1
@@ -34,6 +39,7 @@ if keep_from < 0 then keep_from = 0 end
 redis.call('XADD', KEYS[2], 'MINID', '~', string.format('%.0f', keep_from), string.format('%.0f', last) .. '-0',
   'e', epoch, 'f', string.format('%.0f', first), 'p', ARGV[3], 't', ARGV[4])
 if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'status', ARGV[5]) end
+if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'batch', ARGV[7], 'batch_first', string.format('%.0f', first)) end
 return {epoch, string.format('%.0f', first)}
 `;
 

@@ -10,7 +10,7 @@ import { AppError, errorMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { positionBatch } from './position.ts';
 import { PUBLISH_SCRIPT, STATE_SCRIPT } from './redis-scripts.ts';
-import type { BatchInfo, Bus, BusState, MessageBody } from './types.ts';
+import type { BatchInfo, Bus, BusState, MessageBody, PublishOptions } from './types.ts';
 
 type Listener = (batch: PublishedMessage[], info: BatchInfo) => void;
 type StreamEntry = [id: string, fields: string[]];
@@ -31,7 +31,7 @@ export async function createRedisBus(options: RedisBusOptions, logger: Logger): 
   const metaKey = `${options.prefix}:live:meta`;
   const streamKey = `${options.prefix}:live:stream`;
   // RESP2: under RESP3 ioredis flattens XREAD's map reply; RESP2 keeps the documented shape.
-  // Publishing fails fast when Redis is away (the poller logs it; the ticks are in the store).
+  // Publishing fails fast when Redis is away: live delivery keeps the batch and publishes it again (live/publish-queue.ts).
   const client = new Redis(options.url, { protocol: 2, lazyConnect: true, maxRetriesPerRequest: 1 });
   const reader = client.duplicate({ maxRetriesPerRequest: null });
   for (const [name, conn] of [['client', client], ['reader', reader]] as const) {
@@ -92,7 +92,7 @@ export async function createRedisBus(options: RedisBusOptions, logger: Logger): 
 
   return {
     kind: 'redis',
-    async publish(bodies: readonly MessageBody[]) {
+    async publish(bodies: readonly MessageBody[], options?: PublishOptions) {
       if (bodies.length === 0) return [];
       const status = [...bodies].reverse().find((b) => b.type === 'status');
       const [epoch, first] = (await evalScript(
@@ -103,6 +103,7 @@ export async function createRedisBus(options: RedisBusOptions, logger: Logger): 
         Date.now(),
         status?.type === 'status' ? JSON.stringify(status.status) : '',
         keep,
+        options?.id ?? '',
       )) as [string, string];
       return positionBatch(bodies, epoch, Number(first));
     },

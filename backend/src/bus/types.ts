@@ -36,6 +36,16 @@ export interface BusState {
   status: SourceStatus | null;
 }
 
+export interface PublishOptions {
+  /**
+   * Names the batch so that trying it again is safe: when a publish failed after the bus may
+   * already have appended it (the connection dropped before the reply), the retry with the same id
+   * is appended at most once and resolves with the first try's positions. Only the newest id is
+   * remembered, which suffices because a publisher retries a batch before it publishes the next.
+   */
+  id?: string;
+}
+
 /**
  * Carries positioned messages to every instance (including the sender).
  *
@@ -48,7 +58,7 @@ export interface BusState {
 export interface Bus {
   readonly kind: 'memory' | 'redis';
   /** Positions the bodies (consecutive offsets, in order) and delivers them; resolves with the positioned batch. */
-  publish(bodies: readonly MessageBody[]): Promise<PublishedMessage[]>;
+  publish(bodies: readonly MessageBody[], options?: PublishOptions): Promise<PublishedMessage[]>;
   /** Batches published after the call, in offset order, on every instance. */
   subscribe(listener: (batch: PublishedMessage[], info: BatchInfo) => void): () => void;
   /** The current position and up to `limit` newest messages (to warm a replay buffer). */

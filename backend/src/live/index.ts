@@ -6,6 +6,7 @@ import type { MessageBody } from '../bus/types.ts';
 import { errorMessage } from '../errors.ts';
 import { createConnectionLimiter } from './access.ts';
 import { createHub } from './hub.ts';
+import { createPublishQueue } from './publish-queue.ts';
 import { createSessions } from './session.ts';
 import { createSse } from './sse.ts';
 import { createStream } from './stream.ts';
@@ -15,6 +16,7 @@ import { createWsGateway } from './ws-gateway.ts';
 /** Positions remembered per replay-buffer slot for the store fallback (they cost ~1/10 of a message). */
 const INDEX_FACTOR = 8;
 const WARM_RETRY_MS = 1_000;
+const PUBLISH_RETRY_MS = 1_000;
 
 export function createLive(ctx: Context): Live {
   const { config, logger, metrics, bus } = ctx;
@@ -35,6 +37,15 @@ export function createLive(ctx: Context): Live {
     },
   });
   const unsubscribe = bus.subscribe((batch, info) => stream.apply(batch, info));
+  // As many messages as a client can resume across: a longer outage ends in a history reload anyway.
+  const outbox = createPublishQueue({
+    bus,
+    logger,
+    maxMessages: ringSize,
+    retryMs: PUBLISH_RETRY_MS,
+    onDepth: (n) => metrics.publishQueueDepth.set(n),
+    onDropped: (n) => metrics.publishQueueDropped.inc(n),
+  });
 
   // Subscribed first, then read the state: nothing published in between is missed (overlap is trimmed).
   const ready = (async () => {
@@ -78,7 +89,7 @@ export function createLive(ctx: Context): Live {
           ...update.candles.map((candle) => ({ type: 'candle' as const, candle })),
           ...(update.status ? [{ type: 'status' as const, status: update.status }] : []),
         ];
-        if (bodies.length > 0) await bus.publish(bodies);
+        await outbox.publish(bodies);
       },
     },
     router: sse.router,
@@ -86,6 +97,7 @@ export function createLive(ctx: Context): Live {
     latestTicks: () => stream.latestTicks,
     async close() {
       closed = true;
+      outbox.close();
       unsubscribe();
       sse.close();
       await ws.close();
