@@ -146,6 +146,14 @@ describe('Yahoo source: whole-request failures', () => {
     expect(err.code).toBe('RATE_LIMITED');
     expect(err.status).toBe(429);
     expect(err.message).toContain('Too Many Requests');
+    expect(err.retryAfterMs).toBeUndefined();
+  });
+
+  it("keeps the wait a 429's Retry-After asks for", async () => {
+    const { source } = setup({ quote: { status: 429, file: 'too-many-requests.txt', headers: { 'retry-after': '120' } } });
+    const err = await sourceError(source.fetchQuotes(['AAPL']));
+    expect(err.code).toBe('RATE_LIMITED');
+    expect(err.retryAfterMs).toBe(120_000);
   });
 
   it('turns HTTP 5xx into UPSTREAM_ERROR', async () => {

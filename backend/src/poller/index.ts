@@ -97,6 +97,7 @@ export function createPoller(ctx: Context, publisher: MarketPublisher, options: 
     backoffMaxMs: config.poll.backoffMaxMs,
     now,
     random,
+    retryAfterMs: () => status.retryAfterMs(),
     run: async () => {
       const controller = new AbortController();
       inFlight = controller;

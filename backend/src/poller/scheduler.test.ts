@@ -11,7 +11,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function harness(durations: number[], outcomes: boolean[] = []) {
+function harness(durations: number[], outcomes: boolean[] = [], retryAfterMs?: () => number | undefined) {
   const starts: number[] = [];
   let running = 0;
   let maxRunning = 0;
@@ -21,6 +21,7 @@ function harness(durations: number[], outcomes: boolean[] = []) {
     backoffMaxMs: 8000,
     now: Date.now,
     random: () => 1,
+    ...(retryAfterMs ? { retryAfterMs } : {}),
     run: async () => {
       const k = starts.length;
       starts.push(Date.now() - t0);
@@ -83,6 +84,17 @@ describe('scheduler', () => {
     await vi.advanceTimersByTimeAsync(9000);
     await h.stop();
     expect(h.starts.slice(0, 4)).toEqual([0, 2100, 6200, 7000]);
+  });
+
+  it('waits at least what the source asked for after a failure, but never past the backoff cap', async () => {
+    // fail (asks 5 s), fail (asks 60 s: capped at 8 s), succeed
+    const asked = [5000, 60_000];
+    let failed = 0;
+    const h = harness([100], [false, false, true], () => asked[failed++]);
+    h.scheduler.start();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await h.stop();
+    expect(h.starts.slice(0, 3)).toEqual([0, 5100, 13_200]);
   });
 
   it('stop() cancels the next poll', async () => {

@@ -1,6 +1,7 @@
 // Fixed-rate polling: poll k is due at start + k x interval, whatever the previous poll took.
 // A poll that overruns skips the slots it missed instead of overlapping or bunching up; a
-// failed poll is retried after an exponential backoff with jitter, and the first success
+// failed poll is retried after an exponential backoff with jitter (never sooner than a
+// Retry-After the source sent, up to the backoff cap), and the first success
 // puts the schedule back on the original grid. Only one poll runs at a time, by construction:
 // the next timer is armed only after the current poll settles.
 
@@ -13,6 +14,8 @@ export interface SchedulerDeps {
   random: () => number;
   /** One poll; resolves true on success, false on a failure that should back off. Must not reject. */
   run: () => Promise<boolean>;
+  /** After a failed poll: the least wait the source asked for (Retry-After); the wait is still capped at backoffMaxMs. */
+  retryAfterMs?: () => number | undefined;
   /** Told the time of the next attempt, with the consecutive failure count and missed slots. */
   onSchedule?: (info: { nextAt: number; failures: number; skippedSlots: number; delayMs: number }) => void;
 }
@@ -68,7 +71,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         slot = next.at;
       } else {
         failures++;
-        nextAt = t + backoffDelay(failures, deps.intervalMs, deps.backoffMaxMs, deps.random);
+        const asked = Math.min(deps.backoffMaxMs, deps.retryAfterMs?.() ?? 0);
+        nextAt = t + Math.max(asked, backoffDelay(failures, deps.intervalMs, deps.backoffMaxMs, deps.random));
       }
       deps.onSchedule?.({ nextAt, failures, skippedSlots: skipped, delayMs: nextAt - t });
       arm(nextAt);

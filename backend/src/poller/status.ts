@@ -13,7 +13,7 @@ type ErrorInfo = { code: string; message: string; at: number };
 
 export interface StatusTracker {
   recordSuccess(at: number): void;
-  recordFailure(error: { code: string; message: string }, at: number): void;
+  recordFailure(error: { code: string; message: string; retryAfterMs?: number | undefined }, at: number): void;
   /** A failure that did not fail the poll (e.g. one symbol's bars). */
   recordPartial(error: { code: string; message: string }, at: number): void;
   /** Problems reported this poll; symbols that delivered a tick are cleared. */
@@ -24,6 +24,8 @@ export interface StatusTracker {
   /** Write-queue state: rows pending because the store failed, and the store's last error. */
   setStore(pending: number, error: ErrorInfo | null): void;
   consecutiveFailures(): number;
+  /** The wait the source asked for with the last failed poll (Retry-After), if it asked. */
+  retryAfterMs(): number | undefined;
   state(): SourceState;
   snapshot(): SourceStatus;
   /** The snapshot when it differs (ignoring timestamps that move every poll) from the last one taken. */
@@ -32,6 +34,7 @@ export interface StatusTracker {
 
 export function createStatusTracker(source: string, now: () => number): StatusTracker {
   let failures = 0;
+  let retryAfter: number | undefined;
   let firstFailureAt: number | null = null;
   let lastSuccessAt: number | null = null;
   let lastError: ErrorInfo | null = null;
@@ -63,6 +66,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
   return {
     recordSuccess(at) {
       failures = 0;
+      retryAfter = undefined;
       firstFailureAt = null;
       lastSuccessAt = at;
       stale = false;
@@ -71,6 +75,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
       failures++;
       firstFailureAt ??= at;
       lastError = { code: error.code, message: error.message, at };
+      retryAfter = error.retryAfterMs;
       // The last good prices stay on screen, flagged as older than this failed poll.
       stale = true;
     },
@@ -96,6 +101,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
       if (error && (!lastError || lastError.at <= error.at)) lastError = { ...error };
     },
     consecutiveFailures: () => failures,
+    retryAfterMs: () => retryAfter,
     state,
     snapshot,
     takeChanged() {

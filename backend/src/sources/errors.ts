@@ -18,9 +18,12 @@ export class SourceError extends AppError {
   declare readonly code: SourceErrorCode;
   /** HTTP status when the failure was an HTTP answer */
   readonly status: number | undefined;
-  constructor(code: SourceErrorCode, message: string, options?: { cause?: unknown; status?: number }) {
+  /** How long the source asked us to wait (HTTP Retry-After), in ms */
+  readonly retryAfterMs: number | undefined;
+  constructor(code: SourceErrorCode, message: string, options?: { cause?: unknown; status?: number; retryAfterMs?: number }) {
     super(code, message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.status = options?.status;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 

@@ -29,8 +29,9 @@ async function httpError(response: Response, url: string): Promise<SourceError> 
   const status = response.status;
   const detail = await describeBody(response);
   const where = describeUrl(url);
-  if (status === 429) return new SourceError('RATE_LIMITED', `Yahoo rate limit (HTTP 429) on ${where}${detail}`, { status });
-  if (status >= 500) return new SourceError('UPSTREAM_ERROR', `Yahoo HTTP ${status} on ${where}${detail}`, { status });
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  if (status === 429) return new SourceError('RATE_LIMITED', `Yahoo rate limit (HTTP 429) on ${where}${detail}`, { status, retryAfterMs });
+  if (status >= 500) return new SourceError('UPSTREAM_ERROR', `Yahoo HTTP ${status} on ${where}${detail}`, { status, retryAfterMs });
   if (status === 401 || status === 403 || CRUMB_URL.test(url)) {
     return new SourceError('AUTH', `Yahoo refused the cookie/crumb (HTTP ${status}) on ${where}${detail}`, { status });
   }
@@ -40,6 +41,16 @@ async function httpError(response: Response, url: string): Promise<SourceError> 
     return new SourceError('UNKNOWN_SYMBOL', `Yahoo has no chart for ${symbol}${detail}`, { status });
   }
   return new SourceError('BAD_RESPONSE', `Yahoo HTTP ${status} on ${where}${detail}`, { status });
+}
+
+/** RFC 9110 Retry-After: delay-seconds or an HTTP date; in ms from `now`, or undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its month; without this, Date.parse reads '-5' as a year.
+  const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 /** Yahoo's JSON errors look like `{ chart: { result: null, error: { code, description } } }`. */
