@@ -4,3 +4,4 @@ export * from './messages.ts';
 export * from './decimal.ts';
 export * from './portfolio.ts';
 export * from './valuation.ts';
+export * from './api-errors.ts';

@@ -6,7 +6,13 @@ import { loadConfig, type Config } from '../../src/config.ts';
 
 const inCi = process.env.CI === 'true';
 
-function service(name: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL'): string | undefined {
+type ServiceVariable =
+  | 'TEST_DATABASE_URL'
+  | 'TEST_REDIS_URL'
+  | 'TEST_TIMESCALE_URL'
+  | 'TEST_TIMESCALE_NOT_PRELOADED_URL';
+
+function service(name: ServiceVariable): string | undefined {
   const value = process.env[name];
   if (!value && inCi) throw new Error(`${name} is not set: CI requires the real service for integration tests`);
   return value || undefined;
@@ -14,24 +20,33 @@ function service(name: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL'): string | undefin
 
 export const TEST_DATABASE_URL = service('TEST_DATABASE_URL');
 export const TEST_REDIS_URL = service('TEST_REDIS_URL');
+/** TimescaleDB 2.22.1 server with the extension preloaded (`../shared/timescaledb/start`). */
+export const TEST_TIMESCALE_URL = service('TEST_TIMESCALE_URL');
+/** The same TimescaleDB build installed but not in shared_preload_libraries (`start not-preloaded`). */
+export const TEST_TIMESCALE_NOT_PRELOADED_URL = service('TEST_TIMESCALE_NOT_PRELOADED_URL');
 
-/** A fresh database on the test server per suite, so suites can run in parallel. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
+/**
+ * A fresh database per suite, so suites can run in parallel: on the plain PostgreSQL test server,
+ * or on `server` (e.g. TEST_TIMESCALE_URL).
+ */
+export async function createTestDatabase(
+  server: string | undefined = TEST_DATABASE_URL,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!server) throw new Error('no test database server is set');
   const name = `tickstream_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(TEST_DATABASE_URL);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      const c = new pg.Client({ connectionString: server });
       await c.connect();
       try {
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,0 +1,47 @@
+// The one list of error codes the REST API answers with, shared by the server (which emits them)
+// and the browser's fetch helper (which understands them). Every error body is
+// `{ error: { code, message, fields? } }`; the HTTP status for each code is decided on the server.
+import { z } from 'zod';
+
+export const API_ERROR_CODES = [
+  // 400: the request is wrong
+  'BAD_REQUEST',
+  'BAD_JSON',
+  'INVALID_SYMBOL',
+  'INVALID_INTERVAL',
+  'INVALID_TIME',
+  'INVALID_RANGE',
+  'WINDOW_TOO_LARGE',
+  'INVALID_HOLDING',
+  'INVALID_ID',
+  'UNKNOWN_SYMBOL',
+  'TOO_MANY_SYMBOLS',
+  // 401 / 403: who is asking, from where
+  'UNAUTHORIZED',
+  'CROSS_SITE_WRITE',
+  'ORIGIN_NOT_ALLOWED',
+  'HOST_NOT_ALLOWED',
+  // 404 / 409 / 413 / 415 / 429
+  'NOT_FOUND',
+  'HOLDING_NOT_FOUND',
+  'CONFLICT',
+  'TOO_MANY_HOLDINGS',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNSUPPORTED_ENCODING',
+  'TOO_MANY_CONNECTIONS',
+  // 5xx: the server's side
+  'STORE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** per-field messages of a validation error, keyed by field name */
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
