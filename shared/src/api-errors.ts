@@ -16,6 +16,10 @@ export const API_ERROR_CODES = [
   'INVALID_ID',
   'UNKNOWN_SYMBOL',
   'TOO_MANY_SYMBOLS',
+  /** the body could not be read: truncated, or not the compression it claims */
+  'BAD_BODY',
+  /** the database refused a value (a data exception or a constraint) */
+  'INVALID_VALUE',
   // 401 / 403: who is asking, from where
   'UNAUTHORIZED',
   'CROSS_SITE_WRITE',
@@ -28,6 +32,7 @@ export const API_ERROR_CODES = [
   'TOO_MANY_HOLDINGS',
   'BODY_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'UNSUPPORTED_CHARSET',
   'UNSUPPORTED_ENCODING',
   'TOO_MANY_CONNECTIONS',
   // 5xx: the server's side

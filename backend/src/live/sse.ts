@@ -4,7 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import { CLOSE_CODES, parseSymbolList, type ControlMessage, type StreamPosition } from '@tickstream/shared';
 import type { Context } from '../app.ts';
-import { BadRequestError } from '../errors.ts';
+import { BadRequestError, HttpError } from '../errors.ts';
 import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
 import type { LiveClient } from './client.ts';
 import { sseControlEvent } from './encode.ts';
@@ -97,7 +97,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
   router.get('/stream', (req, res) => {
     const origin = req.get('origin');
     if (!originAllowed(origin, req.get('host'), config.http.allowedOrigins)) {
-      throw new BadRequestError('ORIGIN_NOT_ALLOWED', `Origin ${origin ?? ''} is not allowed`, 403);
+      throw new HttpError(403, 'ORIGIN_NOT_ALLOWED', `Origin ${origin ?? ''} is not allowed`);
     }
     const raw = queryString(req, 'symbols');
     if (!raw) throw new BadRequestError('BAD_REQUEST', 'Query parameter "symbols" is required, e.g. ?symbols=AAPL,MSFT');
@@ -108,7 +108,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
     }
     const ip = clientIp(req, config.http.trustProxy);
     if (!limiter.acquire(ip)) {
-      throw new BadRequestError('TOO_MANY_CONNECTIONS', `Too many connections from ${ip} (limit ${limiter.limit})`, 429);
+      throw new HttpError(429, 'TOO_MANY_CONNECTIONS', `Too many connections from ${ip} (limit ${limiter.limit})`);
     }
     let resume: StreamPosition | undefined;
     try {

@@ -2,7 +2,7 @@
 // Sec-Fetch-Site check), and when API_TOKEN is set every write needs `Authorization: Bearer <token>`.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { BadRequestError } from '../errors.ts';
+import { HttpError } from '../errors.ts';
 
 export interface WriteGuardOptions {
   apiToken: string | undefined;
@@ -51,11 +51,11 @@ export function writeGuard(opts: WriteGuardOptions): RequestHandler {
   const expected = opts.apiToken;
   return (req, res, next) => {
     if (!isSameSiteWrite(req, opts.allowedOrigins)) {
-      throw new BadRequestError('CROSS_SITE_WRITE', 'Holdings can only be changed from this site (Origin not allowed)', 403);
+      throw new HttpError(403, 'CROSS_SITE_WRITE', 'Holdings can only be changed from this site (Origin not allowed)');
     }
     if (expected !== undefined && !tokenMatches(req.get('authorization'), expected)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="tickstream"');
-      throw new BadRequestError('UNAUTHORIZED', 'Changing holdings needs the API token: send Authorization: Bearer <API_TOKEN>', 401);
+      throw new HttpError(401, 'UNAUTHORIZED', 'Changing holdings needs the API token: send Authorization: Bearer <API_TOKEN>');
     }
     next();
   };

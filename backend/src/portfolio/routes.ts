@@ -1,5 +1,5 @@
 // /api/portfolio...: thin HTTP adapters over the portfolio service.
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { holdingInputSchema, holdingPatchSchema } from '@tickstream/shared';
 import type { Context } from '../app.ts';
@@ -19,18 +19,16 @@ function parseId(req: Request): number {
 }
 
 /** 400 with a message per field, so the page can show each error next to its input. */
-function parseBody<T extends z.ZodType>(schema: T, req: Request, res: Response): z.infer<T> | undefined {
+function parseBody<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-    res.status(400).json({ error: { code: 'INVALID_HOLDING', message: 'Send a JSON object with Content-Type: application/json' } });
-    return undefined;
+    throw new BadRequestError('INVALID_HOLDING', 'Send a JSON object with Content-Type: application/json');
   }
   const parsed = schema.safeParse(req.body);
   if (parsed.success) return parsed.data;
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
   const message = Object.entries(fields).map(([k, m]) => (k === '_' ? m : `${k} ${m}`)).join('; ');
-  res.status(400).json({ error: { code: 'INVALID_HOLDING', message, fields } });
-  return undefined;
+  throw new BadRequestError('INVALID_HOLDING', message, { fields });
 }
 
 export function createPortfolioRouter(ctx: Context, parts: { poller: Poller; live: Live }): Router {
@@ -50,16 +48,14 @@ export function createPortfolioRouter(ctx: Context, parts: { poller: Poller; liv
   });
 
   router.post('/portfolio/holdings', guard, json, async (req, res) => {
-    const input = parseBody(holdingInputSchema, req, res);
-    if (!input) return;
+    const input = parseBody(holdingInputSchema, req);
     const created = await service.create(input);
     res.status(201).location(`${req.baseUrl}/portfolio/holdings/${created.id}`).json(created);
   });
 
   router.put('/portfolio/holdings/:id', guard, json, async (req, res) => {
     const id = parseId(req);
-    const patch = parseBody(holdingPatchSchema, req, res);
-    if (!patch) return;
+    const patch = parseBody(holdingPatchSchema, req);
     res.json(await service.update(id, patch));
   });
 

@@ -12,7 +12,7 @@ import {
   type Tick,
 } from '@tickstream/shared';
 import type { Context } from '../app.ts';
-import { BadRequestError } from '../errors.ts';
+import { HttpError } from '../errors.ts';
 import type { Live } from '../live/types.ts';
 import type { Poller } from '../poller/types.ts';
 import type { Holding, NewHolding } from '../store/types.ts';
@@ -52,8 +52,8 @@ export function toDto(h: Holding): HoldingDto {
   };
 }
 
-function notFound(id: number): BadRequestError {
-  return new BadRequestError('HOLDING_NOT_FOUND', `No holding with id ${id}`, 404);
+function notFound(id: number): HttpError {
+  return new HttpError(404, 'HOLDING_NOT_FOUND', `No holding with id ${id}`);
 }
 
 export function createPortfolioService(ctx: Context, parts: { poller: Poller; live: Live }): PortfolioService {
@@ -100,7 +100,7 @@ export function createPortfolioService(ctx: Context, parts: { poller: Poller; li
 
     async create(input) {
       if ((await ctx.store.holdings.count()) >= MAX_HOLDINGS) {
-        throw new BadRequestError('TOO_MANY_HOLDINGS', `A portfolio holds at most ${MAX_HOLDINGS} holdings`, 409);
+        throw new HttpError(409, 'TOO_MANY_HOLDINGS', `A portfolio holds at most ${MAX_HOLDINGS} holdings`);
       }
       const created = await ctx.store.holdings.create({ ...input, note: input.note ?? null, acquiredOn: input.acquiredOn ?? null });
       await afterChange();
