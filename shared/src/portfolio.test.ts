@@ -1,5 +1,6 @@
+import { isSafe } from 'redos-detector';
 import { describe, expect, it } from 'vitest';
-import { checkPositiveDecimal, holdingInputSchema, holdingPatchSchema } from './portfolio.ts';
+import { checkPositiveDecimal, DECIMAL_INPUT_PATTERNS, holdingInputSchema, holdingPatchSchema } from './portfolio.ts';
 
 function messageOf(value: unknown): string | null {
   const checked = checkPositiveDecimal(value);
@@ -49,5 +50,57 @@ describe('holding input', () => {
     expect(holdingPatchSchema.parse({ quantity: '2.5' })).toEqual({ quantity: '2.5' });
     expect(holdingPatchSchema.safeParse({}).success).toBe(false);
     expect(holdingPatchSchema.safeParse({ quantity: 0 }).success).toBe(false);
+  });
+});
+
+describe('holding input that PostgreSQL cannot store or that is absurd', () => {
+  const base = { symbol: 'AAPL', quantity: 1, costPerShare: 1 };
+  const issues = (input: object) => {
+    const r = holdingInputSchema.safeParse({ ...base, ...input });
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('refuses a note holding NUL or another control character, and keeps tabs and line breaks', () => {
+    expect(issues({ note: 'bought\u0000cheap' })).toEqual(['note: must not contain control characters such as \\u0000']);
+    expect(issues({ note: 'bell\u0007' })).toHaveLength(1);
+    expect(issues({ note: 'line one\nline\ttwo\r\n' })).toEqual([]);
+  });
+
+  it('refuses a note with a lone surrogate half, which would be stored changed', () => {
+    expect(issues({ note: 'half \ud83d pair' })).toEqual(['note: must be valid Unicode text']);
+    expect(issues({ note: 'whole 📈 pair' })).toEqual([]);
+  });
+
+  it('refuses year 0 and dates outside 1900-01-01..2099-12-31, in an update too', () => {
+    for (const acquiredOn of ['0000-01-01', '1899-12-31', '2100-01-01', '9999-12-31']) {
+      expect(issues({ acquiredOn })).toEqual(['acquiredOn: must be a date between 1900-01-01 and 2099-12-31']);
+      expect(holdingPatchSchema.safeParse({ acquiredOn }).success).toBe(false);
+    }
+    expect(issues({ acquiredOn: '1900-01-01' })).toEqual([]);
+    expect(issues({ acquiredOn: '2099-12-31' })).toEqual([]);
+  });
+});
+
+describe('decimal input parsing stays linear', () => {
+  it('refuses a 100,000-digit quantity by its length, with or without an exponent', () => {
+    expect(messageOf('1'.repeat(100_000))).toBe('must be at most 40 characters long');
+    expect(messageOf(`${'1'.repeat(100_000)}x`)).toBe('must be at most 40 characters long');
+    expect(messageOf(`1${'0'.repeat(99_998)}e1`)).toBe('must be at most 40 characters long');
+    expect(messageOf(`${'0'.repeat(30)}1.5`)).toBeNull();
+  });
+
+  it('uses only patterns that match any string one way (no overlapping quantifiers)', () => {
+    for (const pattern of Object.values(DECIMAL_INPUT_PATTERNS)) {
+      const result = isSafe(pattern);
+      expect({ pattern: pattern.source, safe: result.safe, score: result.score }).toEqual({
+        pattern: pattern.source,
+        safe: true,
+        score: { infinite: false, value: 1 },
+      });
+    }
+  });
+
+  it('still spots the exponent forms it names', () => {
+    for (const text of ['1e3', '1.e3', '.5e-2', '+2.50E+10']) expect(messageOf(text)).toMatch(/exponent/);
   });
 });

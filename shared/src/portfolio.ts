@@ -10,6 +10,21 @@ export const HOLDING_LIMITS = {
   /** digits before the point */
   maxIntegerDigits: 12,
   maxNoteLength: 500,
+  /** characters of a quantity or cost as sent: 12 + 1 + 8 digits, with room for leading zeros */
+  maxDecimalText: 40,
+  /** acquisition dates PostgreSQL stores and a person can have bought on */
+  earliestDate: '1900-01-01',
+  latestDate: '2099-12-31',
+} as const;
+
+/**
+ * Input patterns, each unambiguous (a string can match it one way only), so a regex engine needs
+ * linear time even on long input; shared/src/portfolio.test.ts checks that with redos-detector.
+ */
+export const DECIMAL_INPUT_PATTERNS = {
+  exponent: /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)e[+-]?\d+$/i,
+  plain: /^\d+(?:\.\d+)?$/,
+  leadingZeros: /^0+(?=\d)/,
 } as const;
 
 export const BASE_CURRENCY = 'USD';
@@ -22,13 +37,14 @@ export function checkPositiveDecimal(raw: unknown): { ok: true; value: string } 
   if (typeof raw !== 'number' && typeof raw !== 'string') return { ok: false, message: 'must be a number or a decimal string' };
   if (typeof raw === 'number' && !Number.isFinite(raw)) return { ok: false, message: 'must be a finite number' };
   const text = typeof raw === 'number' ? String(raw) : raw;
-  if (/^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(text)) return { ok: false, message: 'must be written without an exponent, like 150.25' };
+  if (text.length > HOLDING_LIMITS.maxDecimalText) return { ok: false, message: `must be at most ${HOLDING_LIMITS.maxDecimalText} characters long` };
+  if (DECIMAL_INPUT_PATTERNS.exponent.test(text)) return { ok: false, message: 'must be written without an exponent, like 150.25' };
   if (text.startsWith('-')) return { ok: false, message: 'must be greater than zero' };
-  if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, message: 'must be a plain decimal number, like 10 or 150.25' };
+  if (!DECIMAL_INPUT_PATTERNS.plain.test(text)) return { ok: false, message: 'must be a plain decimal number, like 10 or 150.25' };
   if (decimalPlaces(text) > HOLDING_LIMITS.maxDecimals) {
     return { ok: false, message: `must have at most ${HOLDING_LIMITS.maxDecimals} decimal places` };
   }
-  const whole = text.split('.')[0]?.replace(/^0+(?=\d)/, '') ?? '';
+  const whole = text.split('.')[0]?.replace(DECIMAL_INPUT_PATTERNS.leadingZeros, '') ?? '';
   if (whole.length > HOLDING_LIMITS.maxIntegerDigits) {
     return { ok: false, message: `must be less than 1${'0'.repeat(HOLDING_LIMITS.maxIntegerDigits)}` };
   }
@@ -49,13 +65,29 @@ const required = <T extends z.ZodType>(schema: T) =>
     if (ctx.value === undefined || ctx.value === null) ctx.issues.push({ code: 'custom', message: 'is required', input: ctx.value });
   }).pipe(schema);
 
+/** C0 controls other than tab, line feed and carriage return, and DEL: PostgreSQL text refuses NUL. */
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
 const note = z
   .string('must be text')
   .max(HOLDING_LIMITS.maxNoteLength, `must be at most ${HOLDING_LIMITS.maxNoteLength} characters`)
+  .refine((s) => !hasControlCharacter(s), 'must not contain control characters such as \\u0000')
+  // A lone surrogate half would be stored as U+FFFD, silently changing the note.
+  .refine((s) => s.isWellFormed(), 'must be valid Unicode text')
   .transform((s) => (s.trim() === '' ? null : s.trim()))
   .nullable();
 
-const acquiredOn = z.iso.date('must be a date like 2024-03-15').nullable();
+const { earliestDate, latestDate } = HOLDING_LIMITS;
+const acquiredOn = z.iso
+  .date('must be a date like 2024-03-15')
+  .refine((d) => d >= earliestDate && d <= latestDate, `must be a date between ${earliestDate} and ${latestDate}`)
+  .nullable();
 
 export const holdingInputSchema = z.object({
   symbol: required(symbolSchema),
