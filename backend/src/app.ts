@@ -13,6 +13,7 @@ import { createLive } from './live/index.ts';
 import { createApiRouter } from './http/api.ts';
 import { createPortfolioLifecycle } from './portfolio/index.ts';
 import { errorHandler, notFoundHandler, requestMetrics } from './http/middleware.ts';
+import { hostGuard } from './http/host-guard.ts';
 import type { Poller } from './poller/types.ts';
 import type { Live } from './live/types.ts';
 import pino from 'pino';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', context.config.http.trustProxy);
   app.use(requestMetrics(context.metrics));
+  app.use(hostGuard(context.config.http));
   app.get('/metrics', async (_req, res) => {
     res.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics());
   });

@@ -39,4 +39,40 @@ describe('loadConfig', () => {
     expect(c.redis.url).toBeUndefined();
     expect(c.db.url).toBeUndefined();
   });
+
+  it('reads ALLOWED_HOSTS as lower-case host names and refuses schemes and ports', () => {
+    expect(loadConfig({ ALLOWED_HOSTS: ' NAS.lan, .example.com ,' }).http.allowedHosts).toEqual(['nas.lan', '.example.com']);
+    expect(loadConfig({}).http.allowedHosts).toBeUndefined();
+    for (const bad of ['http://nas.lan', 'nas.lan:3000', 'a b']) {
+      expect(() => loadConfig({ ALLOWED_HOSTS: bad })).toThrow(/^ALLOWED_HOSTS: .*must be a comma-separated list of host names/);
+    }
+  });
+});
+
+describe('configuration errors never print a secret', () => {
+  const messageOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it.each([
+    ['API_TOKEN', 'short-secret', /^API_TOKEN: must be at least 16 characters \(value not shown: it is secret\)$/],
+    ['DATABASE_URL', 'mysql://admin:hunter2pass@db/x', /^DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL \(value not shown/],
+    ['DATABASE_URL', 'hunter2pass', /^DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    ['REDIS_URL', 'http://:hunter2pass@cache', /^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/],
+  ])('%s=%s names the variable and the rule only', (name, value, expected) => {
+    const message = messageOf({ [name]: value });
+    expect(message).toMatch(expected);
+    expect(message).not.toContain(value);
+    expect(message).not.toContain('hunter2pass');
+    expect(message).not.toContain('short-secret');
+  });
+
+  it('still quotes the value of variables that are not secret', () => {
+    expect(messageOf({ PORT: 'eighty' })).toBe('PORT: "eighty" must be a whole number');
+  });
 });

@@ -39,7 +39,7 @@ const url = (protocols: string[]) =>
       } catch {
         return false;
       }
-    }, `must be a ${protocols.join(' or ')}// URL`);
+    }, `must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
 
 /** Optional values: an empty string counts as unset, so `.env` lines like `REDIS_URL=` work. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -77,6 +77,16 @@ export const envSchema = z.object({
       .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be a comma-separated list of origins like https://example.com'))),
   ),
+  ALLOWED_HOSTS: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))
+      .pipe(
+        z.array(
+          z.string().regex(/^\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'must be a comma-separated list of host names like tickstream.lan (no scheme or port; .example.com allows its subdomains)'),
+        ),
+      ),
+  ),
   TRUST_PROXY: optional(bool),
   API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   PORTFOLIO: optional(
@@ -94,7 +104,16 @@ export interface Config {
   source: { kind: 'yahoo' | 'simulated'; seed: number; market: Env['SIMULATION_MARKET']; timeoutMs: number; concurrency: number };
   poll: { intervalMs: number; backoffMaxMs: number; backfillDays: number; writeQueueMax: number };
   db: { url: string | undefined; dataDir: string };
-  http: { host: string; port: number; trustProxy: boolean; historyMaxRows: number; allowedOrigins: string[] | undefined; apiToken: string | undefined };
+  http: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    historyMaxRows: number;
+    allowedOrigins: string[] | undefined;
+    /** host names besides IP literals and localhost that requests may name (DNS rebinding guard) */
+    allowedHosts: string[] | undefined;
+    apiToken: string | undefined;
+  };
   redis: { url: string | undefined; prefix: string };
   ws: { maxPayload: number; maxSymbols: number; maxConnectionsPerIp: number; slowClientBytes: number; heartbeatMs: number; replayBufferSize: number };
   log: { level: Env['LOG_LEVEL']; pretty: boolean | undefined };
@@ -107,19 +126,26 @@ export class ConfigError extends AppError {
   }
 }
 
+/** Variables whose value is a secret or may hold one (a password in a URL): never printed. */
+export const SECRET_VARS: ReadonlySet<string> = new Set(['API_TOKEN', 'DATABASE_URL', 'REDIS_URL']);
+
+/** One line per issue: the variable, its value unless secret, the rule; a secret echoed by a message is masked too. */
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
+  const name = String(issue.path[0] ?? 'environment');
+  const value = env[name];
+  if (SECRET_VARS.has(name)) {
+    const message = value ? issue.message.split(value).join('<hidden>') : issue.message;
+    return `${name}: ${message} (value not shown: it is secret)`;
+  }
+  const quoted = issue.message.startsWith('"') || value === undefined ? '' : `${JSON.stringify(value)} `;
+  return `${name}: ${quoted}${issue.message}`;
+}
+
 /** Parses the environment; throws ConfigError with one line per bad variable, each naming it. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const known = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k]]));
   const parsed = envSchema.safeParse(known);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      const value = env[name];
-      const quoted = issue.message.startsWith('"') || value === undefined ? '' : `${JSON.stringify(value)} `;
-      return `${name}: ${quoted}${issue.message}`;
-    });
-    throw new ConfigError(lines.join('\n'));
-  }
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(issue, env)).join('\n'));
   const e = parsed.data;
   return {
     watchlist: e.WATCHLIST,
@@ -143,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       trustProxy: e.TRUST_PROXY ?? false,
       historyMaxRows: e.HISTORY_MAX_ROWS,
       allowedOrigins: e.ALLOWED_ORIGINS,
+      allowedHosts: e.ALLOWED_HOSTS,
       apiToken: e.API_TOKEN,
     },
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },

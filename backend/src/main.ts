@@ -10,6 +10,7 @@ import { createSource } from './sources/index.ts';
 import { createBus } from './bus/index.ts';
 import { createApp } from './app.ts';
 import { AppError } from './errors.ts';
+import { warnIfWritesOpen } from './http/exposure.ts';
 
 const FRONTEND_HANDLER = fileURLToPath(new URL('../../frontend/build/handler.js', import.meta.url));
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     { store: store.kind, timescale: store.timescale, source: source.name, bus: bus.kind, watchlist: config.watchlist },
     `Tickstream listening on http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${address.port}`,
   );
+  warnIfWritesOpen(config.http, address, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {

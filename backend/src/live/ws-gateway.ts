@@ -10,6 +10,7 @@ import type { Hub } from './hub.ts';
 import { parseClientMessage } from './protocol.ts';
 import type { Sessions } from './session.ts';
 import { whenDrained } from './drain.ts';
+import { refuseUnknownHostUpgrade } from '../http/host-guard.ts';
 
 const MESSAGES_PER_SECOND = 50;
 const CLOSE_GRACE_MS = 1_000;
@@ -174,6 +175,7 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (refuseUnknownHostUpgrade(req, socket, config.http)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/ws') return;
     socket.on('error', (err) => logger.debug({ err }, 'upgrade socket error'));
