@@ -145,6 +145,12 @@ describe.skipIf(!TEST_DATABASE_URL)('HTTP hardening on the real app', () => {
       expect(JSON.stringify(lines)).not.toMatch(/"stack"|my private note/);
     });
 
+    it('answers a path the router cannot decode with 400, not 500', async () => {
+      const res = await send('DELETE', '/api/portfolio/holdings/%E0');
+      expect([res.status, json(res.body).code]).toEqual([400, 'BAD_REQUEST']);
+      expect(lines.filter((l) => l.level > 40)).toEqual([]);
+    });
+
     it('still reads a well-formed br body', async () => {
       const res = await send('POST', '/api/portfolio/holdings', { 'Content-Type': 'application/json', 'Content-Encoding': 'br' }, brotliCompressSync(holding));
       expect(res.status).toBe(201);

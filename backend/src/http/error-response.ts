@@ -1,6 +1,7 @@
 // The one place an error becomes an HTTP answer: dispatch on the error's class, never on its code
 // text. Client mistakes are answered with their 4xx and logged without a stack (or not at all);
 // only what the server did not expect is a 500 logged as an error.
+import { STATUS_CODES } from 'node:http';
 import type { ApiErrorBody, ApiErrorCode } from '@tickstream/shared';
 import { HttpError } from '../errors.ts';
 import { StoreDataError, StoreError } from '../store/errors.ts';
@@ -12,35 +13,26 @@ export interface ErrorResponse {
   log?: { level: 'error' | 'warn' | 'info'; fields: Record<string, unknown>; msg: string };
 }
 
-/** An http-errors error, as body-parser and express raise them (http-errors' own isHttpError test). */
-interface LibraryHttpError extends Error {
+/**
+ * An error that carries its own 4xx `status`, the convention of express and its parts (http-errors,
+ * the router's URIError for a bad %-escape), read the way express's finalhandler reads it.
+ */
+interface ClientFault extends Error {
   status: number;
-  expose: boolean;
-  type?: unknown;
+  expose?: boolean;
 }
 
-function isLibraryHttpError(err: unknown): err is LibraryHttpError {
-  const e = err as Partial<LibraryHttpError> | null;
-  return err instanceof Error && typeof e?.status === 'number' && typeof e.expose === 'boolean';
+function isClientFault(err: unknown): err is ClientFault {
+  const status = (err as { status?: unknown } | null)?.status;
+  return err instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
-/** body-parser's error types (https://github.com/expressjs/body-parser#errors) with our code and message. */
-const BODY_ERRORS: Record<string, [ApiErrorCode, string]> = {
-  'entity.parse.failed': ['BAD_JSON', 'Request body is not valid JSON'],
-  'entity.too.large': ['BODY_TOO_LARGE', 'Request body is too large'],
-  'parameters.too.many': ['BODY_TOO_LARGE', 'Request body has too many parameters'],
-  'charset.unsupported': ['UNSUPPORTED_CHARSET', 'Request body must be UTF-8 (charset=utf-8)'],
-  'encoding.unsupported': ['UNSUPPORTED_ENCODING', 'Content-Encoding must be identity, gzip, deflate or br'],
-  'request.aborted': ['BAD_BODY', 'The request body was not received completely'],
-  'request.size.invalid': ['BAD_BODY', 'The request body does not match its Content-Length'],
-};
-
-function byStatus(status: number): [ApiErrorCode, string] {
-  if (status === 404) return ['NOT_FOUND', 'Not found'];
-  if (status === 413) return ['BODY_TOO_LARGE', 'Request body is too large'];
-  if (status === 415) return ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported request body'];
-  // e.g. a gzip or br body that does not decompress: body-parser gives it 400 and no type
-  return ['BAD_BODY', 'The request body could not be read'];
+/** Status-only codes for library errors raised outside our parsers (e.g. the router's bad %-escapes). */
+function byStatus(status: number): ApiErrorCode {
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 413) return 'BODY_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  return 'BAD_REQUEST';
 }
 
 function answer(status: number, code: ApiErrorCode, message: string, fields?: Record<string, string>): ErrorResponse {
@@ -48,6 +40,7 @@ function answer(status: number, code: ApiErrorCode, message: string, fields?: Re
 }
 
 export function toErrorResponse(err: unknown): ErrorResponse {
+  // Our own answers, body-parser's included (http/json-body.ts): expected, so not logged.
   if (err instanceof HttpError) return answer(err.status, err.code, err.message, err.fields);
   if (err instanceof StoreDataError) {
     const res = err.conflict
@@ -60,12 +53,10 @@ export function toErrorResponse(err: unknown): ErrorResponse {
     const res = answer(503, 'STORE_UNAVAILABLE', 'The database is unavailable; try again shortly');
     return { ...res, log: { level: 'warn', fields: { code: err.code, detail: err.message }, msg: 'store unavailable' } };
   }
-  if (isLibraryHttpError(err) && err.status >= 400 && err.status < 500) {
-    const type = typeof err.type === 'string' ? err.type : undefined;
-    const [code, message] = (type !== undefined ? BODY_ERRORS[type] : undefined) ?? byStatus(err.status);
-    const res = answer(err.status, code, message);
-    // Not err.message: a JSON parse error quotes the body.
-    return { ...res, log: { level: 'info', fields: { code, status: err.status, type }, msg: 'request body refused' } };
+  if (isClientFault(err)) {
+    const code = byStatus(err.status);
+    const res = answer(err.status, code, err.expose === false ? (STATUS_CODES[err.status] ?? 'Bad request') : err.message);
+    return { ...res, log: { level: 'info', fields: { code, status: err.status }, msg: 'request refused' } };
   }
   return { ...answer(500, 'INTERNAL', 'Internal server error'), log: { level: 'error', fields: { err }, msg: 'unhandled request error' } };
 }

@@ -1,11 +1,12 @@
 // /api/portfolio...: thin HTTP adapters over the portfolio service.
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { holdingInputSchema, holdingPatchSchema } from '@tickstream/shared';
 import type { Context } from '../app.ts';
 import { BadRequestError } from '../errors.ts';
 import type { Poller } from '../poller/types.ts';
 import type { Live } from '../live/types.ts';
+import { jsonBody } from '../http/json-body.ts';
 import { writeGuard } from './guard.ts';
 import { createPortfolioService } from './service.ts';
 
@@ -34,7 +35,7 @@ function parseBody<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
 export function createPortfolioRouter(ctx: Context, parts: { poller: Poller; live: Live }): Router {
   const service = createPortfolioService(ctx, parts);
   const guard = writeGuard({ apiToken: ctx.config.http.apiToken, allowedOrigins: ctx.config.http.allowedOrigins });
-  const json = express.json({ limit: '8kb' });
+  const json = jsonBody({ limit: '8kb' });
   const router = Router();
 
   router.get('/portfolio', async (_req, res) => {
