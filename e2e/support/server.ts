@@ -27,14 +27,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** from the signal to the exit */
+  ms: number;
+}
+
 export interface TestServer {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
+  /** the server process, to read its /proc entry (undefined while stopped) */
+  readonly pid: number | undefined;
   /** stdout + stderr so far, for failure messages */
   output(): string;
-  /** SIGTERM (or the given signal) and wait for the exit */
-  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGTERM (or the given signal) and wait for the exit (SIGKILL after `killAfterMs`); undefined if not running */
+  stop(signal?: NodeJS.Signals, killAfterMs?: number): Promise<ServerExit | undefined>;
   /** start again on the same port and data dir */
   restart(): Promise<void>;
   /** stop and delete the data dir */
@@ -44,6 +53,8 @@ export interface TestServer {
 export interface ServerOptions {
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /** what counts as started: the page served (needs the frontend build, the default) or /api/health answering */
+  ready?: 'page' | 'api';
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
@@ -78,8 +89,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${output}`);
       try {
-        const res = await fetch(`${url}/`, { signal: AbortSignal.timeout(2000) });
-        if (res.ok && (res.headers.get('content-type') ?? '').includes('text/html')) return;
+        const res = await fetch(`${url}${opts.ready === 'api' ? '/api/health' : '/'}`, { signal: AbortSignal.timeout(2000) });
+        if (res.ok && (opts.ready === 'api' || (res.headers.get('content-type') ?? '').includes('text/html'))) return;
       } catch {
         // not listening yet
       }
@@ -88,15 +99,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     throw new Error(`server did not serve the app on ${url} in time:\n${output}`);
   }
 
-  async function stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  async function stop(signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 15_000): Promise<ServerExit | undefined> {
     const proc = child;
     child = null;
-    if (!proc || proc.exitCode !== null) return;
-    await new Promise<void>((res) => {
-      const force = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-      proc.once('exit', () => {
+    if (!proc || proc.exitCode !== null) return undefined;
+    const started = Date.now();
+    return new Promise<ServerExit>((res) => {
+      const force = setTimeout(() => proc.kill('SIGKILL'), killAfterMs);
+      proc.once('exit', (code, exitSignal) => {
         clearTimeout(force);
-        res();
+        res({ code, signal: exitSignal, ms: Date.now() - started });
       });
       proc.kill(signal);
     });
@@ -107,6 +119,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     url,
     port,
     dataDir,
+    get pid() {
+      return child?.pid;
+    },
     output: () => output,
     stop,
     restart: launch,

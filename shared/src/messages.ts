@@ -56,6 +56,8 @@ export const ERROR_CODES = [
   /** SSE only: the server ends the stream (shutdown, stream restart); reconnect with Last-Event-ID */
   'STREAM_CLOSED',
 ] as const;
+/** The codes a WebSocket or SSE `error` message can carry: the schema refuses any other. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const controlMessageSchema = z.discriminatedUnion('type', [
   z.object({
@@ -82,7 +84,7 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
     replayed: z.number().int(),
   }),
   z.object({ type: z.literal('pong'), id: z.union([z.string(), z.number()]).optional(), serverTime: z.number() }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string() }),
 ]);
 
 export const serverMessageSchema = z.union([publishedMessageSchema, controlMessageSchema]);
@@ -100,6 +102,8 @@ export const CLOSE_CODES = {
   shuttingDown: 1001,
   /** a client message exceeded the payload limit (an `error` MESSAGE_TOO_LARGE precedes it) */
   messageTooBig: 1009,
+  /** the client kept sending more than the message rate allows (one RATE_LIMITED error precedes it) */
+  policyViolation: 1008,
   /** the stream's history was lost (new epoch, or a gap): reconnect and resume (expect recovered:false) */
   streamRestarted: 1012,
 } as const;

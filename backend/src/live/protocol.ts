@@ -1,10 +1,10 @@
 // Client -> server messages: JSON, then the shared zod schema. Every failure becomes a typed
 // `error` the client can act on; the connection stays open.
-import { clientMessageSchema, type ClientMessage } from '@tickstream/shared';
+import { clientMessageSchema, type ClientMessage, type ErrorCode } from '@tickstream/shared';
 
 export type ParseResult =
   | { ok: true; message: ClientMessage }
-  | { ok: false; code: 'BAD_JSON' | 'BAD_MESSAGE' | 'UNKNOWN_SYMBOL'; message: string };
+  | { ok: false; code: Extract<ErrorCode, 'BAD_JSON' | 'BAD_MESSAGE' | 'UNKNOWN_SYMBOL'>; message: string };
 
 const TYPES = clientMessageSchema.options.map((o) => o.shape.type.value);
 

@@ -24,6 +24,22 @@ async function until(cond: () => boolean): Promise<void> {
   expect(cond()).toBe(true);
 }
 
+/**
+ * Resolves once the server has handled everything these peers sent so far, their automatic pongs
+ * included: it handles a connection's frames in order, so the answer to a ping message comes after.
+ */
+async function settled(...peers: Peer[]): Promise<void> {
+  await Promise.all(
+    peers.map(
+      (p) =>
+        new Promise((resolve) => {
+          p.ws.once('message', resolve);
+          p.ws.send('{"type":"ping"}');
+        }),
+    ),
+  );
+}
+
 describe('WebSocket heartbeat', () => {
   let server: Server;
   let gateway: WsGateway;
@@ -83,6 +99,7 @@ describe('WebSocket heartbeat', () => {
     await until(() => total() === 4);
     vi.advanceTimersByTime(1_000);
     await until(() => total() === 6);
+    await settled(...all); // every pong is in before the next period checks for it
     expect(all.map((p) => p.pings)).toEqual([1, 1, 1, 1, 1, 1]);
 
     vi.advanceTimersByTime(3_000);
@@ -98,11 +115,62 @@ describe('WebSocket heartbeat', () => {
 
     vi.advanceTimersByTime(3_000);
     await until(() => silent!.pings === 1);
+    await until(() => healthy!.pings === 1 && other!.pings === 1);
+    await settled(healthy!, other!);
     vi.advanceTimersByTime(3_000);
     expect(await closed).toBe(1006);
     expect(healthy!.ws.readyState).toBe(WebSocket.OPEN);
     expect(other!.ws.readyState).toBe(WebSocket.OPEN);
     healthy!.ws.terminate();
     other!.ws.terminate();
+  });
+
+  it('terminates a client whose pongs never echo its pings: unsolicited pongs prove nothing', async () => {
+    const [liar] = await peers(1, false);
+    liar!.ws.on('ping', () => liar!.ws.pong('made up'));
+    liar!.ws.pong('unsolicited');
+    const closed = new Promise<number>((resolve) => liar!.ws.once('close', resolve));
+
+    vi.advanceTimersByTime(3_000);
+    await until(() => liar!.pings === 1);
+    await new Promise((r) => setTimeout(r, 50)); // its made-up pong reaches the server
+    vi.advanceTimersByTime(3_000);
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 1_000))])).toBe(1006);
+  });
+});
+
+describe('WebSocket upgrades to other paths', () => {
+  it('are answered with 404 and closed by the server', async () => {
+    const metrics = createMetrics();
+    const config = loadConfig({ QUOTE_SOURCE: 'simulated', LOG_LEVEL: 'silent' });
+    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now } as unknown as Context;
+    const gateway = createWsGateway({
+      ctx,
+      hub: createHub({ metrics, slowClientBytes: 1 << 20, now: Date.now }),
+      sessions,
+      limiter: createConnectionLimiter(100),
+      ready: new Promise<void>(() => undefined),
+      welcome: () => ({ type: 'welcome', epoch: 'e', offset: 0, serverTime: 0, watchlist: [], limits: { maxSymbols: 1, maxPayload: 64 } }),
+      nextId: () => 1,
+    });
+    const server = createServer();
+    gateway.attach(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`);
+    ws.on('error', () => undefined);
+    const answer = await Promise.race([
+      new Promise<{ status: number | undefined; body: string }>((resolve) =>
+        ws.once('unexpected-response', (req, res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          req.socket!.once('close', () => resolve({ status: res.statusCode, body }));
+        }),
+      ),
+      new Promise((r) => setTimeout(() => r('no answer'), 1_000)),
+    ]);
+    ws.terminate();
+    await gateway.close();
+    await new Promise((r) => server.close(r));
+    expect(answer).toEqual({ status: 404, body: expect.stringMatching(/\/ws/) as string });
   });
 });
