@@ -6,8 +6,8 @@
 // on PATH. Where that is impossible, one line says what to install and nothing runs.
 //
 // Usage: node scripts/with-node.js <command> [args...]   run the command
-//        node scripts/with-node.js --print-path          print the folder to put first on PATH
-//                                                        (nothing when this Node is new enough)
+//        node scripts/with-node.js --print-path          print the folder of the Node to use, to put
+//                                                        first on PATH (this Node's when it will do)
 //
 // Plain JavaScript that Node 18 and 20 run as they are: it must work on the Node it replaces.
 import { spawn, spawnSync } from 'node:child_process';
@@ -159,5 +159,5 @@ if (!first) {
   process.exit(2);
 }
 const binDir = ensureNode();
-if (first === '--print-path') process.stdout.write(binDir ? `${binDir}\n` : '');
+if (first === '--print-path') process.stdout.write(`${binDir ?? dirname(process.execPath)}\n`);
 else run(first, rest, binDir);
