@@ -194,9 +194,17 @@ describe.skipIf(!oldVersion)(`on Node ${oldVersion ?? '(none older than 22 here)
       const end = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running after 20 s'), 20_000))]);
       // npm ends itself with the signal it was sent (as after Ctrl-C in a terminal), once its script has exited.
       expect(['exit 0', 'SIGINT'], output).toContain(end);
+      // Nothing of the group is left running (within a few seconds), and the port is free again.
+      const groupGone = () => {
+        try {
+          process.kill(-(proc.pid as number), 0);
+          return false;
+        } catch (err) {
+          return (err as NodeJS.ErrnoException).code === 'ESRCH';
+        }
+      };
+      await waitFor('every process of npm start to exit', groupGone, 10_000, 100);
       expect(output).toContain('"msg":"stopped cleanly"');
-      // Nothing of the group is left running, and the port is free again.
-      expect(() => process.kill(-(proc.pid as number), 0)).toThrow(/ESRCH/);
       await expect(fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
     }, 300_000);
   });
