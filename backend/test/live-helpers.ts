@@ -162,6 +162,22 @@ export async function connect(url: string, opts: WebSocket.ClientOptions = {}): 
   return client;
 }
 
+let endMarkers = 0;
+
+/**
+ * A positive end marker, instead of sleeping and hoping nothing more arrives: resolves once everything
+ * the server sent on this connection before it has arrived. An `unsubscribe` (of a symbol the client
+ * does not follow) runs only after every request sent before it, a resume and its backlog flush
+ * included, and a ping is answered at once; both replies travel behind what was written before them.
+ */
+export async function settled(c: TestClient, ms = 3000): Promise<void> {
+  const id = ++endMarkers;
+  const marker = `END-MARKER-${id}`;
+  c.send({ type: 'unsubscribe', symbols: [marker] });
+  c.send({ type: 'ping', id: marker });
+  await Promise.all([c.next('unsubscribed', ms, (m) => m.symbols.includes(marker)), c.next('pong', ms, (m) => m.id === marker)]);
+}
+
 /** Polls `check` until it returns true (for effects with no message to wait on). */
 export async function eventually(check: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
   const until = Date.now() + ms;

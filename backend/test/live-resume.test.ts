@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedMessage, ServerMessage } from '@tickstream/shared';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-import { candle, connect, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
+import { candle, connect, settled, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
 
 type Published = PublishedMessage;
 const symbolOf = (m: Published) => (m.type === 'tick' ? m.tick.symbol : m.type === 'candle' ? m.candle.symbol : null);
@@ -70,6 +70,7 @@ describe('resume from the replay buffer', () => {
     const lastTick = await b.next('tick', 3000, (m) => m.tick.time === time && m.tick.symbol === 'MSFT');
     await ref.next('candle', 3000, (m) => m.offset > lastTick.offset && m.candle.symbol === 'MSFT');
     await b.next('candle', 3000, (m) => m.offset > lastTick.offset && m.candle.symbol === 'MSFT');
+    await settled(b);
 
     const expected = ref.published().filter((m) => m.offset > from).filter(forSymbols(['AAPL', 'MSFT']));
     expect(resumed.recovered).toBe(true);
@@ -93,6 +94,7 @@ describe('resume from the replay buffer', () => {
     const last = time;
     await b.next('tick', 3000, (m) => m.tick.time === last);
     await ref.next('tick', 3000, (m) => m.tick.time === last && m.tick.symbol === 'MSFT');
+    await settled(b);
 
     const expected = ref.published().filter((m) => m.offset > from).filter(forSymbols(['AAPL']));
     expect(b.published().map((m) => m.offset)).toEqual(expected.map((m) => m.offset));
@@ -111,6 +113,7 @@ describe('resume from the replay buffer', () => {
     for (let i = 300; i < 340; i++) await live.app.live.publisher.publish({ ticks: [padded(i)], candles: [] });
     await b.next('tick', 5000, (m) => m.tick.time === 1_800_000_339);
     await ref.next('tick', 5000, (m) => m.tick.time === 1_800_000_339);
+    await settled(b, 5000);
 
     expect((await b.next('resumed')).recovered).toBe(true);
     const expected = ref.published().filter((m) => m.offset > from).filter(forSymbols(['NVDA']));
@@ -176,7 +179,7 @@ describe('resume beyond the replay buffer', () => {
     expect(resumed.recovered).toBe(true);
     const expected = ref.published().filter((m) => m.offset > from).filter(forSymbols(['AAPL', 'MSFT']));
     await b.next('tick', 3000, (m) => m.offset === (expected[expected.length - 2] as Published).offset);
-    await new Promise((r) => setTimeout(r, 50));
+    await settled(b);
     expect(resumed.replayed).toBe(expected.length);
     expect(b.published()).toEqual(expected);
     await Promise.all([ref.close(), b.close()]);
@@ -198,7 +201,7 @@ describe('resume beyond the replay buffer', () => {
     const done = (m: Extract<ServerMessage, { type: 'candle' }>) => m.candle.symbol === 'MSFT' && m.candle.time === last - (last % 60) && m.offset > from;
     await ref.next('candle', 3000, (m) => done(m) && ref.published().some((p) => p.type === 'tick' && p.tick.time === last));
     await b.next('tick', 3000, (m) => m.tick.time === last);
-    await new Promise((r) => setTimeout(r, 50));
+    await settled(b);
 
     expect((await b.next('resumed')).recovered).toBe(true);
     const expected = ref.published().filter((m) => m.offset > from).filter(forSymbols(['MSFT']));

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { CLOSE_CODES } from '@tickstream/shared';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-import { candle, connect, eventually, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
+import { candle, connect, eventually, settled, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
 
 describe('live WebSocket', () => {
   let live: LiveApp;
@@ -83,7 +83,7 @@ describe('live WebSocket', () => {
     await live.app.live.publisher.publish({ ticks: [tick('AAPL', 1_700_000_180), tick('MSFT', 1_700_000_180)], candles: [] });
     const t = await c.next('tick');
     expect(t.tick.symbol).toBe('MSFT');
-    await new Promise((r) => setTimeout(r, 50));
+    await settled(c);
     expect(c.published().filter((m) => m.type === 'tick').map((m) => (m.type === 'tick' ? m.tick.symbol : ''))).toEqual(['MSFT']);
   });
 

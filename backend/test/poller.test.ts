@@ -6,7 +6,7 @@ import type { SymbolCandle, Tick } from '@tickstream/shared';
 import type { QuoteSource } from '../src/sources/types.ts';
 import { createFakeStore } from './fixtures/fake-store.ts';
 import { pollerHarness } from './fixtures/poller-harness.ts';
-import { FIXTURE_NOW_MS, createFakeYahoo, dnsFailure, http429, http503, type Route } from './fixtures/yahoo/fake-fetch.ts';
+import { FIXTURE_NOW_MS, createFakeYahoo, dnsFailure, http429, http503, type Reply, type Route } from './fixtures/yahoo/fake-fetch.ts';
 
 const INTERVAL = 10_000;
 
@@ -99,6 +99,20 @@ describe('poller on Yahoo failures', () => {
     await vi.advanceTimersByTimeAsync(INTERVAL);
     expect(attempts.at(-1)).toBe(260);
     expect(h.lines.some((l) => l.msg === 'quote source recovered')).toBe(true);
+    await stopAll(h.poller);
+  });
+
+  it("waits at least what a 429's Retry-After asks, beyond its own backoff, capped at BACKOFF_MAX_SECONDS", async () => {
+    const limited = (seconds: string): Reply => ({ status: 429, file: 'too-many-requests.txt', headers: { 'retry-after': seconds } });
+    const { yahoo, attempts } = timedYahoo([{ file: 'quote-ok.json' }, limited('45'), limited('600'), { file: 'quote-ok.json' }]);
+    const h = pollerHarness({ store: createFakeStore(), yahoo, env: { WATCHLIST: 'AAPL' } });
+    h.poller.start();
+    await vi.advanceTimersByTimeAsync(INTERVAL); // t = 10 s: the 429 asking for 45 s
+    expect(h.poller.status()).toMatchObject({ state: 'degraded', lastError: { code: 'RATE_LIMITED' }, nextAttemptAt: Date.now() + 45_000 });
+    await vi.advanceTimersByTimeAsync(120_000);
+    // Its own backoff (random() = 1) would retry after 20 s, then 40 s: at 30 and 70.
+    // 45 s asked: retried at 55; 600 s asked: capped at BACKOFF_MAX_SECONDS=60, retried at 115; then back on the grid.
+    expect(attempts.slice(0, 5)).toEqual([0, 10, 55, 115, 120]);
     await stopAll(h.poller);
   });
 

@@ -51,6 +51,15 @@ describe('valuePortfolio', () => {
     expect(totals.unrealizedPnl).toBe('0.04');
   });
 
+  it('rounds totals from the exact sums, not from the rows already rounded to cents', () => {
+    // Each lot: 0.5 x 10.01 = 5.005 (row 5.01), cost 0.5 x 10.007 = 5.0035 (row 5.00), day change 0.005 (row 0.01).
+    const lots = [1, 2, 3].map(() => holding('X', '0.5', '10.007'));
+    const { holdings, totals } = valuePortfolio(lots, new Map([['X', quote(10.01, 10)]]));
+    expect(holdings.map((h) => [h.marketValue, h.costBasis, h.dayChange, h.unrealizedPnl])).toEqual(Array(3).fill(['5.01', '5.00', '0.01', '0.00']));
+    // Exact: 15.015, 15.0105, 0.015 and 0.0045; summing the rounded rows would give 15.03, 15.00, 0.03 and 0.03.
+    expect(totals).toMatchObject({ marketValue: '15.02', costBasis: '15.01', dayChange: '0.02', unrealizedPnl: '0.00' });
+  });
+
   it('rounds each figure once from exact values (1.005 becomes 1.01, not 1.00)', () => {
     const { holdings } = valuePortfolio([holding('X', '1', '1')], new Map([['X', quote(1.005, null)]]));
     expect(holdings[0]?.marketValue).toBe('1.01');

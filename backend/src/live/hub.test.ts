@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ControlMessage } from '@tickstream/shared';
+import { fakeLiveClient, wsFramePayload } from '../../test/fixtures/fake-live-client.ts';
 import { createMetrics } from '../metrics.ts';
-import type { LiveClient } from './client.ts';
 import type { Entry } from './entry.ts';
+import { batchEncoders } from './encode.ts';
 import { createHub } from './hub.ts';
 
 const entry = (offset: number, symbol: string | null): Entry => ({
@@ -13,36 +13,8 @@ const entry = (offset: number, symbol: string | null): Entry => ({
   json: JSON.stringify({ offset, symbol }),
 });
 
-interface FakeClient extends LiveClient {
-  frames: Buffer[];
-  dropped: string | null;
-}
-
-let ids = 0;
-function fake(transport: 'ws' | 'sse' = 'ws', buffered = 0): FakeClient {
-  const c: FakeClient = {
-    id: ++ids,
-    transport,
-    ip: '127.0.0.1',
-    symbols: new Set(),
-    positioned: false,
-    backlog: null,
-    backlogBytes: 0,
-    queue: Promise.resolve(),
-    frames: [],
-    dropped: null,
-    isOpen: () => c.dropped === null,
-    buffered: () => buffered,
-    write: (frame) => void c.frames.push(frame),
-    sendControl: (_m: ControlMessage) => undefined,
-    drained: async () => undefined,
-    dropSlow: (reason) => void (c.dropped = reason),
-    close: () => undefined,
-  };
-  return c;
-}
-
-const payload = (frame: Buffer) => JSON.parse(frame.subarray(frame[1] === 126 ? 4 : 2).toString()) as { offset: number }[];
+const fake = (transport: 'ws' | 'sse' = 'ws', buffered = 0) => fakeLiveClient({ transport, buffered: () => buffered });
+const payload = wsFramePayload;
 const batch = [entry(1, 'AAPL'), entry(2, 'MSFT'), entry(3, null)];
 const info = { publishedAt: Date.now() };
 
@@ -83,6 +55,29 @@ describe('fan-out hub', () => {
     expect(slow.frames).toEqual([]);
     expect(ok.frames).toHaveLength(1);
     expect((await metrics.slowClientsDropped.get()).values[0]?.value).toBe(1);
+  });
+
+  it('admits a frame that fills the send buffer exactly to the cap and drops the client for one byte more', async () => {
+    const metrics = createMetrics();
+    const hub = createHub({ metrics, slowClientBytes: 1000, now: Date.now });
+    // 900 bytes already waiting: the frame being admitted counts too, not just what is buffered.
+    const fits = fake('ws', 900);
+    expect(hub.admit(fits, 100)).toBe(true);
+    expect(fits.dropped).toBeNull();
+    const over = fake('ws', 900);
+    expect(hub.admit(over, 101)).toBe(false);
+    expect(over.dropped).toMatch(/passed 1000 bytes \(900 waiting\)/);
+    // through delivery: a batch frame that would carry a client past the cap is not written
+    const frameBytes = batchEncoders.ws(batch).length;
+    const atCap = fake('ws', 1000 - frameBytes);
+    const pastCap = fake('ws', 1000 - frameBytes + 1);
+    hub.setSymbols(atCap, ['AAPL', 'MSFT']);
+    hub.setSymbols(pastCap, ['AAPL', 'MSFT']);
+    hub.deliver(batch, info);
+    expect(atCap.frames).toHaveLength(1);
+    expect(pastCap.frames).toEqual([]);
+    expect(pastCap.dropped).toMatch(/passed 1000 bytes/);
+    expect((await metrics.slowClientsDropped.get()).values[0]?.value).toBe(2);
   });
 
   it('queues whole batches for a client that is being replayed to', () => {

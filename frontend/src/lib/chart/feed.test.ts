@@ -45,6 +45,24 @@ describe('ChartFeed', () => {
     expect(calls[0]).toEqual({ reset: feed.bars });
   });
 
+  it('applies buffered inputs by their time, not their arrival order: a late tick still lands in its own minute', () => {
+    const { sink } = recorder();
+    const feed = new ChartFeed('1m', sink);
+    // Arrival order: the T0+180 minute first, then a tick from the T0+120 minute (e.g. a resumed replay).
+    feed.push({ kind: 'tick', time: T0 + 185, price: 104 });
+    feed.push({ kind: 'tick', time: T0 + 130, price: 102 });
+    feed.push({ kind: 'tick', time: T0 + 181, price: 105 });
+
+    feed.completeLoad({ candles: [bar(T0, 100), bar(T0 + 60, 101)], minuteSeed: null });
+
+    expect(feed.bars.map((b) => [b.time, b.open, b.high, b.low, b.close])).toEqual([
+      [T0, 100, 100, 100, 100],
+      [T0 + 60, 101, 101, 101, 101],
+      [T0 + 120, 102, 102, 102, 102],
+      [T0 + 180, 105, 105, 104, 104],
+    ]);
+  });
+
   it('passes live inputs straight through once loaded', () => {
     const { calls, sink } = recorder();
     const feed = new ChartFeed('1m', sink);
