@@ -123,6 +123,19 @@ export async function startOnServer(url: string): Promise<OnServer> {
   };
 }
 
+/** The error openStore (as main.ts calls it) fails with, without waiting for an unreachable server. */
+export async function startupError(url: string): Promise<Error & { code?: string }> {
+  const logger = pino({ level: 'silent' });
+  const result = await openStore({ url, dataDir: '' }, logger, { retryMs: 0 }).then(
+    async (store) => {
+      await store.close();
+      return new Error('the store opened');
+    },
+    (err: unknown) => err as Error,
+  );
+  return result;
+}
+
 /** 2024-05-06 13:30 UTC, a Monday's open. */
 export const OPEN = Date.UTC(2024, 4, 6, 13, 30) / 1000;
 
@@ -155,7 +168,7 @@ export interface Exit {
 }
 
 /** Runs `node backend/src/main.ts` until it exits (a failed start-up) or the timeout kills it. */
-export async function runMain(env: Record<string, string>, timeoutMs = 20_000): Promise<Exit> {
+export async function runMain(env: Record<string, string>, timeoutMs = 25_000): Promise<Exit> {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('TEST_')) base[k] = v;
   const proc = spawn(process.execPath, [MAIN], {
