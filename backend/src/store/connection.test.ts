@@ -25,6 +25,11 @@ describe('sslmode in DATABASE_URL means what libpq means', () => {
     expect(ssl('postgres://h/db?sslmode=require&uselibpqcompat=false')).toEqual({ rejectUnauthorized: false });
   });
 
+  it('reads sslrootcert=system (libpq 16) as the public CAs Node ships', () => {
+    expect(ssl('postgres://h/db?sslmode=verify-full&sslrootcert=system')).toEqual({});
+    expect(sslSettingsProblem('postgres://h/db?sslmode=verify-ca&sslrootcert=system')).toMatch(/needs sslrootcert/);
+  });
+
   it('keeps the password and the other parameters', () => {
     const parsed = parse(driverUrl('postgres://u:p%40ss@h:6432/app?sslmode=require&application_name=x'));
     expect(parsed).toMatchObject({ user: 'u', password: 'p@ss', host: 'h', port: '6432', database: 'app', application_name: 'x' });

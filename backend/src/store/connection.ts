@@ -12,6 +12,7 @@
 //   verify-full  TLS, chain and host name verified (sslrootcert, else Node's public CAs)
 //   no-verify    node-postgres' name for require, kept so existing URLs work
 // No sslmode: no TLS, as before (libpq's default, prefer, would try TLS first).
+// sslrootcert=system (libpq 16+) means the public CAs: Node's bundled list, as without sslrootcert.
 import type pg from 'pg';
 
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'] as const;
@@ -29,7 +30,7 @@ export function sslSettingsProblem(url: string): string | null {
   const mode = params.get('sslmode');
   if (mode === null) return null;
   if (!(SSL_MODES as readonly string[]).includes(mode)) return `sslmode=${mode} is not one of ${SSL_MODES.join(', ')}`;
-  if (mode === 'verify-ca' && !params.get('sslrootcert')) {
+  if (mode === 'verify-ca' && (!params.get('sslrootcert') || params.get('sslrootcert') === 'system')) {
     return 'sslmode=verify-ca needs sslrootcert=<path of the CA certificate> in the URL';
   }
   return null;
@@ -41,6 +42,7 @@ export function driverUrl(url: string): string {
   const mode = parsed.searchParams.get('sslmode');
   if (mode === null) return url;
   parsed.searchParams.delete('uselibpqcompat');
+  if (parsed.searchParams.get('sslrootcert') === 'system') parsed.searchParams.delete('sslrootcert');
   if (mode === 'allow') parsed.searchParams.set('sslmode', 'disable');
   if (mode === 'no-verify') parsed.searchParams.set('sslmode', 'require');
   parsed.searchParams.set('uselibpqcompat', 'true');
