@@ -72,7 +72,7 @@ suite('a server of our own', () => {
       const exit = await runMain({ DATABASE_URL: url('tls_full', { sslmode: 'verify-full', sslrootcert: cluster.otherCaFile }) });
       expect(exit.code).toBe(1);
       expect(exit.stderr).toMatch(
-        /^Tickstream failed to start: the TLS certificate of PostgreSQL at localhost:\d+ did not verify \(.+\): name the CA that signed it with sslrootcert=\/path\/to\/ca\.crt in DATABASE_URL, or use sslmode=require to encrypt without verifying \(DB_TLS\)\n$/,
+        /^Tickstream failed to start: the TLS certificate of PostgreSQL at localhost:\d+ did not verify \(unable to verify the first certificate\): name the CA that signed it with sslrootcert=\/path\/to\/ca\.crt in DATABASE_URL, or use sslmode=require to encrypt without verifying \(DB_TLS\)\n$/,
       );
       expect(exit.stderr + exit.stdout).not.toContain(PASSWORD);
     });

@@ -4,7 +4,7 @@
 // Roles and databases get unique names and are dropped afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, TEST_TIMESCALE_NOT_PRELOADED_URL, TEST_TIMESCALE_URL } from './support/services.ts';
-import { adminQuery, createAppRole, expectHistory, minuteBars, runMain, startOnServer, type AppRole, type OnServer } from './support/db-servers.ts';
+import { adminQuery, createAppRole, expectHistory, minuteBars, runMain, startOnServer, startupError, type AppRole, type OnServer } from './support/db-servers.ts';
 
 const servers = TEST_DATABASE_URL && TEST_TIMESCALE_URL && TEST_TIMESCALE_NOT_PRELOADED_URL ? describe : describe.skip;
 
@@ -145,14 +145,14 @@ servers('a least-privilege app role', () => {
       );
     });
 
-    it('no CONNECT on the database', async () => {
+    it('no CONNECT on the database (the same line, from openStore as main.ts calls it)', async () => {
       const r = await role(TEST_DATABASE_URL!, { owner: false, setup: [] });
       await adminQuery(TEST_DATABASE_URL!, `REVOKE CONNECT ON DATABASE ${r.database} FROM PUBLIC, ${r.role}`);
-      const exit = await runMain({ DATABASE_URL: r.url });
-      expect(exit.code).toBe(1);
-      expect(exit.stderr).toContain(`role "${r.role}" lacks CONNECT on database "${r.database}"`);
-      expect(exit.stderr).toContain(`GRANT CONNECT ON DATABASE ${r.database} TO ${r.role} (DB_PRIVILEGE)\n`);
-      expect(exit.stderr.split('\n')).toHaveLength(2);
+      const err = await startupError(r.url);
+      expect(err).toMatchObject({
+        code: 'DB_PRIVILEGE',
+        message: expect.stringMatching(new RegExp(`^role "${r.role}" lacks CONNECT on database "${r.database}" \\(.*\\): have an administrator run GRANT CONNECT ON DATABASE ${r.database} TO ${r.role}$`)),
+      });
     });
   });
 });

@@ -124,7 +124,9 @@ function tls(f: Found, t: Target): Diagnosis {
     return ['DB_TLS', `the server's TLS certificate is not valid for host "${t.host}" (${f.message}): connect by a host name the certificate lists, or use sslmode=verify-ca to check only the CA`];
   }
   if (TLS_VERIFY.test(f.code)) {
-    return ['DB_TLS', `the TLS certificate of PostgreSQL at ${t.server} did not verify (${f.message}): name the CA that signed it with sslrootcert=/path/to/ca.crt in DATABASE_URL, or use sslmode=require to encrypt without verifying`];
+    // Node appends advice about --use-system-ca; the fix below is the one that applies here.
+    const why = f.message.replace(/; if the root CA is installed locally.*$/, '');
+    return ['DB_TLS', `the TLS certificate of PostgreSQL at ${t.server} did not verify (${why}): name the CA that signed it with sslrootcert=/path/to/ca.crt in DATABASE_URL, or use sslmode=require to encrypt without verifying`];
   }
   if ((f.code === 'ENOENT' || f.code === 'EACCES' || f.code === 'EISDIR') && f.path) {
     return ['DB_TLS', `cannot read ${f.path} named in DATABASE_URL (${f.code}): correct sslrootcert, sslcert or sslkey`];
