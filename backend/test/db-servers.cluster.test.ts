@@ -176,5 +176,16 @@ suite('a server of our own', () => {
         await app.close();
       }
     });
+
+    it('refuses to start, in one line, once the hypertables exist and the library is no longer preloaded', async () => {
+      await cluster.restart(["shared_preload_libraries = ''"]);
+      const err = await startupError(admin());
+      expect(err).toMatchObject({
+        code: 'DB_EXTENSION',
+        message:
+          'extension timescaledb is created in database "preload_later" but not preloaded (it is missing from shared_preload_libraries): ' +
+          "set shared_preload_libraries = 'timescaledb' in postgresql.conf (timescaledb-tune does this) and restart PostgreSQL",
+      });
+    });
   });
 });

@@ -5,9 +5,9 @@
 // message carried it.
 import { userInfo } from 'node:os';
 import { AppError, errorMessage } from '../errors.ts';
-import { sqlIdent } from './extensions.ts';
+import { sqlIdent } from './ident.ts';
 
-export type DatabaseStartupCode = 'DB_UNREACHABLE' | 'DB_AUTH_FAILED' | 'DB_NOT_FOUND' | 'DB_TLS' | 'DB_PRIVILEGE';
+export type DatabaseStartupCode = 'DB_UNREACHABLE' | 'DB_AUTH_FAILED' | 'DB_NOT_FOUND' | 'DB_TLS' | 'DB_PRIVILEGE' | 'DB_EXTENSION';
 
 export class DatabaseStartupError extends AppError {
   declare readonly code: DatabaseStartupCode;
@@ -164,6 +164,16 @@ function privilege(f: Found, t: Target): Diagnosis {
   return ['DB_PRIVILEGE', `role "${t.role}" lacks a privilege (${f.message}): grant it, or run Tickstream as the database owner`];
 }
 
+/** A DatabaseStartupError raised on purpose below (e.g. by the migration runner), however wrapped. */
+function ownDiagnosis(err: unknown): DatabaseStartupError | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth++) {
+    if (current instanceof DatabaseStartupError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 function mask(text: string, secret: string): string {
   const oneLine = text.replace(/\s*\n\s*/g, ' ');
   return secret.length > 0 ? oneLine.split(secret).join('***') : oneLine;
@@ -180,6 +190,8 @@ export function diagnoseStartupError(err: unknown, url: string): Error {
   } catch {
     return err instanceof Error ? err : new Error(String(err));
   }
+  const own = ownDiagnosis(err);
+  if (own) return new DatabaseStartupError(own.code, mask(own.message, target.password), { cause: err });
   const found = rootCause(err);
   const diagnosis = connection(found, target) ?? authentication(found, target) ?? tls(found, target) ?? privilege(found, target);
   if (diagnosis) return new DatabaseStartupError(diagnosis[0], mask(diagnosis[1], target.password), { cause: err });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideExtension, sqlIdent, type ExtensionFacts } from './extensions.ts';
+import { decideExtension, type ExtensionFacts } from './extensions.ts';
+import { sqlIdent } from './ident.ts';
 
 const facts = (over: Partial<ExtensionFacts> = {}): ExtensionFacts => ({
   name: 'timescaledb',
@@ -35,6 +36,14 @@ describe('deciding whether a required extension can be used', () => {
     });
     expect(decideExtension(facts({ preloaded: false, preloadList: 'pg_stat_statements' }))).toMatchObject({
       fix: expect.stringContaining("shared_preload_libraries = 'pg_stat_statements,timescaledb'"),
+    });
+  });
+
+  it('refuses an extension created in the database whose library is not loaded: its objects would fail or be written wrongly', () => {
+    expect(decideExtension(facts({ installed: true, preloaded: false }))).toEqual({
+      action: 'refuse',
+      reason: 'extension timescaledb is created in database "tickstream" but not preloaded (it is missing from shared_preload_libraries)',
+      fix: "set shared_preload_libraries = 'timescaledb' in postgresql.conf (timescaledb-tune does this) and restart PostgreSQL",
     });
   });
 

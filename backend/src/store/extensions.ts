@@ -5,6 +5,7 @@
 //
 // The facts come from one catalog query any role may run; the decision is a pure function of them,
 // so it is tested both with real servers' answers and with every combination by hand.
+import { sqlIdent } from './ident.ts';
 
 /** What the migration runner offers (see migrate.ts); only `query` is needed here. */
 interface FactSession {
@@ -43,12 +44,9 @@ export type ExtensionDecision =
   | { action: 'use' }
   | { action: 'create' }
   /** warn: false when nothing is misconfigured (the extension is simply not installed) */
-  | { action: 'skip'; reason: string; fix: string; warn: boolean };
-
-/** An identifier as it must be written in SQL (quoted unless plain lower-case). */
-export function sqlIdent(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
+  | { action: 'skip'; reason: string; fix: string; warn: boolean }
+  /** created in this database but its library is not loaded: its objects cannot be used or written safely */
+  | { action: 'refuse'; reason: string; fix: string };
 
 export function decideExtension(f: ExtensionFacts): ExtensionDecision {
   if (!f.available) {
@@ -61,12 +59,11 @@ export function decideExtension(f: ExtensionFacts): ExtensionDecision {
   }
   if (f.preloaded === false) {
     const list = f.preloadList?.trim() ? `${f.preloadList.trim()},${f.name}` : f.name;
-    return {
-      action: 'skip',
-      reason: `extension ${f.name} is installed but not preloaded (it is missing from shared_preload_libraries)`,
-      fix: `set shared_preload_libraries = '${list}' in postgresql.conf (timescaledb-tune does this) and restart PostgreSQL`,
-      warn: true,
-    };
+    const fix = `set shared_preload_libraries = '${list}' in postgresql.conf (timescaledb-tune does this) and restart PostgreSQL`;
+    if (f.installed) {
+      return { action: 'refuse', reason: `extension ${f.name} is created in database "${f.database}" but not preloaded (it is missing from shared_preload_libraries)`, fix };
+    }
+    return { action: 'skip', reason: `extension ${f.name} is installed but not preloaded (it is missing from shared_preload_libraries)`, fix, warn: true };
   }
   if (f.installed) return { action: 'use' };
   if (f.superuser || (f.trusted && f.mayCreateInDatabase)) return { action: 'create' };

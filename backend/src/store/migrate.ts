@@ -21,7 +21,8 @@ import type { Logger } from '../logger.ts';
 import { errorMessage } from '../errors.ts';
 import { StoreError } from './errors.ts';
 import { lockKey } from './lock.ts';
-import { decideExtension, extensionFacts } from './extensions.ts';
+import { decideExtension, extensionFacts, type ExtensionDecision } from './extensions.ts';
+import { DatabaseStartupError } from './diagnose.ts';
 
 /** Resolved from this file, not the working directory: <repo>/migrations. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
@@ -110,10 +111,17 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
 
 const MIGRATION_LOCK = lockKey('migrations');
 
+/** Throws the start-up error for an extension that exists in the database but cannot work. */
+async function decide(session: MigrationSession, name: string): Promise<Exclude<ExtensionDecision, { action: 'refuse' }>> {
+  const decision = decideExtension(await extensionFacts(session, name));
+  if (decision.action === 'refuse') throw new DatabaseStartupError('DB_EXTENSION', `${decision.reason}: ${decision.fix}`);
+  return decision;
+}
+
 /** Creates each required extension that is missing; resolves to why one cannot be used, or null. */
 async function ensureExtensions(session: MigrationSession, names: string[]): Promise<Unmet | null> {
   for (const name of names) {
-    const decision = decideExtension(await extensionFacts(session, name));
+    const decision = await decide(session, name);
     if (decision.action === 'use') continue;
     if (decision.action === 'skip') return { reason: decision.reason, fix: decision.fix, warn: decision.warn };
     await session.exec('SAVEPOINT require_extension');
@@ -174,6 +182,10 @@ export async function migrate(
     )`);
     const rows = await session.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations');
     const applied = new Map(rows.map((r) => [r.name, r.checksum]));
+    // Files applied earlier rely on their extensions still working (e.g. timescaledb dropped from
+    // shared_preload_libraries after 0002 ran): refuse to start rather than misread or miswrite.
+    const inUse = new Set(migrations.filter((f) => applied.has(f.name)).flatMap((f) => f.requires));
+    for (const name of inUse) await decide(session, name);
     for (const file of migrations) {
       const recorded = applied.get(file.name);
       if (recorded !== undefined) {
