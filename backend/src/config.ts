@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseSymbolList } from '@tickstream/shared';
 import { AppError } from './errors.ts';
 import { parsePortfolioSeed } from './portfolio/seed.ts';
+import { sslSettingsProblem } from './store/connection.ts';
 
 const DEFAULT_WATCHLIST = 'AAPL,MSFT,GOOGL,AMZN,NVDA,TSLA,BTC-USD,ETH-USD';
 
@@ -49,7 +50,12 @@ export const envSchema = z.object({
   WATCHLIST: symbolList('deny').default(parseSymbolList(DEFAULT_WATCHLIST) ?? []),
   QUOTE_SOURCE: z.enum(['yahoo', 'simulated'], 'must be "yahoo" or "simulated"').default('yahoo'),
   POLL_INTERVAL_SECONDS: int(1, 3600).default(60),
-  DATABASE_URL: optional(url(['postgres:', 'postgresql:'])),
+  DATABASE_URL: optional(
+    url(['postgres:', 'postgresql:']).superRefine((v, ctx) => {
+      const problem = sslSettingsProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  ),
   DATA_DIR: z.string().min(1).default('./data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(0, 65535).default(3000),

@@ -35,7 +35,13 @@ export function healthRouter(ctx: Context, parts: { poller: Poller; live: Live }
     res.set('Cache-Control', 'no-store');
     res.status(status === 'down' ? 503 : 200).json({
       status,
-      db: { ok: dbError === undefined, kind: ctx.store.kind, timescale: ctx.store.timescale, ...(dbError ? { error: dbError } : {}) },
+      db: {
+        ok: dbError === undefined,
+        kind: ctx.store.kind,
+        timescale: ctx.store.timescale,
+        ...(ctx.store.timescaleReason ? { timescaleReason: ctx.store.timescaleReason } : {}),
+        ...(dbError ? { error: dbError } : {}),
+      },
       source,
       lastPollAt: source.lastSuccessAt,
       backfill: source.backfill,

@@ -8,6 +8,8 @@ import { createHoldingRepository } from './holdings.ts';
 export interface DriverParts {
   kind: Store['kind'];
   timescale: boolean;
+  /** why timescale is false, when the server could offer it (see Store.timescaleReason) */
+  timescaleReason?: string;
   tryLead(name: string): Promise<Leadership | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -17,6 +19,7 @@ export function assembleStore(db: Db, parts: DriverParts): Store {
   return {
     kind: parts.kind,
     timescale: parts.timescale,
+    ...(parts.timescaleReason ? { timescaleReason: parts.timescaleReason } : {}),
     ticks: createTickRepository(db),
     candles: createCandleRepository(db, { timescale: parts.timescale }),
     holdings: createHoldingRepository(db),

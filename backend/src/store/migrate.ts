@@ -4,10 +4,12 @@
 //   time; the later ones find everything recorded and apply nothing.
 // - Each file runs in its own transaction together with its schema_migrations row.
 // - An applied file whose checksum changed stops start-up: migrations are append-only.
-// - A header line `-- requires: ext[, ext]` makes a file conditional. When an extension cannot be
-//   created (not installed, or installed but not preloaded) the file is skipped and NOT recorded,
-//   so a later start-up applies it once the extension works. Such files may depend only on files
-//   before them and must cope with data already stored (e.g. create_hypertable(migrate_data)).
+// - A header line `-- requires: ext[, ext]` makes a file conditional. Whether an extension can be
+//   used is decided from the catalog before anything is tried (extensions.ts): when it is not
+//   installed, not preloaded, or the role may not create it, the file is skipped and NOT recorded,
+//   so a later start-up applies it once the extension works. A skip the user can fix is logged as
+//   one warning naming the fix. Such files may depend only on files before them and must cope with
+//   data already stored (e.g. create_hypertable(migrate_data)).
 // - A header line `-- requires-sql: SELECT <boolean>` adds a condition checked after the extensions
 //   exist (e.g. a TimescaleDB built with the Apache-only license has no continuous aggregates):
 //   false or NULL skips the file the same way.
@@ -19,6 +21,8 @@ import type { Logger } from '../logger.ts';
 import { errorMessage } from '../errors.ts';
 import { StoreError } from './errors.ts';
 import { lockKey } from './lock.ts';
+import { decideExtension, extensionFacts, type ExtensionDecision } from './extensions.ts';
+import { DatabaseStartupError } from './diagnose.ts';
 
 /** Resolved from this file, not the working directory: <repo>/migrations. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
@@ -28,6 +32,8 @@ export interface MigrationSession {
   /** Runs one or more statements without parameters (simple query protocol). */
   exec(text: string): Promise<void>;
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /** true when the driver loads the extensions it was given itself (PGlite): nothing to preload */
+  readonly loadsExtensionsItself?: boolean;
 }
 
 export interface MigrationFile {
@@ -39,9 +45,16 @@ export interface MigrationFile {
   conditions?: string[];
 }
 
+/** Why a conditional file was not applied; `fix` and `warn` when the server could be fixed. */
+export interface Unmet {
+  reason: string;
+  fix?: string;
+  warn: boolean;
+}
+
 export interface MigrationResult {
   applied: string[];
-  skipped: { name: string; reason: string }[];
+  skipped: ({ name: string; requires: string[] } & Unmet)[];
 }
 
 const REQUIRES = /^--\s*requires:\s*(.+)$/i;
@@ -98,37 +111,41 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFil
 
 const MIGRATION_LOCK = lockKey('migrations');
 
-/** Creates each required extension; resolves to why it cannot, or null when all are in place. */
-async function ensureExtensions(session: MigrationSession, names: string[]): Promise<string | null> {
+/** Throws the start-up error for an extension that exists in the database but cannot work. */
+async function decide(session: MigrationSession, name: string): Promise<Exclude<ExtensionDecision, { action: 'refuse' }>> {
+  const decision = decideExtension(await extensionFacts(session, name));
+  if (decision.action === 'refuse') throw new DatabaseStartupError('DB_EXTENSION', `${decision.reason}: ${decision.fix}`);
+  return decision;
+}
+
+/** Creates each required extension that is missing; resolves to why one cannot be used, or null. */
+async function ensureExtensions(session: MigrationSession, names: string[]): Promise<Unmet | null> {
   for (const name of names) {
-    const available = await session.query<{ installed: string | null }>(
-      'SELECT installed_version AS installed FROM pg_available_extensions WHERE name = $1',
-      [name],
-    );
-    if (available.length === 0) return `extension ${name} is not available`;
-    if (available[0]!.installed !== null) continue;
+    const decision = await decide(session, name);
+    if (decision.action === 'use') continue;
+    if (decision.action === 'skip') return { reason: decision.reason, fix: decision.fix, warn: decision.warn };
     await session.exec('SAVEPOINT require_extension');
     try {
       await session.exec(`CREATE EXTENSION IF NOT EXISTS ${name}`);
       await session.exec('RELEASE SAVEPOINT require_extension');
     } catch (err) {
       await session.exec('ROLLBACK TO SAVEPOINT require_extension');
-      return `extension ${name} cannot be created: ${errorMessage(err)}`;
+      return { reason: `extension ${name} cannot be created: ${errorMessage(err)}`, warn: true };
     }
   }
   return null;
 }
 
-async function unmetCondition(session: MigrationSession, conditions: string[]): Promise<string | null> {
+async function unmetCondition(session: MigrationSession, conditions: string[]): Promise<Unmet | null> {
   for (const condition of conditions) {
     const rows = await session.query<Record<string, unknown>>(condition);
     const value = rows[0] ? Object.values(rows[0])[0] : null;
-    if (value !== true) return `condition not met: ${condition}`;
+    if (value !== true) return { reason: `condition not met: ${condition}`, warn: false };
   }
   return null;
 }
 
-async function applyOne(session: MigrationSession, file: MigrationFile): Promise<string | null> {
+async function applyOne(session: MigrationSession, file: MigrationFile): Promise<Unmet | null> {
   await session.exec('BEGIN');
   try {
     const unmet = (await ensureExtensions(session, file.requires)) ?? (await unmetCondition(session, file.conditions ?? []));
@@ -155,13 +172,20 @@ export async function migrate(
   const result: MigrationResult = { applied: [], skipped: [] };
   await session.query('SELECT pg_advisory_lock($1::int8)', [MIGRATION_LOCK]);
   try {
-    await session.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    // Checked first: CREATE TABLE IF NOT EXISTS needs CREATE on the schema even when the table
+    // exists, and a role an administrator migrated for may hold only table privileges.
+    const [table] = await session.query<{ exists: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`);
+    if (!table?.exists) await session.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY,
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
     const rows = await session.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations');
     const applied = new Map(rows.map((r) => [r.name, r.checksum]));
+    // Files applied earlier rely on their extensions still working (e.g. timescaledb dropped from
+    // shared_preload_libraries after 0002 ran): refuse to start rather than misread or miswrite.
+    const inUse = new Set(migrations.filter((f) => applied.has(f.name)).flatMap((f) => f.requires));
+    for (const name of inUse) await decide(session, name);
     for (const file of migrations) {
       const recorded = applied.get(file.name);
       if (recorded !== undefined) {
@@ -172,8 +196,8 @@ export async function migrate(
       }
       const unmet = await applyOne(session, file);
       if (unmet) {
-        logger.info({ migration: file.name, reason: unmet }, 'migration skipped until its requirement is met');
-        result.skipped.push({ name: file.name, reason: unmet });
+        logSkip(logger, file, unmet);
+        result.skipped.push({ name: file.name, requires: file.requires, ...unmet });
       } else {
         logger.info({ migration: file.name }, 'migration applied');
         result.applied.push(file.name);
@@ -183,6 +207,23 @@ export async function migrate(
   } finally {
     await session.query('SELECT pg_advisory_unlock($1::int8)', [MIGRATION_LOCK]).catch(() => undefined);
   }
+}
+
+function logSkip(logger: Logger, file: MigrationFile, unmet: Unmet): void {
+  const fields = { migration: file.name, reason: unmet.reason, ...(unmet.fix ? { fix: unmet.fix } : {}) };
+  if (!unmet.warn) {
+    logger.info(fields, 'migration skipped until its requirement is met');
+    return;
+  }
+  const without = file.requires.length > 0 ? file.requires.join(', ') : file.name;
+  logger.warn(fields, `running without ${without} (${file.name} skipped): ${unmet.reason}${unmet.fix ? `. Fix: ${unmet.fix}` : ''}`);
+}
+
+/** Why the TimescaleDB path is off, from a run's skipped files: reason and fix in one sentence. */
+export function timescaleReason(result: MigrationResult): string | undefined {
+  const skip = result.skipped.find((s) => s.requires.includes('timescaledb'));
+  if (!skip) return undefined;
+  return skip.fix ? `${skip.reason}. Fix: ${skip.fix}` : skip.reason;
 }
 
 /** True when the TimescaleDB path is in place (extension installed and the aggregates built). */

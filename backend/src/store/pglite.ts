@@ -40,6 +40,7 @@ function sessionOf(client: PgliteLike, logger: Logger): MigrationSession {
     if (n.severity === 'WARNING') logger.warn({ notice: n.message }, 'database warning during migration');
   };
   return {
+    loadsExtensionsItself: true,
     async exec(text) {
       await client.exec(text, { onNotice });
     },

@@ -8,9 +8,11 @@ import type { Logger } from '../logger.ts';
 import type { Store } from './types.ts';
 import type { Db } from './db.ts';
 import { guard, toStoreError, withTimeout } from './errors.ts';
-import { migrate, timescaleActive, type MigrationFile, type MigrationSession } from './migrate.ts';
+import { migrate, timescaleActive, timescaleReason, type MigrationFile, type MigrationSession } from './migrate.ts';
 import { assembleStore } from './assemble.ts';
 import { tryLeadOn } from './leader.ts';
+import { clientConfig } from './connection.ts';
+import { lockKey } from './lock.ts';
 
 export interface PostgresStoreOptions {
   logger?: Logger;
@@ -20,14 +22,10 @@ export interface PostgresStoreOptions {
   migrations?: MigrationFile[];
 }
 
-const CONNECT_TIMEOUT_MS = 5_000;
 /** Client-side cap per query: a silently cut network fails queries instead of hanging them. */
 const QUERY_TIMEOUT_MS = 30_000;
 const PING_TIMEOUT_MS = 3_000;
-
-export function clientConfig(url: string, applicationName: string): pg.ClientConfig {
-  return { connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, application_name: applicationName };
-}
+const PROBE_LOCK = lockKey('privilege-probe');
 
 function sessionOf(client: pg.Client, logger: Logger): MigrationSession {
   client.on('notice', (n) => {
@@ -43,14 +41,19 @@ function sessionOf(client: pg.Client, logger: Logger): MigrationSession {
   };
 }
 
-async function runMigrations(url: string, logger: Logger, files: MigrationFile[] | undefined): Promise<boolean> {
+async function runMigrations(url: string, logger: Logger, files: MigrationFile[] | undefined): Promise<{ timescale: boolean; reason?: string }> {
   const client = new pg.Client(clientConfig(url, 'tickstream-migrate'));
   client.on('error', (err) => logger.warn({ err }, 'migration connection failed'));
   await client.connect();
   try {
     const session = sessionOf(client, logger);
-    await migrate(session, logger, files);
-    return await timescaleActive(session);
+    // The poller's leadership needs pg_try_advisory_lock too: a role without it fails here, at
+    // start-up, with the privilege named (diagnose.ts), rather than in the first poll.
+    await session.query('SELECT CASE WHEN pg_try_advisory_lock($1::int8) THEN pg_advisory_unlock($1::int8) END', [PROBE_LOCK]);
+    const result = await migrate(session, logger, files);
+    const timescale = await timescaleActive(session);
+    const reason = timescale ? undefined : timescaleReason(result);
+    return { timescale, ...(reason ? { reason } : {}) };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -58,9 +61,9 @@ async function runMigrations(url: string, logger: Logger, files: MigrationFile[]
 
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<Store> {
   const logger = opts.logger ?? pino({ level: 'silent' });
-  let timescale: boolean;
+  let prepared: { timescale: boolean; reason?: string };
   try {
-    timescale = await runMigrations(url, logger, opts.migrations);
+    prepared = await runMigrations(url, logger, opts.migrations);
   } catch (err) {
     throw toStoreError(err, 'prepare database');
   }
@@ -78,7 +81,8 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
 
   return assembleStore(db, {
     kind: 'postgres',
-    timescale,
+    timescale: prepared.timescale,
+    ...(prepared.reason ? { timescaleReason: prepared.reason } : {}),
     tryLead: (name) => tryLeadOn({ config: clientConfig(url, 'tickstream-leader'), name, logger, active: leaders, isClosed: () => closed }),
     ping: () =>
       guard('ping', async () => {

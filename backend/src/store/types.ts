@@ -71,6 +71,8 @@ export interface Store {
   readonly kind: 'pglite' | 'postgres';
   /** true when the TimescaleDB path (hypertables, continuous aggregates) is active */
   readonly timescale: boolean;
+  /** Server only: why the TimescaleDB path is off (not installed, not preloaded, not permitted) and the fix */
+  readonly timescaleReason?: string;
   readonly ticks: TickRepository;
   readonly candles: CandleRepository;
   readonly holdings: HoldingRepository;
