@@ -13,6 +13,7 @@ import { createLive } from './live/index.ts';
 import { createApiRouter } from './http/api.ts';
 import { createPortfolioLifecycle } from './portfolio/index.ts';
 import { errorHandler, notFoundHandler, requestMetrics } from './http/middleware.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import type { Poller } from './poller/types.ts';
 import type { Live } from './live/types.ts';
 import pino from 'pino';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', context.config.http.trustProxy);
+  app.use(securityHeaders());
   app.use(requestMetrics(context.metrics));
   app.get('/metrics', async (_req, res) => {
     res.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics());
