@@ -10,9 +10,9 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 const common = helmet({
   contentSecurityPolicy: false,
-  // `same-origin`, not `no-referrer`: the Fetch spec serializes the Origin of a no-cors-tainted
-  // POST/PUT/DELETE under no-referrer as `null`, which the portfolio's same-site check refuses
-  // (Firefox does this; the chromium of the e2e tests keeps the real origin either way).
+  // `same-origin`, not `no-referrer`: under no-referrer the Fetch spec has a browser send
+  // `Origin: null` with the page's own POST/PUT/DELETE, which the portfolio's same-site check
+  // refuses (the chromium of the e2e tests keeps the real origin either way).
   referrerPolicy: { policy: 'same-origin' },
   xFrameOptions: { action: 'deny' },
   crossOriginOpenerPolicy: { policy: 'same-origin' },
