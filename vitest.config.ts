@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
   test: {
@@ -27,7 +28,20 @@ export default defineConfig({
         test: {
           name: 'frontend',
           include: ['frontend/src/**/*.test.ts'],
+          exclude: ['frontend/src/**/*.svelte.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        // Components with logic, rendered in jsdom by @testing-library/svelte through the app's own
+        // Vite config (SvelteKit's plugin compiles them and resolves $app/*).
+        extends: './frontend/vite.config.ts',
+        root: './frontend',
+        plugins: [svelteTesting()],
+        test: {
+          name: 'components',
+          include: ['src/**/*.svelte.test.ts'],
+          environment: 'jsdom',
         },
       },
       {

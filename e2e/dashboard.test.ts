@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
-import { launchBrowser, newContext } from './support/browser.ts';
+import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
 import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
 import {
   chartBars,
@@ -67,8 +67,7 @@ describe('dashboard in chromium', () => {
     await page.waitForURL(/\/symbol\/AAPL$/);
     await waitFor('candles on the chart', async () => (await chartBars(page)).length > 0, 20_000);
     // Cold navigation in a fresh context: the figure the issue asks for.
-    const fresh = await browser.newContext({ timezoneId: 'America/New_York' });
-    await fresh.addInitScript(() => ((globalThis as { __TICKSTREAM_DEBUG__?: boolean }).__TICKSTREAM_DEBUG__ = true));
+    const fresh = await newContext(browser, { timezoneId: 'America/New_York' });
     const cold = await fresh.newPage();
     await cold.goto(`${server.url}/symbol/AAPL`);
     const ms = await waitFor('first candle painted', () => firstCandleMs(cold), 20_000);
@@ -200,5 +199,9 @@ describe('dashboard in chromium', () => {
 
   it('threw no errors in the page', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it('broke no rule of the pages\' Content-Security-Policy', () => {
+    expect(cspViolations()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext } from './support/browser.ts';
+import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
 import { requireFrontendBuild, ROOT, startServer, waitFor, type TestServer } from './support/server.ts';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -141,5 +141,11 @@ describe('portfolio page with API_TOKEN set', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('portfolio page under its Content-Security-Policy', () => {
+  it('broke no rule of it in either suite above', () => {
+    expect(cspViolations()).toEqual([]);
   });
 });

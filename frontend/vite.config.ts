@@ -4,8 +4,42 @@ import { defineConfig } from 'vite';
 
 const backend = `http://127.0.0.1:${process.env.TICKSTREAM_DEV_API_PORT ?? '3000'}`;
 
+// The only inline styles the pages need, allowed by hash (no 'unsafe-inline'). Upgrading either
+// library may change them: the browser tests fail on any CSP violation, so a stale hash shows there.
+// lightweight-charts 5.2.1 adds one <style> element for its TradingView attribution logo (which its
+// licence asks us to show): the hash of that element's text.
+const CHART_LOGO_STYLE = 'sha256-3pRED1tOXas1FXFoPb9TGCjmYe9XQsmO9OV23khV2nY=';
+// SvelteKit 3.2's route announcer (#svelte-announcer, read out by screen readers on navigation) is
+// hidden by a style attribute (sveltejs/kit#11993); 'unsafe-hashes' lets a hash match an attribute.
+const ROUTE_ANNOUNCER_STYLE = 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo=';
+
 export default defineConfig({
-  plugins: [sveltekit({ adapter: adapter() })],
+  plugins: [
+    sveltekit({
+      adapter: adapter(),
+      // Every page's Content-Security-Policy header. SvelteKit adds a per-response nonce for its own
+      // inline boot script (hashes if a page is ever prerendered). The backend's helmet middleware
+      // sets the other hardening headers and leaves this one to SvelteKit.
+      csp: {
+        mode: 'auto',
+        directives: {
+          'default-src': ['self'],
+          'script-src': ['self'],
+          // charts draw on canvas and set styles through the CSSOM, which CSP does not restrict
+          'style-src': ['self', 'unsafe-hashes', CHART_LOGO_STYLE, ROUTE_ANNOUNCER_STYLE],
+          // the favicon is a data: URL (src/app.html)
+          'img-src': ['self', 'data:'],
+          'font-src': ['self'],
+          // 'self' covers same-origin ws:/wss: (CSP3; Chrome 71+, Firefox, Safari 16+) and /api/stream
+          'connect-src': ['self'],
+          'object-src': ['none'],
+          'base-uri': ['self'],
+          'form-action': ['self'],
+          'frame-ancestors': ['none'],
+        },
+      },
+    }),
+  ],
   server: {
     // `npm run dev`: the page hot-reloads here, the API and live stream come from `npm start`'s server.
     proxy: {

@@ -14,6 +14,7 @@ import { createApiRouter } from './http/api.ts';
 import { createPortfolioLifecycle } from './portfolio/index.ts';
 import { errorHandler, notFoundHandler, requestMetrics } from './http/middleware.ts';
 import { hostGuard } from './http/host-guard.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import type { Poller } from './poller/types.ts';
 import type { Live } from './live/types.ts';
 import pino from 'pino';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', context.config.http.trustProxy);
+  app.use(securityHeaders());
   app.use(requestMetrics(context.metrics));
   app.use(hostGuard(context.config.http));
   app.get('/metrics', async (_req, res) => {

@@ -30,6 +30,28 @@ export interface ContextOptions {
   timezoneId?: string;
 }
 
+const violations: string[] = [];
+
+/**
+ * Content-Security-Policy violations reported so far by any page of a context made by newContext
+ * in this test file: the page's `securitypolicyviolation` events (forwarded to the console by an
+ * init script) and chromium's own "Refused to ..." console errors. A suite ends by expecting none.
+ */
+export function cspViolations(): readonly string[] {
+  return violations;
+}
+
+async function watchCsp(context: BrowserContext): Promise<void> {
+  context.on('console', (msg) => {
+    const text = msg.text();
+    if (text.startsWith('[csp-violation]') || /Content Security Policy/i.test(text)) violations.push(`${msg.page()?.url() ?? '?'}: ${text}`);
+  });
+  // A string: this file is type-checked without the DOM library.
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => {
+    console.error('[csp-violation] ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
+  });`);
+}
+
 export async function newContext(browser: Browser, opts: ContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
     colorScheme: opts.colorScheme ?? 'light',
@@ -37,6 +59,7 @@ export async function newContext(browser: Browser, opts: ContextOptions = {}): P
     deviceScaleFactor: 1,
     ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   });
+  await watchCsp(context);
   if (opts.debug !== false) {
     await context.addInitScript(() => {
       (globalThis as { __TICKSTREAM_DEBUG__?: boolean }).__TICKSTREAM_DEBUG__ = true;

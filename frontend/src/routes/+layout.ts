@@ -1,6 +1,6 @@
 // A live dashboard: rendered in the browser only (the server sends the shell), so pages never
 // fetch the API from the server side of the same process. Quotes start loading with the shell.
-import { fetchQuotes, type QuotesSnapshot } from '#lib/api.ts';
+import { fetchQuotes, type QuotesSnapshot } from '#lib/api/market.ts';
 import type { LayoutLoad } from './$types';
 
 export const ssr = false;

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PortfolioResponse, SourceStatus, Tick } from '@tickstream/shared';
-import { PortfolioApi, PortfolioApiError, tokenStore, TOKEN_KEY } from './api.ts';
+import { ApiError } from '../api/send.ts';
+import { tokenStore, TOKEN_KEY } from '../api/token.ts';
+import { PortfolioApi } from './api.ts';
 import { fieldErrors, requestBody } from './form.ts';
 import { recordsFrom, valuate, valueSeriesOf } from './model.ts';
 import { ValueHistory } from './value-history.ts';
@@ -83,8 +85,8 @@ describe('PortfolioApi', () => {
     const invalid = { error: { code: 'INVALID_HOLDING', message: 'quantity must be greater than zero', fields: { quantity: 'must be greater than zero' } } };
     const api2 = new PortfolioApi(async () => new Response(JSON.stringify(invalid), { status: 400 }), tokenStore(undefined));
     const err = await api2.create({}).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(PortfolioApiError);
-    expect(fieldErrors((err as PortfolioApiError).fields, (err as PortfolioApiError).message)).toEqual({ quantity: 'must be greater than zero' });
+    expect(err).toBeInstanceOf(ApiError);
+    expect(fieldErrors((err as ApiError).fields, (err as ApiError).message)).toEqual({ quantity: 'must be greater than zero' });
   });
 
   it('asks for a day of 1m bars and falls back to the default window', async () => {

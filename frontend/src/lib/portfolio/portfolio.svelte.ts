@@ -2,7 +2,8 @@
 // store (useLive); figures are derived with the pure functions in model.ts on every tick.
 import type { HoldingRecord, PortfolioResponse, SymbolCandle, Tick } from '@tickstream/shared';
 import type { LiveContext } from '../live/context.ts';
-import { PortfolioApiError, type PortfolioApi } from './api.ts';
+import { ApiError } from '../api/send.ts';
+import type { PortfolioApi } from './api.ts';
 import { fieldErrors, requestBody, type FieldName, type HoldingFormValues } from './form.ts';
 import { heldSymbols, recordsFrom, valuate, valueSeriesOf } from './model.ts';
 import { ValueHistory } from './value-history.ts';
@@ -120,7 +121,7 @@ export class PortfolioState {
     try {
       await action();
     } catch (err) {
-      if (err instanceof PortfolioApiError) {
+      if (err instanceof ApiError && err.code !== 'NETWORK_ERROR') {
         if (err.status === 401) {
           this.needsToken = true;
           this.#retry = action;

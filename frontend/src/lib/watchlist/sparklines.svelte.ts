@@ -1,7 +1,7 @@
 // Session sparklines for the watchlist: 5m history per symbol, extended live by ticks.
 import { SvelteMap } from 'svelte/reactivity';
 import type { Tick } from '@tickstream/shared';
-import { fetchSessionCandles, type Fetch } from '../api.ts';
+import { fetchSessionCandles, type Fetch } from '../api/market.ts';
 import type { LiveConnection } from '../live/connection.svelte.ts';
 import { appendPrice, sessionPoints, type SparkPoint } from './sparkline.ts';
 

@@ -1,6 +1,7 @@
 // Thin load: the current valuation. Browser-only (ssr = false): the figures move with every tick
 // anyway, and /api is served by the backend, not by SvelteKit's server-side fetch.
-import { PortfolioApi, tokenStore } from '#lib/portfolio/api.ts';
+import { tokenStore } from '#lib/api/token.ts';
+import { PortfolioApi } from '#lib/portfolio/api.ts';
 import type { PageLoad } from './$types';
 
 export const ssr = false;

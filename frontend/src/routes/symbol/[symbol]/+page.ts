@@ -2,7 +2,7 @@
 // page (and its live subscription, which buffers) is up while history is still on the way.
 import { error } from '@sveltejs/kit';
 import { intervalSchema, symbolSchema, type Interval } from '@tickstream/shared';
-import { fetchChartHistory } from '#lib/api.ts';
+import { fetchChartHistory } from '#lib/api/market.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ params, url, fetch }) => {

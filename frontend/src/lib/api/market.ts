@@ -1,5 +1,5 @@
-// Typed, validated reads of the REST API (history, quotes). Entries that fail validation are
-// dropped one by one, so one bad row never blanks a chart.
+// Typed, validated reads of the market API (history, quotes), through send(). Entries that fail
+// validation are dropped one by one, so one bad row never blanks a chart.
 import {
   candleSchema,
   sourceStatusSchema,
@@ -9,31 +9,16 @@ import {
   type SourceStatus,
   type Tick,
 } from '@tickstream/shared';
-import type { ChartHistory } from './chart/feed.ts';
-import { intervalSeconds } from './chart/buckets.ts';
+import type { ChartHistory } from '../chart/feed.ts';
+import { intervalSeconds } from '../chart/buckets.ts';
+import { ApiError, send, type Fetch } from './send.ts';
 
-export type Fetch = typeof fetch;
+export type { Fetch };
 
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-  }
-}
-
-async function getJson(fetchFn: Fetch, path: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
-  const res = await fetchFn(path, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
-  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok) {
-    const err = (body?.error ?? {}) as { code?: string; message?: string };
-    throw new ApiError(res.status, err.code ?? `HTTP_${res.status}`, err.message ?? (res.statusText || 'request failed'));
-  }
-  if (!body || typeof body !== 'object') throw new ApiError(res.status, 'BAD_RESPONSE', `${path} did not return JSON`);
-  return body;
+async function getObject(fetchFn: Fetch, path: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  const body = await send(fetchFn, path, signal ? { signal } : {});
+  if (!body || typeof body !== 'object') throw new ApiError(200, 'BAD_RESPONSE', `${path} did not return a JSON object`);
+  return body as Record<string, unknown>;
 }
 
 function keepValid<T>(raw: unknown, parse: (v: unknown) => { success: true; data: T } | { success: false }): T[] {
@@ -62,7 +47,7 @@ export async function fetchHistory(
   const params = new URLSearchParams({ symbol, interval });
   if (range.from !== undefined) params.set('from', String(Math.floor(range.from)));
   if (range.to !== undefined) params.set('to', String(Math.floor(range.to)));
-  const body = await getJson(fetchFn, `/api/history?${params}`, signal);
+  const body = await getObject(fetchFn, `/api/history?${params}`, signal);
   return keepValid(body.candles, (v) => candleSchema.safeParse(v));
 }
 
@@ -72,7 +57,7 @@ export interface QuotesSnapshot {
 }
 
 export async function fetchQuotes(fetchFn: Fetch): Promise<QuotesSnapshot> {
-  const body = await getJson(fetchFn, '/api/quotes');
+  const body = await getObject(fetchFn, '/api/quotes');
   const status = sourceStatusSchema.safeParse(body.status);
   return { quotes: keepValid(body.quotes, (v) => tickSchema.safeParse(v)), status: status.success ? status.data : null };
 }
