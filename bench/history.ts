@@ -1,12 +1,13 @@
-// npm run bench:history [-- --symbols 50 --days 252 --requests 2000 --warmup 200 --only postgres|pglite
-//                            --pglite-budget 900]
+// npm run bench:history [-- --symbols 50 --days 252 --requests 2000 --warmup 200
+//                            --only postgres,timescale,pglite --pglite-budget 900]
 //
 // Loads a year of trading-hours 1-minute bars (50 symbols x 252 days x 390 bars ~ 4.9M rows) into
-// (a) a fresh database on the PostgreSQL server and (b) PGlite in a temp dir, then measures
-// /api/history over HTTP through the real app. The app's clock is pinned 30 s after the newest bar,
-// so the default window is "the last hour" with data in it.
-// Server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres
-// (only used to create and finally drop tickstream_bench_<random>).
+// (a) a fresh database on the PostgreSQL server, (b) one on the TimescaleDB server when its URL is
+// set and (c) PGlite in a temp dir, then measures /api/history over HTTP through the real app. The
+// app's clock is pinned 30 s after the newest bar, so the default window is "the last hour" with data.
+// PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
+// TimescaleDB: BENCH_TIMESCALE_URL, else TEST_TIMESCALE_URL (skipped when neither is set).
+// Both are only used to create and finally drop tickstream_bench_<random>.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import type { Store } from '../backend/src/store/types.ts';
 import { openPgliteStore, openPostgresStore } from '../backend/src/store/index.ts';
 import { dataset, load, BARS_PER_DAY, type Dataset, type LoadResult } from './history/load.ts';
 import { formatStats, measure } from './history/measure.ts';
+import { settleTimescale } from './history/timescale.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,6 +47,9 @@ const REQUESTS = num('requests');
 const WARMUP = num('warmup');
 const PGLITE_BUDGET = num('pglite-budget');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const TIMESCALE_URL = process.env.BENCH_TIMESCALE_URL || process.env.TEST_TIMESCALE_URL || undefined;
+const TARGETS = new Set((args.only ?? 'postgres,timescale,pglite').split(',').map((t) => t.trim()));
+for (const t of TARGETS) if (!['postgres', 'timescale', 'pglite'].includes(t)) throw new Error(`--only: unknown target ${t}`);
 
 const quietSource: QuoteSource = {
   name: 'simulated',
@@ -66,8 +71,10 @@ async function measureApp(store: Store, ds: Dataset, loaded: readonly string[]):
     process.stdout.write(`${formatStats('1m, last hour (default window)', lastHour)}\n`);
     const explicit = await measure(base, (s) => `/api/history?symbol=${s}&from=${ds.lastBar - 3540}&to=${ds.lastBar}`, loaded, opts);
     process.stdout.write(`${formatStats('1m, last hour (explicit from/to)', explicit)}\n`);
-    const fiveMin = await measure(base, (s) => `/api/history?symbol=${s}&interval=5m`, loaded, opts);
-    process.stdout.write(`${formatStats('5m, last day (date_bin)', fiveMin)}\n`);
+    for (const [interval, span] of [['5m', 'last day'], ['1h', 'last 2 weeks'], ['1d', 'last year']] as const) {
+      const stats = await measure(base, (s) => `/api/history?symbol=${s}&interval=${interval}`, loaded, opts);
+      process.stdout.write(`${formatStats(`${interval}, ${span} (${store.timescale ? 'aggregate' : 'date_bin'})`, stats)}\n`);
+    }
     clock = (ds.lastBar + 2 * 86_400) * 1000; // two days later: the weekend widening path
     const weekend = await measure(base, (s) => `/api/history?symbol=${s}&interval=1m`, loaded, opts);
     process.stdout.write(`${formatStats('1m, market closed (widened to session)', weekend)}\n`);
@@ -86,16 +93,17 @@ function report(label: string, result: LoadResult, expected: number): void {
   );
 }
 
-async function benchPostgres(ds: Dataset, expected: number): Promise<void> {
+async function benchServer(label: 'postgres' | 'timescale', adminUrl: string, ds: Dataset, expected: number): Promise<void> {
   const name = `tickstream_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  process.stdout.write(`\nPostgreSQL server (${url.host}, database ${name})\n`);
+  process.stdout.write(`\n${label === 'timescale' ? 'TimescaleDB' : 'PostgreSQL'} server (${url.host}, database ${name})\n`);
   try {
     const store = await openPostgresStore(url.toString());
+    if (store.timescale !== (label === 'timescale')) throw new Error(`${url.host}: store.timescale is ${store.timescale}`);
     const loader = new pg.Client({ connectionString: url.toString() });
     await loader.connect();
     try {
@@ -104,11 +112,12 @@ async function benchPostgres(ds: Dataset, expected: number): Promise<void> {
         async (sql) => void (await loader.query(sql)),
         async () => Number((await loader.query('SELECT count(*) AS n FROM candles_1m')).rows[0].n),
         ds,
-        { budgetSeconds: Number.POSITIVE_INFINITY, label: 'postgres' },
+        { budgetSeconds: Number.POSITIVE_INFINITY, label },
       );
-      report('postgres', result, expected);
-      const size = (await loader.query(`SELECT pg_size_pretty(pg_total_relation_size('candles_1m')) AS s`)).rows[0].s as string;
-      process.stdout.write(`  [postgres] candles_1m with its index: ${size}\n`);
+      report(label, result, expected);
+      if (store.timescale) await settleTimescale(loader, label);
+      const size = (await loader.query(`SELECT pg_size_pretty(${store.timescale ? 'hypertable_size' : 'pg_total_relation_size'}('candles_1m')) AS s`)).rows[0].s as string;
+      process.stdout.write(`  [${label}] candles_1m with its index: ${size}\n`);
       await measureApp(store, ds, result.symbolsLoaded);
     } finally {
       await loader.end();
@@ -117,7 +126,7 @@ async function benchPostgres(ds: Dataset, expected: number): Promise<void> {
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
-    process.stdout.write(`  [postgres] dropped ${name}\n`);
+    process.stdout.write(`  [${label}] dropped ${name}\n`);
   }
 }
 
@@ -152,8 +161,12 @@ async function main(): Promise<void> {
     `bench:history  ${SYMBOLS} symbols x ${DAYS} trading days x ${BARS_PER_DAY} bars = ${expected.toLocaleString('en-US')} rows ` +
       `(${ds.days[0]} .. ${ds.days.at(-1)}); ${REQUESTS} requests after ${WARMUP} warm-up per scenario, one client, keep-alive\n`,
   );
-  if (args.only !== 'pglite') await benchPostgres(ds, expected);
-  if (args.only !== 'postgres') await benchPglite(ds, expected);
+  if (TARGETS.has('postgres')) await benchServer('postgres', ADMIN_URL, ds, expected);
+  if (TARGETS.has('timescale')) {
+    if (TIMESCALE_URL) await benchServer('timescale', TIMESCALE_URL, ds, expected);
+    else process.stdout.write('\nTimescaleDB: skipped (set BENCH_TIMESCALE_URL or TEST_TIMESCALE_URL)\n');
+  }
+  if (TARGETS.has('pglite')) await benchPglite(ds, expected);
 }
 
 main().catch((err: unknown) => {

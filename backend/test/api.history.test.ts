@@ -1,31 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Candle } from '@tickstream/shared';
 import type { Store } from '../src/store/types.ts';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openPgliteStore, openPostgresStore } from '../src/store/index.ts';
 import { sessionBars } from './store-conformance.ts';
 import { startApp, type Running } from './api-harness.ts';
+import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './support/services.ts';
 
 // Friday 2024-05-10, regular session 13:30-20:00 UTC: 390 one-minute bars of AAPL.
 const FRIDAY_OPEN = Date.UTC(2024, 4, 10, 13, 30) / 1000;
 const FRIDAY_LAST_BAR = FRIDAY_OPEN + 389 * 60;
 const at = (iso: string) => Date.parse(iso);
 
-let store: Store;
-let clock = at('2024-05-10T15:00:30Z');
-let api: Running;
-let capped: Running;
-
-beforeAll(async () => {
-  store = await openPgliteStore();
-  await store.candles.upsertMany(sessionBars('AAPL', FRIDAY_OPEN, 1, 390));
-  api = await startApp(store, { now: () => clock });
-  capped = await startApp(store, { now: () => clock, env: { HISTORY_MAX_ROWS: '10' } });
-});
-afterAll(async () => {
-  await api?.close();
-  await capped?.close();
-  await store?.close();
-});
+/** Where the history is read from: PGlite, and the servers (date_bin on PostgreSQL, continuous
+ * aggregates on TimescaleDB). Each server suite gets a fresh database. */
+function serverBackend(name: string, server: string | undefined) {
+  let drop: (() => Promise<void>) | undefined;
+  return {
+    name,
+    available: server !== undefined,
+    open: async () => {
+      const db = await createTestDatabase(server);
+      drop = db.drop;
+      return openPostgresStore(db.url);
+    },
+    drop: () => drop?.(),
+  };
+}
+const BACKENDS = [
+  { name: 'PGlite', available: true, open: () => openPgliteStore(), drop: undefined },
+  serverBackend('PostgreSQL server', TEST_DATABASE_URL),
+  serverBackend('TimescaleDB server', TEST_TIMESCALE_URL),
+];
 
 const candlesOf = (body: Record<string, unknown>) => body.candles as Candle[];
 const times = (body: Record<string, unknown>) => candlesOf(body).map((c) => c.time);
@@ -35,7 +40,29 @@ function expectAscendingUnique(body: Record<string, unknown>) {
   expect(t.every((x, i) => Number.isInteger(x) && (i === 0 || x > t[i - 1]!))).toBe(true);
 }
 
-describe('GET /api/history', () => {
+describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
+  if (!backend.available) {
+    it.skip('needs its server URL');
+    return;
+  }
+  let store: Store;
+  let clock = at('2024-05-10T15:00:30Z');
+  let api: Running;
+  let capped: Running;
+
+  beforeAll(async () => {
+    store = await backend.open();
+    await store.candles.upsertMany(sessionBars('AAPL', FRIDAY_OPEN, 1, 390));
+    api = await startApp(store, { now: () => clock });
+    capped = await startApp(store, { now: () => clock, env: { HISTORY_MAX_ROWS: '10' } });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await capped?.close();
+    await store?.close();
+    await backend.drop?.();
+  });
+
   it('serves the last hour of 1m candles by default, ascending, in unix seconds', async () => {
     clock = at('2024-05-10T15:00:30Z');
     const { status, body } = await api.get('/api/history?symbol=AAPL');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { openPgliteStore, openPostgresStore } from '../src/store/index.ts';
-import { TEST_DATABASE_URL, createTestDatabase } from './support/services.ts';
+import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './support/services.ts';
 
 const T = "'2024-05-06 13:30:00+00'";
 const candle = (open: string, high: string, low: string, close: string, volume = '10') =>
@@ -84,9 +84,17 @@ describeConstraints('PGlite', async () => {
   };
 });
 
-(TEST_DATABASE_URL ? describe : describe.skip)('server', () => {
-  describeConstraints('PostgreSQL server', async () => {
-    const db = await createTestDatabase();
+// On TimescaleDB the same CHECKs must hold on the hypertables (and their chunks).
+describe.each([
+  { server: 'PostgreSQL server', url: TEST_DATABASE_URL },
+  { server: 'TimescaleDB server', url: TEST_TIMESCALE_URL },
+])('$server', ({ server, url }) => {
+  if (!url) {
+    it.skip('needs its server URL');
+    return;
+  }
+  describeConstraints(server, async () => {
+    const db = await createTestDatabase(url);
     await (await openPostgresStore(db.url)).close();
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();

@@ -2,22 +2,32 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openPostgresStore } from '../src/store/index.ts';
 import { checksum, loadMigrations, parseConditions, parseRequires, type MigrationFile } from '../src/store/migrate.ts';
-import { TEST_DATABASE_URL, createTestDatabase } from './support/services.ts';
-
-const suite = TEST_DATABASE_URL ? describe : describe.skip;
+import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './support/services.ts';
 
 function file(name: string, sql: string): MigrationFile {
   return { name, sql, checksum: checksum(sql), requires: parseRequires(sql), conditions: parseConditions(sql) };
 }
 
-suite('migration runner (PostgreSQL server)', () => {
+const TIMESCALE_FILES = ['0002_timescale.sql', '0003_timescale_refresh_all.sql'];
+/** The same runner suite on each server; only which /migrations files apply differs. */
+const SERVERS = [
+  // Without the extension the TimescaleDB files are skipped and not recorded.
+  { server: 'PostgreSQL server', url: TEST_DATABASE_URL, timescale: false, applied: ['0001_base.sql'] },
+  { server: 'TimescaleDB server', url: TEST_TIMESCALE_URL, timescale: true, applied: ['0001_base.sql', ...TIMESCALE_FILES] },
+];
+
+describe.each(SERVERS)('migration runner ($server)', ({ url: serverUrl, timescale, applied }) => {
+  if (!serverUrl) {
+    it.skip('needs its server URL');
+    return;
+  }
   const dropAfter: (() => Promise<void>)[] = [];
   afterEach(async () => {
     await Promise.all(dropAfter.splice(0).map((drop) => drop()));
   });
 
   async function freshDatabase() {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase(serverUrl);
     dropAfter.push(db.drop);
     return db.url;
   }
@@ -37,19 +47,32 @@ suite('migration runner (PostgreSQL server)', () => {
 
   it('applies each file once and applies nothing on the next start', async () => {
     const url = await freshDatabase();
-    await (await openPostgresStore(url)).close();
+    const store = await openPostgresStore(url);
+    expect(store.timescale).toBe(timescale);
+    await store.close();
     const first = await recorded(url);
-    // 0002 needs timescaledb, which this server lacks: skipped and not recorded.
-    expect(first.map((r) => r.name)).toEqual(['0001_base.sql']);
+    expect(first.map((r) => r.name)).toEqual(applied);
     await (await openPostgresStore(url)).close();
     expect(await recorded(url)).toEqual(first);
+  });
+
+  it(`${timescale ? 'applies' : 'skips'} the TimescaleDB path: hypertables and continuous aggregates`, async () => {
+    const url = await freshDatabase();
+    await (await openPostgresStore(url)).close();
+    const extension = await query<{ extname: string }>(url, "SELECT extname FROM pg_extension WHERE extname = 'timescaledb'");
+    expect(extension).toHaveLength(timescale ? 1 : 0);
+    if (!timescale) return;
+    const hypertables = await query<{ name: string }>(url, 'SELECT hypertable_name AS name FROM timescaledb_information.hypertables ORDER BY 1');
+    expect(hypertables.map((r) => r.name)).toEqual(['candles_1m', 'ticks']);
+    const views = await query<{ name: string }>(url, 'SELECT view_name AS name FROM timescaledb_information.continuous_aggregates ORDER BY 1');
+    expect(views.map((r) => r.name)).toEqual(['candles_15m', 'candles_1d', 'candles_1h', 'candles_5m']);
   });
 
   it('lets several instances migrate one fresh database at once, each file applied once', async () => {
     const url = await freshDatabase();
     const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(url, { maxConnections: 2 })));
     await Promise.all(stores.map((s) => s.close()));
-    expect((await recorded(url)).map((r) => r.name)).toEqual(['0001_base.sql']);
+    expect((await recorded(url)).map((r) => r.name)).toEqual(applied);
   });
 
   it('refuses to start when an applied file was edited', async () => {
@@ -95,8 +118,8 @@ suite('migration runner (PostgreSQL server)', () => {
 describe('migration files', () => {
   it('finds /migrations from the source location and reads the TimescaleDB requirement', async () => {
     const files = await loadMigrations();
-    expect(files.map((f) => f.name)).toEqual(['0001_base.sql', '0002_timescale.sql']);
-    expect(files.map((f) => f.requires)).toEqual([[], ['timescaledb']]);
-    expect(files[1]!.conditions).toEqual([expect.stringContaining("'timescaledb.license'")]);
+    expect(files.map((f) => f.name)).toEqual(['0001_base.sql', ...TIMESCALE_FILES]);
+    expect(files.map((f) => f.requires)).toEqual([[], ['timescaledb'], ['timescaledb']]);
+    for (const f of files.slice(1)) expect(f.conditions).toEqual([expect.stringContaining("'timescaledb.license'")]);
   });
 });

@@ -2,25 +2,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Store } from '../src/store/types.ts';
 import { openPostgresStore } from '../src/store/index.ts';
-import { TEST_DATABASE_URL, createTestDatabase } from './support/services.ts';
+import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './support/services.ts';
 import { MONDAY_OPEN, bar, describeStoreConformance } from './store-conformance.ts';
 
-const suite = TEST_DATABASE_URL ? describe : describe.skip;
+// The server driver on plain PostgreSQL (date_bin candles) and on TimescaleDB (hypertables and
+// continuous aggregates): the same suite on both.
+const SERVERS = [
+  { server: 'PostgreSQL server', url: TEST_DATABASE_URL, timescale: false },
+  { server: 'TimescaleDB server', url: TEST_TIMESCALE_URL, timescale: true },
+];
 
-suite('PostgreSQL server store', () => {
+describe.each(SERVERS)('$server store', ({ server, url, timescale }) => {
+  if (!url) {
+    it.skip('needs its server URL');
+    return;
+  }
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase(url);
   });
   afterAll(async () => {
     await db?.drop();
   });
 
-  describeStoreConformance('PostgreSQL server', () => openPostgresStore(db.url));
+  describeStoreConformance(server, () => openPostgresStore(db.url));
 
   /** Kills server sessions of this test database by application_name, as an outage would. */
   async function terminate(applicationName: string): Promise<number> {
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
       const res = await admin.query(
@@ -44,9 +53,9 @@ suite('PostgreSQL server store', () => {
       await b?.close();
     });
 
-    it('reports the server path without TimescaleDB', () => {
+    it(`reports the server path ${timescale ? 'with' : 'without'} TimescaleDB`, () => {
       expect(a.kind).toBe('postgres');
-      expect(a.timescale).toBe(false);
+      expect(a.timescale).toBe(timescale);
     });
 
     it('lets only one instance lead until it releases', async () => {

@@ -47,14 +47,17 @@ async function readBars(db: Db, table: CandleTable, q: HistoryQuery): Promise<Ca
   return rows.reverse();
 }
 
-interface RawBar {
-  time: string | number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** A bar as a raw SQL row: int8 and numeric columns may arrive as strings. */
+export type RawBar = Record<keyof Candle, string | number>;
+
+export const candleOfRow = (r: RawBar): Candle => ({
+  time: Number(r.time),
+  open: Number(r.open),
+  high: Number(r.high),
+  low: Number(r.low),
+  close: Number(r.close),
+  volume: Number(r.volume),
+});
 
 /** Plain PostgreSQL: aggregates 1m bars at query time. Bar time t covers [t, t + width), so the
  * 1m scan is bounded by [from - width, to + width) and the bins are then filtered to [from, to]. */
@@ -76,16 +79,7 @@ async function binBars(db: Db, interval: Exclude<Interval, '1m'>, q: HistoryQuer
     HAVING ${bin} BETWEEN ${toDate(q.from).toISOString()}::timestamptz AND ${toDate(q.to).toISOString()}::timestamptz
     ORDER BY ${bin} DESC
     LIMIT ${q.limit}`);
-  return rowsOf<RawBar>(result)
-    .map((r) => ({
-      time: Number(r.time),
-      open: Number(r.open),
-      high: Number(r.high),
-      low: Number(r.low),
-      close: Number(r.close),
-      volume: Number(r.volume),
-    }))
-    .reverse();
+  return rowsOf<RawBar>(result).map(candleOfRow).reverse();
 }
 
 export function createCandleRepository(db: Db, opts: { timescale: boolean }): CandleRepository {
