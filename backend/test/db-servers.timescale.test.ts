@@ -56,7 +56,7 @@ servers('database servers as users run them (superuser)', () => {
     it('applies 0002: hypertables and continuous aggregates, timescale true in /api/health without a reason', async () => {
       const { body } = await s.app.get('/api/health');
       expect(body.db).toEqual({ ok: true, kind: 'postgres', timescale: true });
-      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0002_timescale.sql']);
+      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0002_timescale.sql', '0003_timescale_refresh_all.sql']);
       expect(await hypertables(s.url)).toEqual(['candles_1m', 'ticks']);
       expect(s.app.warnings()).toEqual([]);
     });
@@ -78,7 +78,7 @@ servers('database servers as users run them (superuser)', () => {
     it('logs exactly one warning, with the setting to add and the restart', () => {
       const warnings = s.app.warnings();
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]!.msg).toContain('running without timescaledb (0002_timescale.sql skipped)');
+      expect(warnings[0]!.msg).toContain('running without timescaledb (0002_timescale.sql, 0003_timescale_refresh_all.sql skipped)');
       expect(warnings[0]!.msg).toContain("set shared_preload_libraries = 'timescaledb' in postgresql.conf");
       expect(warnings[0]!.msg).toContain('restart PostgreSQL');
     });

@@ -196,27 +196,41 @@ export async function migrate(
       }
       const unmet = await applyOne(session, file);
       if (unmet) {
-        logSkip(logger, file, unmet);
         result.skipped.push({ name: file.name, requires: file.requires, ...unmet });
       } else {
         logger.info({ migration: file.name }, 'migration applied');
         result.applied.push(file.name);
       }
     }
+    logSkips(logger, result.skipped);
     return result;
   } finally {
     await session.query('SELECT pg_advisory_unlock($1::int8)', [MIGRATION_LOCK]).catch(() => undefined);
   }
 }
 
-function logSkip(logger: Logger, file: MigrationFile, unmet: Unmet): void {
-  const fields = { migration: file.name, reason: unmet.reason, ...(unmet.fix ? { fix: unmet.fix } : {}) };
-  if (!unmet.warn) {
-    logger.info(fields, 'migration skipped until its requirement is met');
-    return;
+/**
+ * One line per unmet requirement, naming every file it held back: several files needing the same
+ * missing extension are one problem for the user, with one fix.
+ */
+function logSkips(logger: Logger, skipped: MigrationResult['skipped']): void {
+  const groups = new Map<string, MigrationResult['skipped']>();
+  for (const skip of skipped) {
+    const key = `${skip.requires.join(',')}\u0000${skip.reason}`;
+    groups.set(key, [...(groups.get(key) ?? []), skip]);
   }
-  const without = file.requires.length > 0 ? file.requires.join(', ') : file.name;
-  logger.warn(fields, `running without ${without} (${file.name} skipped): ${unmet.reason}${unmet.fix ? `. Fix: ${unmet.fix}` : ''}`);
+  for (const group of groups.values()) {
+    const [first] = group;
+    if (!first) continue;
+    const names = group.map((s) => s.name).join(', ');
+    const fields = { migrations: group.map((s) => s.name), reason: first.reason, ...(first.fix ? { fix: first.fix } : {}) };
+    if (!first.warn) {
+      logger.info(fields, 'migration skipped until its requirement is met');
+      continue;
+    }
+    const without = first.requires.length > 0 ? first.requires.join(', ') : names;
+    logger.warn(fields, `running without ${without} (${names} skipped): ${first.reason}${first.fix ? `. Fix: ${first.fix}` : ''}`);
+  }
 }
 
 /** Why the TimescaleDB path is off, from a run's skipped files: reason and fix in one sentence. */
