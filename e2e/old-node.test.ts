@@ -27,7 +27,9 @@ if (!oldVersion && process.env.CI === 'true') throw new Error(`CI needs a Node o
 function oldNodeEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^npm_/i.test(k) && !['DATABASE_URL', 'REDIS_URL', 'WATCHLIST', 'PORT', 'HOST', 'DATA_DIR'].includes(k)) env[k] = v;
+    // NODE_ENV too: vitest sets it to `test`, and `npm start` rebuilds frontend/build, which the other
+    // browser suites then serve; a build under NODE_ENV=test is larger and not what users run.
+    if (v !== undefined && !/^npm_/i.test(k) && !['DATABASE_URL', 'REDIS_URL', 'WATCHLIST', 'PORT', 'HOST', 'DATA_DIR', 'NODE_ENV'].includes(k)) env[k] = v;
   }
   return { ...env, PATH: `/usr/bin:${process.env.PATH ?? ''}`, ...extra };
 }
