@@ -2,7 +2,7 @@
 // store (or the write queue), then one publish of what is new. Never throws: a failed poll
 // resolves false so the scheduler backs off.
 import type { SymbolCandle, Tick } from '@tickstream/shared';
-import type { MarketUpdate } from '../bus/types.ts';
+import type { MarketUpdate } from './types.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { mapLimit } from '../sources/concurrency.ts';
@@ -10,7 +10,7 @@ import { toSourceError, type SourceError } from '../sources/errors.ts';
 import type { QuoteBatch, QuoteSource } from '../sources/types.ts';
 import type { BarPlanner } from './bar-plan.ts';
 import type { FormingBars } from './forming.ts';
-import type { PublishMemory } from './memory.ts';
+import type { PublishedRecord } from './published-record.ts';
 import type { StatusTracker } from './status.ts';
 import type { WriteQueue } from './write-queue.ts';
 
@@ -23,7 +23,7 @@ export interface CycleDeps {
   concurrency: number;
   status: StatusTracker;
   queue: WriteQueue;
-  memory: PublishMemory;
+  published: PublishedRecord;
   forming: FormingBars;
   planner: BarPlanner;
 }
@@ -54,7 +54,7 @@ export async function runCycle(deps: CycleDeps, symbols: readonly string[], sign
   if (failuresBefore > 0) deps.logger.info({ failures: failuresBefore, source: deps.source.name }, 'quote source recovered');
   deps.status.updateSymbols(batch.problems, batch.ticks.map((t) => t.symbol));
 
-  const fresh = deps.memory.newTicks(batch.ticks);
+  const fresh = deps.published.newTicks(batch.ticks);
   const candles = new Map<string, SymbolCandle>();
   for (const t of fresh) {
     const c = deps.forming.mergeTick(t);
@@ -70,15 +70,15 @@ export async function runCycle(deps: CycleDeps, symbols: readonly string[], sign
   let candlesOut: SymbolCandle[];
   if (written.stored) {
     const stored = new Set(written.newTicks.map((t) => `${t.symbol}|${t.time}`));
-    ticksOut = [...written.newTicks, ...deps.memory.stateChanges(batch.ticks).filter((t) => !stored.has(`${t.symbol}|${t.time}`))];
+    ticksOut = [...written.newTicks, ...deps.published.stateChanges(batch.ticks).filter((t) => !stored.has(`${t.symbol}|${t.time}`))];
     candlesOut = written.changedCandles;
   } else {
     // The store cannot tell what is new: fall back to what this instance last published.
-    ticksOut = [...fresh, ...deps.memory.stateChanges(batch.ticks)];
-    candlesOut = deps.memory.changedCandles(candleList);
+    ticksOut = [...fresh, ...deps.published.stateChanges(batch.ticks)];
+    candlesOut = deps.published.changedCandles(candleList);
   }
-  deps.memory.recordTicks(ticksOut);
-  deps.memory.recordCandles(candlesOut);
+  deps.published.recordTicks(ticksOut);
+  deps.published.recordCandles(candlesOut);
   deps.status.setStore(deps.queue.size(), deps.queue.error());
   if (partial) deps.status.recordPartial(partial, deps.now());
 
