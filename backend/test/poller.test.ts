@@ -7,6 +7,7 @@ import type { QuoteSource } from '../src/sources/types.ts';
 import { createFakeStore } from './fixtures/fake-store.ts';
 import { pollerHarness } from './fixtures/poller-harness.ts';
 import { FIXTURE_NOW_MS, createFakeYahoo, dnsFailure, http429, http503, type Reply, type Route } from './fixtures/yahoo/fake-fetch.ts';
+import { makeTick } from './fixtures/factories.ts';
 
 const INTERVAL = 10_000;
 
@@ -181,10 +182,8 @@ describe('poller dedupe', () => {
     const time = Math.floor(FIXTURE_NOW_MS / 1000) - 30;
     const states: Tick['marketState'][] = ['REGULAR', 'POST', 'POST', 'POST'];
     let poll = 0;
-    const tick = (marketState: Tick['marketState']): Tick => ({
-      symbol: 'AAPL', time, price: 236.42, change: 1, changePercent: 0.4, previousClose: 235.42, dayHigh: 237, dayLow: 235,
-      dayVolume: 100, marketState, currency: 'USD', source: 'yahoo',
-    });
+    const tick = (marketState: Tick['marketState']): Tick =>
+      makeTick({ time, price: 236.42, change: 1, changePercent: 0.4, previousClose: 235.42, dayHigh: 237, dayLow: 235, dayVolume: 100, marketState, source: 'yahoo' });
     const source: QuoteSource = {
       name: 'yahoo',
       fetchQuotes: async () => ({ ticks: [tick(states[Math.min(poll++, states.length - 1)] ?? 'POST')], problems: [] }),

@@ -4,26 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SymbolCandle, Tick } from '@tickstream/shared';
 import type { Store } from '../src/store/types.ts';
 import { StoreError } from '../src/store/errors.ts';
+import { makeTick } from './fixtures/factories.ts';
 
 /** 2024-05-06 (a Monday) 13:30 UTC: the US open. */
 export const MONDAY_OPEN = Date.UTC(2024, 4, 6, 13, 30) / 1000;
 
 export function tick(symbol: string, time: number, price: number, extra: Partial<Tick> = {}): Tick {
-  return {
-    symbol,
-    time,
-    price,
-    change: 1.25,
-    changePercent: 0.66,
-    previousClose: price * 0.99,
-    dayHigh: price * 1.02,
-    dayLow: price * 0.98,
-    dayVolume: 123_456,
-    marketState: 'REGULAR',
-    currency: 'USD',
-    source: 'simulated',
-    ...extra,
-  };
+  // Every optional field set, so the suite proves each one round-trips through the store.
+  return makeTick({ symbol, time, price, change: 1.25, changePercent: 0.66, previousClose: price * 0.99, dayHigh: price * 1.02, dayLow: price * 0.98, dayVolume: 123_456, ...extra });
 }
 
 export function bar(symbol: string, time: number, open: number, close = open, volume = 100): SymbolCandle {

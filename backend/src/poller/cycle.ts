@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.ts';
 import { mapLimit } from '../sources/concurrency.ts';
 import { toSourceError, type SourceError } from '../sources/errors.ts';
 import type { QuoteBatch, QuoteSource } from '../sources/types.ts';
+import { rowKey } from '../store/row-key.ts';
 import type { BarPlanner } from './bar-plan.ts';
 import type { FormingBars } from './forming.ts';
 import type { PublishedRecord } from './published-record.ts';
@@ -27,8 +28,6 @@ export interface CycleDeps {
   forming: FormingBars;
   planner: BarPlanner;
 }
-
-const candleKey = (c: SymbolCandle) => `${c.symbol}|${c.time}`;
 
 export async function runCycle(deps: CycleDeps, symbols: readonly string[], signal: AbortSignal): Promise<boolean> {
   const started = deps.now();
@@ -58,7 +57,7 @@ export async function runCycle(deps: CycleDeps, symbols: readonly string[], sign
   const candles = new Map<string, SymbolCandle>();
   for (const t of fresh) {
     const c = deps.forming.mergeTick(t);
-    if (c) candles.set(candleKey(c), c);
+    if (c) candles.set(rowKey(c), c);
   }
 
   const partial = await fetchBars(deps, batch.ticks, signal, candles);
@@ -69,8 +68,8 @@ export async function runCycle(deps: CycleDeps, symbols: readonly string[], sign
   let ticksOut: Tick[];
   let candlesOut: SymbolCandle[];
   if (written.stored) {
-    const stored = new Set(written.newTicks.map((t) => `${t.symbol}|${t.time}`));
-    ticksOut = [...written.newTicks, ...deps.published.stateChanges(batch.ticks).filter((t) => !stored.has(`${t.symbol}|${t.time}`))];
+    const stored = new Set(written.newTicks.map(rowKey));
+    ticksOut = [...written.newTicks, ...deps.published.stateChanges(batch.ticks).filter((t) => !stored.has(rowKey(t)))];
     candlesOut = written.changedCandles;
   } else {
     // The store cannot tell what is new: fall back to what this instance last published.
@@ -101,7 +100,7 @@ async function fetchBars(deps: CycleDeps, ticks: readonly Tick[], signal: AbortS
     if (s.status === 'fulfilled') {
       deps.planner.done(req, s.value.at(-1)?.time ?? null);
       deps.forming.applyBars(s.value);
-      for (const bar of s.value) candles.set(candleKey(bar), bar);
+      for (const bar of s.value) candles.set(rowKey(bar), bar);
       return;
     }
     const e = toSourceError(s.reason);
