@@ -86,16 +86,8 @@ export function describeStoreConformance(label: string, open: () => Promise<Stor
 
     it('round-trips every tick field, nulls included', async () => {
       const full = tick('TID', MONDAY_OPEN, 187.123456, { marketState: 'POST', currency: 'EUR', dayVolume: 0 });
-      const sparse = tick('TID.X', MONDAY_OPEN, 0.000123, {
-        change: null,
-        changePercent: null,
-        previousClose: null,
-        dayHigh: null,
-        dayLow: null,
-        dayVolume: null,
-        currency: null,
-        marketState: 'CLOSED',
-      });
+      // makeTick leaves every optional field null.
+      const sparse = makeTick({ symbol: 'TID.X', time: MONDAY_OPEN, price: 0.000123, currency: null, marketState: 'CLOSED' });
       await store.ticks.insertMany([full, sparse]);
       expect(await store.ticks.latest(['TID', 'TID.X'])).toEqual([full, sparse]);
     });
