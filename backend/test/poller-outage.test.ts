@@ -1,6 +1,7 @@
 // Store outage against the in-memory store: live delivery continues (deduplicated in memory),
 // rows wait in a bounded queue and reach the store in order once it is back.
 import { describe, expect, it, vi } from 'vitest';
+import { rowKey } from '../src/store/row-key.ts';
 import { createFakeStore } from './fixtures/fake-store.ts';
 import { pollerHarness, useFakeClock, stopAll } from './fixtures/poller-harness.ts';
 
@@ -35,7 +36,7 @@ describe('poller during a store outage', () => {
     expect(states.filter((s, i) => s !== states[i - 1])).toEqual(['ok', 'degraded', 'ok']);
     // the candles stored are the latest revisions that were published
     for (const c of h.publishedCandles().filter((c) => c.symbol === 'BTC-USD').slice(-1)) {
-      expect(store.candleRows.get(`BTC-USD|${c.time}`)).toEqual(c);
+      expect(store.candleRows.get(rowKey({ symbol: 'BTC-USD', time: c.time }))).toEqual(c);
     }
     await stopAll(h.poller);
   });
