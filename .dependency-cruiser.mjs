@@ -32,6 +32,42 @@ export default {
       from: { path: '^backend/src/config[.-]' },
       to: { path: '^backend/src/(poller|live|http|portfolio|history|sources|bus)/' },
     },
+    // Layers of the core folders (what each may import is listed in docs/architecture.md).
+    {
+      name: 'store-is-below-features',
+      severity: 'error',
+      comment: 'store/ is the storage boundary: it knows no feature, source or delivery module.',
+      from: { path: '^backend/src/store/' },
+      to: { path: '^backend/src/(poller|sources|bus|live|http|portfolio|history)/' },
+    },
+    {
+      name: 'sources-stand-alone',
+      severity: 'error',
+      comment: 'A quote source only fetches and parses: it knows nothing of storage, polling or delivery.',
+      from: { path: '^backend/src/sources/' },
+      to: { path: '^backend/src/(store|poller|bus|live|http|portfolio|history)/' },
+    },
+    {
+      name: 'sources-apart',
+      severity: 'error',
+      comment: 'sources/yahoo/ and sources/simulated/ share only what sits at sources/ top level.',
+      from: { path: '^backend/src/sources/(yahoo|simulated)/' },
+      to: { path: '^backend/src/sources/(yahoo|simulated)/', pathNot: '^backend/src/sources/$1/' },
+    },
+    {
+      name: 'poller-publishes-through-its-contract',
+      severity: 'error',
+      comment: 'The poller reaches live delivery only through MarketPublisher (poller/types.ts), which app.ts wires.',
+      from: { path: '^backend/src/poller/' },
+      to: { path: '^backend/src/(bus|live|http|portfolio|history)/' },
+    },
+    {
+      name: 'bus-below-live',
+      severity: 'error',
+      comment: 'The bus carries positioned messages; live/ uses it, never the other way round.',
+      from: { path: '^backend/src/bus/' },
+      to: { path: '^backend/src/(store|sources|live|http|portfolio|history)/' },
+    },
   ],
   options: {
     includeOnly: '^(backend/src|shared/src)/',
