@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseSymbolList } from '@tickstream/shared';
 import { AppError } from './errors.ts';
-import { parsePortfolioSeed } from './portfolio/seed.ts';
+import { parsePortfolioSeed } from './config-portfolio.ts';
 import { sslSettingsProblem } from './store/connection.ts';
 
 const DEFAULT_WATCHLIST = 'AAPL,MSFT,GOOGL,AMZN,NVDA,TSLA,BTC-USD,ETH-USD';

@@ -1,11 +1,11 @@
 // Backfill on start: full history for symbols without candles, the gap since the last stored
 // bar after downtime, chunked to Yahoo's limits, with progress, without blocking polling.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SymbolCandle } from '@tickstream/shared';
 import { createSource } from '../src/sources/index.ts';
 import type { BarRequest, QuoteSource } from '../src/sources/types.ts';
 import { createFakeStore } from './fixtures/fake-store.ts';
-import { pollerHarness } from './fixtures/poller-harness.ts';
+import { pollerHarness, useFakeClock, stopAll } from './fixtures/poller-harness.ts';
 import { testConfig } from './support/services.ts';
 import { captureLogger } from './fixtures/capture-logger.ts';
 import { SourceError } from '../src/sources/errors.ts';
@@ -14,13 +14,7 @@ const NOW = Date.UTC(2025, 2, 4, 15, 0, 30);
 const NOW_SEC = NOW / 1000;
 const DAY = 86_400;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(NOW);
 
 /** The simulated market, recording every bar request. */
 function recordingSource(gate?: Promise<void>) {
@@ -37,12 +31,6 @@ function recordingSource(gate?: Promise<void>) {
     },
   };
   return { source, requests, backfillRequests: () => requests.filter((r) => r.to - r.from > 3600) };
-}
-
-async function stopAll(...pollers: { stop(): Promise<void> }[]) {
-  const stopping = Promise.all(pollers.map((p) => p.stop()));
-  await vi.advanceTimersByTimeAsync(10_000);
-  await stopping;
 }
 
 describe('backfill', () => {

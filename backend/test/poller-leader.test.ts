@@ -1,18 +1,12 @@
 // Only one poller per database: two instances share a lock server (the fake database's
 // advisory locks); the standby takes over within two poll intervals when the leader goes.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeStore, createLockServer } from './fixtures/fake-store.ts';
-import { pollerHarness } from './fixtures/poller-harness.ts';
+import { pollerHarness, useFakeClock, stopAll } from './fixtures/poller-harness.ts';
 
 const INTERVAL = 10_000;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(Date.UTC(2025, 2, 4, 15, 0, 30));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(Date.UTC(2025, 2, 4, 15, 0, 30));
 
 function twoInstances() {
   const server = createLockServer();
@@ -21,12 +15,6 @@ function twoInstances() {
   const a = pollerHarness({ store: storeA, env: { WATCHLIST: 'AAPL' } });
   const b = pollerHarness({ store: storeB, env: { WATCHLIST: 'AAPL' } });
   return { server, storeA, storeB, a, b };
-}
-
-async function stopAll(...pollers: { stop(): Promise<void> }[]) {
-  const stopping = Promise.all(pollers.map((p) => p.stop()));
-  await vi.advanceTimersByTimeAsync(10_000);
-  await stopping;
 }
 
 describe('poller leadership', () => {

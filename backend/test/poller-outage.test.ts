@@ -1,24 +1,13 @@
 // Store outage against the in-memory store: live delivery continues (deduplicated in memory),
 // rows wait in a bounded queue and reach the store in order once it is back.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { rowKey } from '../src/store/row-key.ts';
 import { createFakeStore } from './fixtures/fake-store.ts';
-import { pollerHarness } from './fixtures/poller-harness.ts';
+import { pollerHarness, useFakeClock, stopAll } from './fixtures/poller-harness.ts';
 
 const INTERVAL = 10_000;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(Date.UTC(2025, 2, 4, 15, 0, 30));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-async function stopAll(...pollers: { stop(): Promise<void> }[]) {
-  const stopping = Promise.all(pollers.map((p) => p.stop()));
-  await vi.advanceTimersByTimeAsync(10_000);
-  await stopping;
-}
+useFakeClock(Date.UTC(2025, 2, 4, 15, 0, 30));
 
 describe('poller during a store outage', () => {
   it('keeps publishing, queues rows, reports degraded, and writes everything once the store is back', async () => {
@@ -47,7 +36,7 @@ describe('poller during a store outage', () => {
     expect(states.filter((s, i) => s !== states[i - 1])).toEqual(['ok', 'degraded', 'ok']);
     // the candles stored are the latest revisions that were published
     for (const c of h.publishedCandles().filter((c) => c.symbol === 'BTC-USD').slice(-1)) {
-      expect(store.candleRows.get(`BTC-USD|${c.time}`)).toEqual(c);
+      expect(store.candleRows.get(rowKey({ symbol: 'BTC-USD', time: c.time }))).toEqual(c);
     }
     await stopAll(h.poller);
   });

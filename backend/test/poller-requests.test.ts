@@ -1,19 +1,13 @@
 // The Yahoo request budget, measured: requests per poll and per minute for 8 and 50 symbols
 // with every market open and every quote moving (the worst case). Figures for the README.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeStore } from './fixtures/fake-store.ts';
-import { pollerHarness } from './fixtures/poller-harness.ts';
+import { pollerHarness, useFakeClock } from './fixtures/poller-harness.ts';
 import { createFakeYahoo, fixture } from './fixtures/yahoo/fake-fetch.ts';
 
 const START = Date.UTC(2025, 2, 4, 15, 0, 0);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(START);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(START);
 
 /** A market where every quote moves every second. */
 function liveYahoo() {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedMessage } from '@tickstream/shared';
 import { createApp, type App } from '../src/app.ts';
-import { createMemoryBus } from '../src/bus/memory.ts';
+import { createInProcessBus } from '../src/bus/in-process.ts';
 import { createMetrics } from '../src/metrics.ts';
 import { createSource } from '../src/sources/index.ts';
 import { openPostgresStore } from '../src/store/index.ts';
@@ -43,7 +43,7 @@ suite('store outage on the real PostgreSQL server', () => {
     store = await openPostgresStore(viaProxy.toString(), { logger });
     const config = testConfig({ WATCHLIST: 'AAPL,BTC-USD', POLL_INTERVAL_SECONDS: '1', BACKFILL_DAYS: '0', BACKOFF_MAX_SECONDS: '2' });
     const metrics = createMetrics();
-    const bus = createMemoryBus(logger);
+    const bus = createInProcessBus(logger);
     bus.subscribe((batch) => messages.push(...batch));
     app = createApp({ config, store, source: createSource(config.source, logger, { metrics }), bus, logger, metrics });
     const address = await app.listen(0);

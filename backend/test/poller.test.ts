@@ -1,28 +1,17 @@
 // The poller end to end with an in-memory store and fake timers: the fixed-rate schedule,
 // backoff and recovery on Yahoo's failure modes (fixtures served through the injected fetch),
 // bad symbols, closed markets, state changes, shutdown.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SymbolCandle, Tick } from '@tickstream/shared';
 import type { QuoteSource } from '../src/sources/types.ts';
 import { createFakeStore } from './fixtures/fake-store.ts';
-import { pollerHarness } from './fixtures/poller-harness.ts';
+import { pollerHarness, useFakeClock, stopAll } from './fixtures/poller-harness.ts';
 import { FIXTURE_NOW_MS, createFakeYahoo, dnsFailure, http429, http503, type Reply, type Route } from './fixtures/yahoo/fake-fetch.ts';
+import { makeTick } from './fixtures/factories.ts';
 
 const INTERVAL = 10_000;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(FIXTURE_NOW_MS);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-async function stopAll(...pollers: { stop(): Promise<void> }[]) {
-  const stopping = Promise.all(pollers.map((p) => p.stop()));
-  await vi.advanceTimersByTimeAsync(10_000);
-  await stopping;
-}
+useFakeClock(FIXTURE_NOW_MS);
 
 /** Records when each quote request was made (fake time, seconds since the start). */
 function timedYahoo(quote: Route) {
@@ -181,10 +170,8 @@ describe('poller dedupe', () => {
     const time = Math.floor(FIXTURE_NOW_MS / 1000) - 30;
     const states: Tick['marketState'][] = ['REGULAR', 'POST', 'POST', 'POST'];
     let poll = 0;
-    const tick = (marketState: Tick['marketState']): Tick => ({
-      symbol: 'AAPL', time, price: 236.42, change: 1, changePercent: 0.4, previousClose: 235.42, dayHigh: 237, dayLow: 235,
-      dayVolume: 100, marketState, currency: 'USD', source: 'yahoo',
-    });
+    const tick = (marketState: Tick['marketState']): Tick =>
+      makeTick({ time, price: 236.42, change: 1, changePercent: 0.4, previousClose: 235.42, dayHigh: 237, dayLow: 235, dayVolume: 100, marketState, source: 'yahoo' });
     const source: QuoteSource = {
       name: 'yahoo',
       fetchQuotes: async () => ({ ticks: [tick(states[Math.min(poll++, states.length - 1)] ?? 'POST')], problems: [] }),

@@ -4,26 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SymbolCandle, Tick } from '@tickstream/shared';
 import type { Store } from '../src/store/types.ts';
 import { StoreError } from '../src/store/errors.ts';
+import { makeTick } from './fixtures/factories.ts';
 
 /** 2024-05-06 (a Monday) 13:30 UTC: the US open. */
 export const MONDAY_OPEN = Date.UTC(2024, 4, 6, 13, 30) / 1000;
 
 export function tick(symbol: string, time: number, price: number, extra: Partial<Tick> = {}): Tick {
-  return {
-    symbol,
-    time,
-    price,
-    change: 1.25,
-    changePercent: 0.66,
-    previousClose: price * 0.99,
-    dayHigh: price * 1.02,
-    dayLow: price * 0.98,
-    dayVolume: 123_456,
-    marketState: 'REGULAR',
-    currency: 'USD',
-    source: 'simulated',
-    ...extra,
-  };
+  // Every optional field set, so the suite proves each one round-trips through the store.
+  return makeTick({ symbol, time, price, change: 1.25, changePercent: 0.66, previousClose: price * 0.99, dayHigh: price * 1.02, dayLow: price * 0.98, dayVolume: 123_456, ...extra });
 }
 
 export function bar(symbol: string, time: number, open: number, close = open, volume = 100): SymbolCandle {
@@ -98,16 +86,8 @@ export function describeStoreConformance(label: string, open: () => Promise<Stor
 
     it('round-trips every tick field, nulls included', async () => {
       const full = tick('TID', MONDAY_OPEN, 187.123456, { marketState: 'POST', currency: 'EUR', dayVolume: 0 });
-      const sparse = tick('TID.X', MONDAY_OPEN, 0.000123, {
-        change: null,
-        changePercent: null,
-        previousClose: null,
-        dayHigh: null,
-        dayLow: null,
-        dayVolume: null,
-        currency: null,
-        marketState: 'CLOSED',
-      });
+      // makeTick leaves every optional field null.
+      const sparse = makeTick({ symbol: 'TID.X', time: MONDAY_OPEN, price: 0.000123, currency: null, marketState: 'CLOSED' });
       await store.ticks.insertMany([full, sparse]);
       expect(await store.ticks.latest(['TID', 'TID.X'])).toEqual([full, sparse]);
     });

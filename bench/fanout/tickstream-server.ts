@@ -3,7 +3,7 @@
 import pino from 'pino';
 import { loadConfig } from '../../backend/src/config.ts';
 import { createApp } from '../../backend/src/app.ts';
-import { createMemoryBus } from '../../backend/src/bus/memory.ts';
+import { createInProcessBus } from '../../backend/src/bus/in-process.ts';
 import type { QuoteSource } from '../../backend/src/sources/types.ts';
 import type { Store } from '../../backend/src/store/types.ts';
 import type { Tick } from '@tickstream/shared';
@@ -29,7 +29,7 @@ export function tickstreamServer(symbols: readonly string[]) {
     WATCHLIST: symbols.join(','),
     WS_MAX_CONNECTIONS_PER_IP: '1000000',
   });
-  const app = createApp({ config, store: emptyStore, source: emptySource, bus: createMemoryBus(logger), logger });
+  const app = createApp({ config, store: emptyStore, source: emptySource, bus: createInProcessBus(logger), logger });
   return {
     server: app.server,
     publish: (ticks: Tick[]) => app.live.publisher.publish({ ticks, candles: [] }),

@@ -1,6 +1,6 @@
 // Latency of sequential HTTP requests (body read and parsed), measured by a client on its own thread.
 import { Worker } from 'node:worker_threads';
-import { mulberry32 } from '../../backend/src/sources/sim-random.ts';
+import { mulberry32 } from '../../backend/src/sources/simulated/random.ts';
 
 export interface Stats {
   requests: number;

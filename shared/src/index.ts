@@ -5,3 +5,4 @@ export * from './decimal.ts';
 export * from './portfolio.ts';
 export * from './valuation.ts';
 export * from './api-errors.ts';
+export * from './backoff.ts';

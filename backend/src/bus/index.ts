@@ -1,13 +1,13 @@
 // The bus: in-process for one instance, Redis (a stream with atomic offset allocation) for several.
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { createMemoryBus } from './memory.ts';
+import { createInProcessBus } from './in-process.ts';
 import { createRedisBus } from './redis.ts';
 import type { Bus } from './types.ts';
 
 export type { Bus } from './types.ts';
 
 export async function createBus(config: Config['redis'], logger: Logger): Promise<Bus> {
-  if (!config.url) return createMemoryBus(logger);
+  if (!config.url) return createInProcessBus(logger);
   return createRedisBus({ url: config.url, prefix: config.prefix }, logger);
 }

@@ -1,20 +1,9 @@
-// What the poller hands to live delivery each cycle. Live delivery positions it (epoch + offset)
-// and carries it over a Bus (in-process or Redis) to every instance's clients.
-import type { PublishedMessage, SourceStatus, SymbolCandle, Tick } from '@tickstream/shared';
+// What the bus carries between instances: positioned live messages, in one order everywhere.
+import type { PublishedMessage, SourceStatus } from '@tickstream/shared';
 
-export interface MarketUpdate {
-  /** new ticks only (already deduplicated on symbol + time) */
-  ticks: Tick[];
-  /** new or revised 1m bars */
-  candles: SymbolCandle[];
-  /** present when the source status changed */
-  status?: SourceStatus;
-}
-
-/** The poller's only view of live delivery. */
-export interface MarketPublisher {
-  publish(update: MarketUpdate): Promise<void>;
-}
+// The poller-to-live contract moved to poller/types.ts (the bus is not on that hop); re-exported
+// for callers that still import it from here.
+export type { MarketPublisher, MarketUpdate } from '../poller/types.ts';
 
 type Unpositioned<T> = T extends PublishedMessage ? Omit<T, 'epoch' | 'offset'> : never;
 /** A published message before the bus gives it its stream position. */

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Tick } from '@tickstream/shared';
 import { barPolicyFor, createBarPlanner } from './bar-plan.ts';
+import { makeTick } from '../../test/fixtures/factories.ts';
 
 const NOW = 1_741_100_430_000;
-const tick = (symbol: string, time: number): Tick => ({
-  symbol, time, price: 10, change: null, changePercent: null, previousClose: null, dayHigh: null, dayLow: null, dayVolume: null,
-  marketState: 'REGULAR', currency: 'USD', source: 'yahoo',
-});
+const tick = (symbol: string, time: number): Tick => makeTick({ symbol, time, price: 10, source: 'yahoo' });
 
 describe('bar planner (yahoo policy)', () => {
   const symbols = Array.from({ length: 50 }, (_, i) => `S${i}`);

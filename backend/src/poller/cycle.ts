@@ -2,15 +2,16 @@
 // store (or the write queue), then one publish of what is new. Never throws: a failed poll
 // resolves false so the scheduler backs off.
 import type { SymbolCandle, Tick } from '@tickstream/shared';
-import type { MarketUpdate } from '../bus/types.ts';
+import type { MarketUpdate } from './types.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { mapLimit } from '../sources/concurrency.ts';
 import { toSourceError, type SourceError } from '../sources/errors.ts';
 import type { QuoteBatch, QuoteSource } from '../sources/types.ts';
+import { rowKey } from '../store/row-key.ts';
 import type { BarPlanner } from './bar-plan.ts';
 import type { FormingBars } from './forming.ts';
-import type { PublishMemory } from './memory.ts';
+import type { PublishedRecord } from './published-record.ts';
 import type { StatusTracker } from './status.ts';
 import type { WriteQueue } from './write-queue.ts';
 
@@ -23,12 +24,10 @@ export interface CycleDeps {
   concurrency: number;
   status: StatusTracker;
   queue: WriteQueue;
-  memory: PublishMemory;
+  published: PublishedRecord;
   forming: FormingBars;
   planner: BarPlanner;
 }
-
-const candleKey = (c: SymbolCandle) => `${c.symbol}|${c.time}`;
 
 export async function runCycle(deps: CycleDeps, symbols: readonly string[], signal: AbortSignal): Promise<boolean> {
   const started = deps.now();
@@ -54,11 +53,11 @@ export async function runCycle(deps: CycleDeps, symbols: readonly string[], sign
   if (failuresBefore > 0) deps.logger.info({ failures: failuresBefore, source: deps.source.name }, 'quote source recovered');
   deps.status.updateSymbols(batch.problems, batch.ticks.map((t) => t.symbol));
 
-  const fresh = deps.memory.newTicks(batch.ticks);
+  const fresh = deps.published.newTicks(batch.ticks);
   const candles = new Map<string, SymbolCandle>();
   for (const t of fresh) {
     const c = deps.forming.mergeTick(t);
-    if (c) candles.set(candleKey(c), c);
+    if (c) candles.set(rowKey(c), c);
   }
 
   const partial = await fetchBars(deps, batch.ticks, signal, candles);
@@ -69,16 +68,16 @@ export async function runCycle(deps: CycleDeps, symbols: readonly string[], sign
   let ticksOut: Tick[];
   let candlesOut: SymbolCandle[];
   if (written.stored) {
-    const stored = new Set(written.newTicks.map((t) => `${t.symbol}|${t.time}`));
-    ticksOut = [...written.newTicks, ...deps.memory.stateChanges(batch.ticks).filter((t) => !stored.has(`${t.symbol}|${t.time}`))];
+    const stored = new Set(written.newTicks.map(rowKey));
+    ticksOut = [...written.newTicks, ...deps.published.stateChanges(batch.ticks).filter((t) => !stored.has(rowKey(t)))];
     candlesOut = written.changedCandles;
   } else {
     // The store cannot tell what is new: fall back to what this instance last published.
-    ticksOut = [...fresh, ...deps.memory.stateChanges(batch.ticks)];
-    candlesOut = deps.memory.changedCandles(candleList);
+    ticksOut = [...fresh, ...deps.published.stateChanges(batch.ticks)];
+    candlesOut = deps.published.changedCandles(candleList);
   }
-  deps.memory.recordTicks(ticksOut);
-  deps.memory.recordCandles(candlesOut);
+  deps.published.recordTicks(ticksOut);
+  deps.published.recordCandles(candlesOut);
   deps.status.setStore(deps.queue.size(), deps.queue.error());
   if (partial) deps.status.recordPartial(partial, deps.now());
 
@@ -101,7 +100,7 @@ async function fetchBars(deps: CycleDeps, ticks: readonly Tick[], signal: AbortS
     if (s.status === 'fulfilled') {
       deps.planner.done(req, s.value.at(-1)?.time ?? null);
       deps.forming.applyBars(s.value);
-      for (const bar of s.value) candles.set(candleKey(bar), bar);
+      for (const bar of s.value) candles.set(rowKey(bar), bar);
       return;
     }
     const e = toSourceError(s.reason);

@@ -4,6 +4,7 @@
 // Retry-After the source sent, up to the backoff cap), and the first success
 // puts the schedule back on the original grid. Only one poll runs at a time, by construction:
 // the next timer is armed only after the current poll settles.
+import { equalJitterBackoff } from '@tickstream/shared';
 
 export interface SchedulerDeps {
   intervalMs: number;
@@ -27,10 +28,12 @@ export interface Scheduler {
   running(): boolean;
 }
 
-/** Equal-jitter exponential backoff: the n-th consecutive failure waits in [d/2, d], d = min(cap, interval x 2^n). */
+/**
+ * The poller's wait after its n-th consecutive failure: the app's one retry rule
+ * (equalJitterBackoff) stepping from 2 x interval, i.e. in [d/2, d], d = min(cap, interval x 2^n).
+ */
 export function backoffDelay(failures: number, intervalMs: number, maxMs: number, random: () => number): number {
-  const d = Math.min(maxMs, intervalMs * 2 ** Math.min(Math.max(failures, 1), 30));
-  return Math.round(d / 2 + (random() * d) / 2);
+  return equalJitterBackoff(Math.max(failures, 1), random, { baseMs: 2 * intervalMs, maxMs });
 }
 
 /** The first grid slot strictly after `t`, and how many slots were skipped since `lastSlot`. */

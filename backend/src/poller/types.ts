@@ -1,4 +1,21 @@
-import type { SourceStatus } from '@tickstream/shared';
+// The poller's public surface: what app.ts and the HTTP layer call, and the one contract it needs
+// from live delivery (MarketPublisher), which live/ implements.
+import type { SourceStatus, SymbolCandle, Tick } from '@tickstream/shared';
+
+/** What the poller hands to live delivery each cycle; live delivery positions it and fans it out. */
+export interface MarketUpdate {
+  /** new ticks only (already deduplicated on symbol + time) */
+  ticks: Tick[];
+  /** new or revised 1m bars */
+  candles: SymbolCandle[];
+  /** present when the source status changed */
+  status?: SourceStatus;
+}
+
+/** The poller's only view of live delivery. */
+export interface MarketPublisher {
+  publish(update: MarketUpdate): Promise<void>;
+}
 
 export interface Poller {
   /** Starts backfill and the fixed-rate schedule (when this instance wins the poller lock). */

@@ -5,12 +5,10 @@ import { createMetrics } from '../metrics.ts';
 import { createFakeStore } from '../../test/fixtures/fake-store.ts';
 import { createWriteQueue, isStoreOutage } from './write-queue.ts';
 import { AppError } from '../errors.ts';
+import { makeCandle, makeTick } from '../../test/fixtures/factories.ts';
 
-const tick = (symbol: string, time: number): Tick => ({
-  symbol, time, price: 10, change: null, changePercent: null, previousClose: null, dayHigh: null, dayLow: null, dayVolume: null,
-  marketState: 'REGULAR', currency: 'USD', source: 'simulated',
-});
-const candle = (symbol: string, time: number, close: number): SymbolCandle => ({ symbol, time, open: 10, high: Math.max(10, close), low: Math.min(10, close), close, volume: 1 });
+const tick = (symbol: string, time: number): Tick => makeTick({ symbol, time, price: 10 });
+const candle = (symbol: string, time: number, close: number): SymbolCandle => makeCandle({ symbol, time, open: 10, high: Math.max(10, close), low: Math.min(10, close), close, volume: 1 });
 
 function setup(max = 100) {
   const store = createFakeStore();

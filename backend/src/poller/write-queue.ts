@@ -6,6 +6,7 @@ import { AppError, errorMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/types.ts';
+import { rowKey } from '../store/row-key.ts';
 
 /** Rows per store call while draining the queue. */
 export const FLUSH_CHUNK_ROWS = 1000;
@@ -58,7 +59,7 @@ export function createWriteQueue(deps: WriteQueueDeps): WriteQueue {
   let dropped = 0;
   let flushing: Promise<boolean> | null = null;
 
-  const keyOf = (r: Row) => (r.kind === 'tick' ? `t|${r.row.symbol}|${r.row.time}` : `c|${r.row.symbol}|${r.row.time}`);
+  const keyOf = (r: Row) => `${r.kind}\u0000${rowKey(r.row)}`;
   const gauge = () => deps.metrics.writeQueueDepth.set(queue.size);
 
   function drop(count: number, why: string) {

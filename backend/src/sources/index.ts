@@ -2,11 +2,11 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { createSimulatedSource } from './simulated.ts';
+import { createSimulatedSource } from './simulated/source.ts';
 import { createSkipRecorder } from './skips.ts';
 import type { QuoteSource } from './types.ts';
-import type { FetchLike } from './yahoo-fetch.ts';
-import { createYahooSource } from './yahoo.ts';
+import type { FetchLike } from './yahoo/fetch.ts';
+import { createYahooSource } from './yahoo/source.ts';
 
 export interface SourceOptions {
   /** defaults to the global fetch (with YAHOO_TIMEOUT_SECONDS applied per request) */

@@ -4,8 +4,8 @@ import type { CandleRepository, HistoryQuery } from './types.ts';
 import { chunks, rowsOf, type Db } from './db.ts';
 import { candleAggregates, candles1m, epochSeconds, toDate, type CandleTable } from './schema.ts';
 import { guard } from './errors.ts';
+import { rowKey } from './row-key.ts';
 
-const key = (symbol: string, time: number) => `${symbol}\u0000${time}`;
 
 /** SQL interval literals for date_bin; a fixed whitelist, so safe to inline (and needed inline so
  * the GROUP BY expression is textually identical to the selected one). */
@@ -29,7 +29,7 @@ const candleFields = (t: CandleTable) => ({
 function dedupe(input: readonly SymbolCandle[]): SymbolCandle[] {
   const byKey = new Map<string, SymbolCandle>();
   for (const c of input) {
-    const k = key(c.symbol, c.time);
+    const k = rowKey(c);
     byKey.delete(k);
     byKey.set(k, c);
   }
@@ -107,9 +107,9 @@ export function createCandleRepository(db: Db, opts: { timescale: boolean }): Ca
                 IS DISTINCT FROM (excluded.open, excluded.high, excluded.low, excluded.close, excluded.volume)`,
             })
             .returning({ symbol: candles1m.symbol, time: epochSeconds(candles1m.bucket) });
-          for (const r of rows) written.add(key(r.symbol, r.time));
+          for (const r of rows) written.add(rowKey(r));
         }
-        return unique.filter((c) => written.has(key(c.symbol, c.time)));
+        return unique.filter((c) => written.has(rowKey(c)));
       }),
 
     history: (q) =>

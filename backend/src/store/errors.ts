@@ -115,11 +115,5 @@ export async function guard<T>(action: string, fn: () => Promise<T>): Promise<T>
   }
 }
 
-/** Rejects after `ms`; the message is classified as STORE_UNAVAILABLE. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message}: connection timeout`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+/** Message for a store call abandoned after a timeout; its wording is classified as STORE_UNAVAILABLE above. */
+export const STORE_TIMEOUT = (what: string): string => `${what}: connection timeout`;

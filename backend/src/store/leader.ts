@@ -3,7 +3,8 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import type { Leadership } from './types.ts';
-import { StoreError, toStoreError, withTimeout } from './errors.ts';
+import { StoreError, toStoreError, STORE_TIMEOUT } from './errors.ts';
+import { rejectAfter } from '../timeouts.ts';
 import { lockKey } from './lock.ts';
 
 /** How often the lock connection proves it is alive; a cut network fails the heartbeat. */
@@ -61,7 +62,7 @@ export async function tryLeadOn(req: LeadRequest): Promise<Leadership | null> {
   req.active.add(client);
 
   const heartbeat = setInterval(() => {
-    withTimeout(client.query('SELECT 1'), HEARTBEAT_MS, 'leader heartbeat timed out').catch((err: unknown) => {
+    rejectAfter(client.query('SELECT 1'), HEARTBEAT_MS, STORE_TIMEOUT('leader heartbeat timed out')).catch((err: unknown) => {
       onGone(err instanceof Error ? err : new Error(String(err)));
       void client.end().catch(() => undefined);
     });

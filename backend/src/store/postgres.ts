@@ -7,7 +7,8 @@ import pino from 'pino';
 import type { Logger } from '../logger.ts';
 import type { Store } from './types.ts';
 import type { Db } from './db.ts';
-import { guard, toStoreError, withTimeout } from './errors.ts';
+import { guard, toStoreError, STORE_TIMEOUT } from './errors.ts';
+import { rejectAfter } from '../timeouts.ts';
 import { migrate, timescaleActive, timescaleReason, type MigrationFile, type MigrationSession } from './migrate.ts';
 import { assembleStore } from './assemble.ts';
 import { tryLeadOn } from './leader.ts';
@@ -86,7 +87,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     tryLead: (name) => tryLeadOn({ config: clientConfig(url, 'tickstream-leader'), name, logger, active: leaders, isClosed: () => closed }),
     ping: () =>
       guard('ping', async () => {
-        await withTimeout(pool.query('SELECT 1'), PING_TIMEOUT_MS, 'ping timed out');
+        await rejectAfter(pool.query('SELECT 1'), PING_TIMEOUT_MS, STORE_TIMEOUT('ping timed out'));
       }),
     async close() {
       if (closed) return;

@@ -4,8 +4,8 @@ import type { TickRepository } from './types.ts';
 import { chunks, rowsOf, type Db } from './db.ts';
 import { epochSeconds, ticks, toDate } from './schema.ts';
 import { guard } from './errors.ts';
+import { rowKey } from './row-key.ts';
 
-const key = (symbol: string, time: number) => `${symbol}\u0000${time}`;
 
 const tickColumns = {
   symbol: ticks.symbol,
@@ -67,12 +67,12 @@ export function createTickRepository(db: Db): TickRepository {
             .values(batch.map((t) => ({ ...t, time: toDate(t.time) })))
             .onConflictDoNothing({ target: [ticks.symbol, ticks.time] })
             .returning({ symbol: ticks.symbol, time: epochSeconds(ticks.time) });
-          for (const r of rows) inserted.add(key(r.symbol, r.time));
+          for (const r of rows) inserted.add(rowKey(r));
         }
         // Hand back the caller's own objects, in input order, once each.
         const out: Tick[] = [];
         for (const t of input) {
-          const k = key(t.symbol, t.time);
+          const k = rowKey(t);
           if (inserted.delete(k)) out.push(t);
         }
         return out;

@@ -1,14 +1,14 @@
 // An offline market for demos and tests. Prices follow a seeded geometric Brownian motion that
-// is a pure function of (seed, symbol, time) (see sim-path.ts), so a tick is always the close
+// is a pure function of (seed, symbol, time) (see path.ts), so a tick is always the close
 // of its forming 1m bar, day high/low/volume are the aggregate of the session's bars, and bars
 // for any past range (backfill) match what the live feed showed.
 import type { SymbolCandle, Tick } from '@tickstream/shared';
-import type { Config } from '../config.ts';
-import { createMarketClock, type Session } from './sim-clock.ts';
-import { logAtSecond, secondsOfMinute, type PathParams } from './sim-path.ts';
-import { hashInts, hashString, normalAt } from './sim-random.ts';
-import { symbolProfile, type SymbolProfile } from './sim-symbols.ts';
-import type { QuoteSource } from './types.ts';
+import type { Config } from '../../config.ts';
+import { createMarketClock, type Session } from './clock.ts';
+import { logAtSecond, secondsOfMinute, type PathParams } from './path.ts';
+import { hashInts, hashString, normalAt } from './random.ts';
+import { symbolProfile, type SymbolProfile } from './symbols.ts';
+import type { QuoteSource } from '../types.ts';
 
 const TAG_VOLUME = 4;
 

@@ -4,14 +4,14 @@
 import YahooFinance from 'yahoo-finance2';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import type { SymbolCandle } from '@tickstream/shared';
-import type { Config } from '../config.ts';
-import type { Logger } from '../logger.ts';
-import { chunk, mapLimit } from './concurrency.ts';
-import { SourceError, toSourceError } from './errors.ts';
-import type { SkipSink } from './skips.ts';
-import type { BarRequest, QuoteBatch, QuoteSource, SymbolProblem } from './types.ts';
-import { validateBars, validateQuote, type ValidationContext } from './validation.ts';
-import { createYahooFetch, type FetchLike } from './yahoo-fetch.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import { chunk, mapLimit } from '../concurrency.ts';
+import { SourceError, toSourceError } from '../errors.ts';
+import type { SkipSink } from '../skips.ts';
+import type { BarRequest, QuoteBatch, QuoteSource, SymbolProblem } from '../types.ts';
+import { validateBars, validateQuote, type ValidationContext } from './parse.ts';
+import { createYahooFetch, type FetchLike } from './fetch.ts';
 
 /** Yahoo's v7 quote endpoint takes many symbols; 50 keeps URLs short and answers small. */
 export const QUOTE_BATCH_SIZE = 50;

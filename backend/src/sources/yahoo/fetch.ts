@@ -1,7 +1,7 @@
 // The fetch handed to yahoo-finance2: adds our per-request timeout and turns HTTP failures
 // into SourceErrors before the library sees them, so every failure arrives classified
 // (the library itself throws untyped Errors and prints failed URLs to the console).
-import { SourceError, classifyFetchError } from './errors.ts';
+import { SourceError, classifyFetchError } from '../errors.ts';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 

@@ -1,6 +1,6 @@
 // Plausible per-symbol parameters for the simulated market: start price, volatility, volume,
 // currency. Unknown symbols get a seeded price so any valid symbol can be simulated.
-import { hashString, mulberry32 } from './sim-random.ts';
+import { hashString, mulberry32 } from './random.ts';
 
 export interface SymbolProfile {
   basePrice: number;

@@ -7,7 +7,7 @@ import type { BatchInfo, Bus, BusState, MessageBody } from './types.ts';
 
 type Listener = (batch: PublishedMessage[], info: BatchInfo) => void;
 
-export function createMemoryBus(logger: Logger, now: () => number = Date.now): Bus {
+export function createInProcessBus(logger: Logger, now: () => number = Date.now): Bus {
   const startMs = now();
   // A new process has lost whatever an earlier one published, so every start is a new epoch.
   const epoch = newEpochId(startMs);

@@ -5,7 +5,7 @@ import type { SymbolCandle, Tick } from '@tickstream/shared';
 /** Recent buckets remembered per symbol (enough for any revision a poll can bring). */
 const CANDLES_KEPT = 240;
 
-export interface PublishMemory {
+export interface PublishedRecord {
   /** Ticks newer than the last published one for their symbol. */
   newTicks(ticks: readonly Tick[]): Tick[];
   /** Same time as the last published tick but a different market state (e.g. the close). */
@@ -20,7 +20,7 @@ export interface PublishMemory {
 const sameCandle = (a: SymbolCandle, b: SymbolCandle) =>
   a.open === b.open && a.high === b.high && a.low === b.low && a.close === b.close && a.volume === b.volume;
 
-export function createPublishMemory(): PublishMemory {
+export function createPublishedRecord(): PublishedRecord {
   const ticks = new Map<string, { time: number; marketState: Tick['marketState'] }>();
   const candles = new Map<string, Map<number, SymbolCandle>>();
 

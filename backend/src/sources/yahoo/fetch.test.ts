@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SourceError } from './errors.ts';
-import { createYahooFetch, parseRetryAfter } from './yahoo-fetch.ts';
+import { SourceError } from '../errors.ts';
+import { createYahooFetch, parseRetryAfter } from './fetch.ts';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-30T12:00:00Z');

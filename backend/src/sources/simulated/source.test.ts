@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { symbolCandleSchema, tickSchema } from '@tickstream/shared';
-import { createSimulatedSource } from './simulated.ts';
-import { createMarketClock } from './sim-clock.ts';
-import { logAtSecond, secondsOfMinute, type PathParams } from './sim-path.ts';
+import { createSimulatedSource } from './source.ts';
+import { createMarketClock } from './clock.ts';
+import { logAtSecond, secondsOfMinute, type PathParams } from './path.ts';
 
 // Tue 2025-03-04 10:00:30 New York
 const T = Date.UTC(2025, 2, 4, 15, 0, 30);

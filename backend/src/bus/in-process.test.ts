@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { PublishedMessage, Tick } from '@tickstream/shared';
-import { createMemoryBus } from './memory.ts';
+import { createInProcessBus } from './in-process.ts';
 
 const logger = pino({ level: 'silent' });
 const tick = (symbol: string, time: number) => ({ symbol, time, price: 1, source: 'simulated' }) as Tick;
 
 describe('memory bus', () => {
   it('starts an epoch at the start time with offsets from start ms x 1000', async () => {
-    const bus = createMemoryBus(logger, () => 1_700_000_000_123);
+    const bus = createInProcessBus(logger, () => 1_700_000_000_123);
     const state = await bus.state(10);
     expect(state.epoch).toMatch(/^1700000000123-[0-9a-f]{8}$/);
     expect(state.offset).toBe(1_700_000_000_123_000);
@@ -16,7 +16,7 @@ describe('memory bus', () => {
   });
 
   it('gives each message the next offset and delivers the positioned batch to every listener', async () => {
-    const bus = createMemoryBus(logger, () => 1000);
+    const bus = createInProcessBus(logger, () => 1000);
     const a: PublishedMessage[][] = [];
     const b: PublishedMessage[][] = [];
     bus.subscribe((batch) => a.push(batch));
@@ -31,14 +31,14 @@ describe('memory bus', () => {
   });
 
   it('remembers the latest status for instances that join later', async () => {
-    const bus = createMemoryBus(logger);
+    const bus = createInProcessBus(logger);
     const status = { state: 'down', source: 'yahoo' } as never;
     await bus.publish([{ type: 'status', status }]);
     expect((await bus.state(0)).status).toBe(status);
   });
 
   it('keeps delivering to other listeners when one throws', async () => {
-    const bus = createMemoryBus(logger);
+    const bus = createInProcessBus(logger);
     const seen: number[] = [];
     bus.subscribe(() => {
       throw new Error('boom');

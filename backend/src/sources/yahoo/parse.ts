@@ -3,8 +3,8 @@
 // yahoo-finance2's coerced values (Date, number) or raw Yahoo JSON (epoch seconds, numeric
 // strings, { raw }) because a FailedYahooValidationError hands us the partially coerced result.
 import { tickSchema, type MarketState, type SymbolCandle, type Tick } from '@tickstream/shared';
-import type { SkipKind, SkipSink } from './skips.ts';
-import type { SymbolProblem } from './types.ts';
+import type { SkipKind, SkipSink } from '../skips.ts';
+import type { SymbolProblem } from '../types.ts';
 
 /** Clock skew tolerated before a timestamp counts as "in the future". */
 export const FUTURE_SKEW_SECONDS = 120;

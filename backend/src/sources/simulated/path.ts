@@ -3,7 +3,7 @@
 // bisection down to minutes (one tree per block) and then to seconds (one tree per minute).
 // Every refinement draws its normal from the hash of its position, so the path is a pure
 // function of (seed, symbol, time): ticks, bars and backfill always agree, across restarts.
-import { normalAt } from './sim-random.ts';
+import { normalAt } from './random.ts';
 
 export const BLOCK_MINUTES = 64 * 1440;
 const MINUTES_PER_YEAR = 365 * 1440;

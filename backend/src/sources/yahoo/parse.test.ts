@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SkipKind, SkipSink } from './skips.ts';
-import { mapMarketState, readNumber, readUnixSeconds, validateBars, validateQuote, type ValidationContext } from './validation.ts';
+import type { SkipKind, SkipSink } from '../skips.ts';
+import { mapMarketState, readNumber, readUnixSeconds, validateBars, validateQuote, type ValidationContext } from './parse.ts';
 
 const NOW = 1_741_100_430;
 

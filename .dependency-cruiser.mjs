@@ -1,0 +1,78 @@
+// Import rules for the backend, checked by `npm run lint:deps` (part of `npm run lint`).
+// Type-only imports count: a cycle of types still ties the modules' designs together.
+
+/**
+ * TEMPORARY (issue 13): folders whose modules still import `type { Context }` from app.ts until
+ * their part of the refactor is merged. The final merge empties this list; then both rules below
+ * hold for the whole of backend/src.
+ */
+const PENDING = ['^backend/src/(live|http|portfolio)/'];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+export default {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Imports run one way: a module must not reach itself through its imports (type-only imports included).',
+      from: { path: '^backend/src/' },
+      to: { circular: true, viaNot: PENDING.length ? PENDING : undefined },
+    },
+    {
+      name: 'only-main-imports-app',
+      severity: 'error',
+      comment: 'app.ts is the composition root: modules below it take a narrow deps object instead of importing it.',
+      from: { path: '^backend/src/', pathNot: ['^backend/src/main\\.ts$', ...PENDING] },
+      to: { path: '^backend/src/app\\.ts$' },
+    },
+    {
+      name: 'config-imports-no-feature',
+      severity: 'error',
+      comment: 'Parsing the environment needs no feature module (the PORTFOLIO syntax lives in config-portfolio.ts).',
+      from: { path: '^backend/src/config[.-]' },
+      to: { path: '^backend/src/(poller|live|http|portfolio|history|sources|bus)/' },
+    },
+    // Layers of the core folders (what each may import is listed in docs/architecture.md).
+    {
+      name: 'store-is-below-features',
+      severity: 'error',
+      comment: 'store/ is the storage boundary: it knows no feature, source or delivery module.',
+      from: { path: '^backend/src/store/' },
+      to: { path: '^backend/src/(poller|sources|bus|live|http|portfolio|history)/' },
+    },
+    {
+      name: 'sources-stand-alone',
+      severity: 'error',
+      comment: 'A quote source only fetches and parses: it knows nothing of storage, polling or delivery.',
+      from: { path: '^backend/src/sources/' },
+      to: { path: '^backend/src/(store|poller|bus|live|http|portfolio|history)/' },
+    },
+    {
+      name: 'sources-apart',
+      severity: 'error',
+      comment: 'sources/yahoo/ and sources/simulated/ share only what sits at sources/ top level.',
+      from: { path: '^backend/src/sources/(yahoo|simulated)/' },
+      to: { path: '^backend/src/sources/(yahoo|simulated)/', pathNot: '^backend/src/sources/$1/' },
+    },
+    {
+      name: 'poller-publishes-through-its-contract',
+      severity: 'error',
+      comment: 'The poller reaches live delivery only through MarketPublisher (poller/types.ts), which app.ts wires.',
+      from: { path: '^backend/src/poller/' },
+      to: { path: '^backend/src/(bus|live|http|portfolio|history)/' },
+    },
+    {
+      name: 'bus-below-live',
+      severity: 'error',
+      comment: 'The bus carries positioned messages; live/ uses it, never the other way round.',
+      from: { path: '^backend/src/bus/' },
+      to: { path: '^backend/src/(store|sources|live|http|portfolio|history)/' },
+    },
+  ],
+  options: {
+    includeOnly: '^(backend/src|shared/src)/',
+    exclude: { path: '\\.test\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
