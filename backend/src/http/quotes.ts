@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { Tick } from '@tickstream/shared';
-import type { Context } from '../app.ts';
 import type { Poller } from '../poller/types.ts';
 import type { Live } from '../live/types.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/types.ts';
 import { StoreError } from '../store/errors.ts';
 
 /** Per symbol, the newer of the stored and the live tick (live can be ahead while writes queue). */
@@ -20,7 +21,10 @@ export function mergeLatest(symbols: readonly string[], stored: readonly Tick[],
 }
 
 /** GET /quotes: latest tick per polled symbol; served from live memory while the store is down. */
-export function quotesRouter(ctx: Context, parts: { poller: Poller; live: Live }): Router {
+export function quotesRouter(
+  ctx: { store: Pick<Store, 'ticks'>; logger: Logger },
+  parts: { poller: Pick<Poller, 'symbols' | 'status'>; live: Pick<Live, 'latestTicks'> },
+): Router {
   const router = Router();
   router.get('/quotes', async (_req, res) => {
     const symbols = parts.poller.symbols();

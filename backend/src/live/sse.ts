@@ -3,20 +3,19 @@
 // EventSource reconnects on its own and sends the last id back as Last-Event-ID, which resumes.
 import { Router, type Request, type Response } from 'express';
 import { CLOSE_CODES, parseSymbolList, type ControlMessage, type StreamPosition } from '@tickstream/shared';
-import type { Context } from '../app.ts';
 import { BadRequestError, HttpError } from '../errors.ts';
 import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
 import type { LiveClient } from './client.ts';
 import { sseControlEvent } from './encode.ts';
 import type { Sessions } from './session.ts';
 import { whenDrained } from './drain.ts';
+import type { TransportDeps } from './transport-deps.ts';
 
 const RETRY_MS = 3_000;
 const KEEPALIVE_MS = 15_000;
 const CLOSE_GRACE_MS = 1_000;
 
-export interface SseDeps {
-  ctx: Context;
+export interface SseDeps extends TransportDeps {
   sessions: Sessions;
   limiter: ConnectionLimiter;
   ready: Promise<void>;
@@ -51,8 +50,7 @@ function resumePosition(req: Request, epoch: string): StreamPosition | undefined
 }
 
 export function createSse(deps: SseDeps): SseEndpoint {
-  const { ctx, sessions, limiter } = deps;
-  const { config, metrics, logger } = ctx;
+  const { config, metrics, logger, sessions, limiter } = deps;
   const streams = new Map<LiveClient, Response>();
 
   const makeClient = (res: Response, ip: string): LiveClient => {

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { Context } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { createMetrics } from '../metrics.ts';
 import { createConnectionLimiter } from './access.ts';
@@ -51,10 +50,10 @@ describe('WebSocket heartbeat', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const config = loadConfig({ QUOTE_SOURCE: 'simulated', LOG_LEVEL: 'silent', WATCHLIST: 'AAPL', WS_HEARTBEAT_SECONDS: '3' });
     const metrics = createMetrics();
-    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now } as unknown as Context;
+    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now };
     lastId = 0;
     gateway = createWsGateway({
-      ctx,
+      ...ctx,
       hub: createHub({ metrics, slowClientBytes: 1 << 20, now: Date.now }),
       sessions,
       limiter: createConnectionLimiter(100),
@@ -143,9 +142,9 @@ describe('WebSocket upgrades to other paths', () => {
   it('are answered with 404 and closed by the server', async () => {
     const metrics = createMetrics();
     const config = loadConfig({ QUOTE_SOURCE: 'simulated', LOG_LEVEL: 'silent' });
-    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now } as unknown as Context;
+    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now };
     const gateway = createWsGateway({
-      ctx,
+      ...ctx,
       hub: createHub({ metrics, slowClientBytes: 1 << 20, now: Date.now }),
       sessions,
       limiter: createConnectionLimiter(100),

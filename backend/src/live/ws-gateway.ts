@@ -4,11 +4,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, type ControlMessage } from '@tickstream/shared';
-import type { Context } from '../app.ts';
 import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
 import type { Hub } from './hub.ts';
 import type { Sessions } from './session.ts';
 import { refuseUnknownHostUpgrade } from '../http/host-guard.ts';
+import type { TransportDeps } from './transport-deps.ts';
 import { reasonText, WsConnection } from './ws-connection.ts';
 
 const MESSAGES_PER_SECOND = 50;
@@ -17,8 +17,7 @@ const CLOSE_GRACE_MS = 1_000;
 const HEARTBEAT_SLICE_MS = 1_000;
 const WS_PATH = '/ws';
 
-export interface WsGatewayDeps {
-  ctx: Context;
+export interface WsGatewayDeps extends TransportDeps {
   hub: Hub;
   sessions: Sessions;
   limiter: ConnectionLimiter;
@@ -41,8 +40,7 @@ function rejectUpgrade(socket: Duplex, status: number, text: string, body: strin
 }
 
 export function createWsGateway(deps: WsGatewayDeps): WsGateway {
-  const { ctx, hub, sessions, limiter } = deps;
-  const { config, metrics, logger } = ctx;
+  const { config, metrics, logger, hub, sessions, limiter } = deps;
   // Hard cap well above the configured limit: messages in between get a typed error and a 1009
   // close with a reason; only absurd ones hit ws's own bare 1009. Pings are answered by the
   // connection (autoPong off), so that they are metered and capped like every other reply.
@@ -57,7 +55,7 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
     sessions,
     logger,
     metrics,
-    now: ctx.now,
+    now: deps.now,
     maxPayload: config.ws.maxPayload,
     messagesPerSecond: MESSAGES_PER_SECOND,
     closeGraceMs: CLOSE_GRACE_MS,

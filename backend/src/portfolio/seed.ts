@@ -1,7 +1,8 @@
 // PORTFOLIO=AAPL:10@150.25,MSFT:5@310 : holdings to create on first start (empty table only).
 import { checkPositiveDecimal, isValidSymbol, normalizeSymbol } from '@tickstream/shared';
-import type { Context } from '../app.ts';
-import type { NewHolding } from '../store/types.ts';
+// pino's type, not ../logger.ts, and no Config: config.ts imports this file to validate PORTFOLIO.
+import type { Logger } from 'pino';
+import type { NewHolding, Store } from '../store/types.ts';
 
 const ENTRY = /^([^:@\s]+):([^:@\s]+)@([^:@\s]+)$/;
 
@@ -26,6 +27,12 @@ export function parsePortfolioSeed(raw: string): { ok: true; holdings: NewHoldin
   return { ok: true, holdings };
 }
 
+export interface SeedDeps {
+  config: { portfolioSeed: string | undefined };
+  store: Pick<Store, 'tryLead' | 'holdings'>;
+  logger: Logger;
+}
+
 const SEED_LOCK = 'tickstream:portfolio-seed';
 
 /**
@@ -33,7 +40,7 @@ const SEED_LOCK = 'tickstream:portfolio-seed';
  * lock so only one seeds; the others skip (their symbol sync picks the holdings up later).
  * Resolves to the number of holdings created.
  */
-export async function seedPortfolio(ctx: Context): Promise<number> {
+export async function seedPortfolio(ctx: SeedDeps): Promise<number> {
   const raw = ctx.config.portfolioSeed;
   if (!raw) return 0;
   const parsed = parsePortfolioSeed(raw);

@@ -11,15 +11,21 @@ import {
   type Quote,
   type Tick,
 } from '@tickstream/shared';
-import type { Context } from '../app.ts';
 import { HttpError } from '../errors.ts';
 import type { Live } from '../live/types.ts';
 import type { Poller } from '../poller/types.ts';
+import type { PortfolioDeps } from './deps.ts';
 import type { Holding, NewHolding } from '../store/types.ts';
 import { syncPolledSymbols } from './sync.ts';
 
 /** Each holding's symbol is polled, so an open API must not grow the poller's set without bound. */
 export const MAX_HOLDINGS = 200;
+
+/** The running parts the service reads: polled symbols and status, and the live ticks. */
+export interface PortfolioParts {
+  poller: Pick<Poller, 'symbols' | 'setSymbols' | 'status'>;
+  live: Pick<Live, 'latestTicks'>;
+}
 
 export interface PortfolioService {
   valuation(): Promise<PortfolioResponse>;
@@ -56,7 +62,7 @@ function notFound(id: number): HttpError {
   return new HttpError(404, 'HOLDING_NOT_FOUND', `No holding with id ${id}`);
 }
 
-export function createPortfolioService(ctx: Context, parts: { poller: Poller; live: Live }): PortfolioService {
+export function createPortfolioService(ctx: PortfolioDeps, parts: PortfolioParts): PortfolioService {
   const staleAfter = staleAfterSeconds(ctx.config.poll.intervalMs);
 
   /** The write stands even if this fails; the periodic sync retries. */
