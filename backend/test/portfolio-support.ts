@@ -125,7 +125,7 @@ export function fakeLive(): Live & { ticks: Map<string, Tick> } {
   return {
     ticks,
     publisher: { async publish() {} },
-    router: express.Router(),
+    stream: (_req, res) => void res.status(404).end(),
     attach() {},
     latestTicks: () => ticks,
     async close() {},

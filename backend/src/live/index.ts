@@ -7,14 +7,14 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/types.ts';
 import { errorMessage } from '../errors.ts';
-import { createConnectionLimiter } from './access.ts';
-import { createHub } from './hub.ts';
-import { createPublishQueue } from './publish-queue.ts';
-import { createSessions } from './session.ts';
-import { createSse } from './sse.ts';
-import { createStream } from './stream.ts';
+import { createConnectionLimiter } from './transports/access.ts';
+import { createHub } from './core/hub.ts';
+import { createPublishQueue } from './core/publish-queue.ts';
+import { createSessions } from './core/session.ts';
+import { createSse } from './transports/sse.ts';
+import { createStream } from './core/stream.ts';
 import type { Live } from './types.ts';
-import { createWsGateway } from './ws-gateway.ts';
+import { createWsGateway } from './transports/ws-gateway.ts';
 
 /** Positions remembered per replay-buffer slot for the store fallback (they cost ~1/10 of a message). */
 const INDEX_FACTOR = 8;
@@ -107,7 +107,7 @@ export function createLive(ctx: LiveDeps): Live {
         await outbox.publish(bodies);
       },
     },
-    router: sse.router,
+    stream: sse.handler,
     attach: (server) => ws.attach(server),
     latestTicks: () => stream.latestTicks,
     async close() {

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { createMetrics } from '../metrics.ts';
+import { loadConfig } from '../../config.ts';
+import { createMetrics } from '../../metrics.ts';
 import { createConnectionLimiter } from './access.ts';
-import type { Sessions } from './session.ts';
+import type { Sessions } from '../core/session.ts';
 import { createSse, type SseEndpoint } from './sse.ts';
 
 const KEEP_ALIVE = ': keep-alive\n\n';
@@ -54,7 +54,7 @@ describe('SSE keep-alive', () => {
       onClose: () => undefined,
     });
     const app = express();
-    app.use('/api', sse.router);
+    app.get('/api/stream', sse.handler);
     server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     port = (server.address() as AddressInfo).port;

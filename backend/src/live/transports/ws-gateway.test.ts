@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from '../config.ts';
-import { createMetrics } from '../metrics.ts';
+import { loadConfig } from '../../config.ts';
+import { createMetrics } from '../../metrics.ts';
 import { createConnectionLimiter } from './access.ts';
-import { createHub } from './hub.ts';
-import type { Sessions } from './session.ts';
+import { createHub } from '../core/hub.ts';
+import type { Sessions } from '../core/session.ts';
 import { createWsGateway, type WsGateway } from './ws-gateway.ts';
 
 const sessions: Sessions = { subscribe: async () => undefined, unsubscribe: () => undefined };

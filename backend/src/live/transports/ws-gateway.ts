@@ -5,9 +5,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, type ControlMessage } from '@tickstream/shared';
 import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
-import type { Hub } from './hub.ts';
-import type { Sessions } from './session.ts';
-import { refuseUnknownHostUpgrade } from '../http/host-guard.ts';
+import type { Hub } from '../core/hub.ts';
+import type { Sessions } from '../core/session.ts';
+import { refuseUnknownHostUpgrade } from '../../http/host-guard.ts';
 import type { TransportDeps } from './transport-deps.ts';
 import { reasonText, WsConnection } from './ws-connection.ts';
 

@@ -1,13 +1,13 @@
-// Server-Sent Events at GET /api/stream?symbols=AAPL,MSFT: the same messages as the WebSocket, one
-// event per message (`event: <type>`, `data: <json>`, `id: <offset>` on published ones).
-// EventSource reconnects on its own and sends the last id back as Last-Event-ID, which resumes.
-import { Router, type Request, type Response } from 'express';
+// Server-Sent Events at GET /api/stream?symbols=AAPL,MSFT (mounted by http/routes.ts): the same
+// messages as the WebSocket, one event per message (`event: <type>`, `data: <json>`, `id: <offset>`
+// on published ones). EventSource reconnects on its own and sends the last id back as Last-Event-ID, which resumes.
+import type { Request, RequestHandler, Response } from 'express';
 import { CLOSE_CODES, parseSymbolList, type ControlMessage, type StreamPosition } from '@tickstream/shared';
-import { BadRequestError, HttpError } from '../errors.ts';
+import { BadRequestError, HttpError } from '../../errors.ts';
 import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
-import type { LiveClient } from './client.ts';
-import { sseControlEvent } from './encode.ts';
-import type { Sessions } from './session.ts';
+import type { Subscriber } from '../core/subscriber.ts';
+import { sseControlEvent } from '../core/encode.ts';
+import type { Sessions } from '../core/session.ts';
 import { whenDrained } from './drain.ts';
 import type { TransportDeps } from './transport-deps.ts';
 
@@ -22,11 +22,12 @@ export interface SseDeps extends TransportDeps {
   welcome(): ControlMessage;
   epoch(): string;
   nextId(): number;
-  onClose(client: LiveClient): void;
+  onClose(client: Subscriber): void;
 }
 
 export interface SseEndpoint {
-  readonly router: Router;
+  /** GET /api/stream */
+  readonly handler: RequestHandler;
   /** Ends every stream; browsers reconnect with Last-Event-ID and resume. */
   restartAll(reason: string): void;
   close(): void;
@@ -51,10 +52,10 @@ function resumePosition(req: Request, epoch: string): StreamPosition | undefined
 
 export function createSse(deps: SseDeps): SseEndpoint {
   const { config, metrics, logger, sessions, limiter } = deps;
-  const streams = new Map<LiveClient, Response>();
+  const streams = new Map<Subscriber, Response>();
 
-  const makeClient = (res: Response, ip: string): LiveClient => {
-    const client: LiveClient = {
+  const makeClient = (res: Response, ip: string): Subscriber => {
+    const client: Subscriber = {
       id: deps.nextId(),
       transport: 'sse',
       ip,
@@ -91,8 +92,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
     return client;
   };
 
-  const router = Router();
-  router.get('/stream', (req, res) => {
+  const handler: RequestHandler = (req, res) => {
     const origin = req.get('origin');
     if (!originAllowed(origin, req.get('host'), config.http.allowedOrigins)) {
       throw new HttpError(403, 'ORIGIN_NOT_ALLOWED', `Origin ${origin ?? ''} is not allowed`);
@@ -146,7 +146,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
         logger.error({ err, client: client.id }, 'SSE subscribe failed');
         client.close(0, 'The server failed to start the stream');
       });
-  });
+  };
 
   const keepAlive = setInterval(() => {
     for (const res of streams.values()) if (!res.writableEnded) res.write(': keep-alive\n\n');
@@ -154,7 +154,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
   keepAlive.unref();
 
   return {
-    router,
+    handler,
     restartAll(reason) {
       for (const client of streams.keys()) client.close(0, `${reason}; reconnect and resume`);
     },
