@@ -5,22 +5,12 @@ import type { Live } from '../live/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/types.ts';
 import { StoreError } from '../store/errors.ts';
+import { latestTicks } from '../live/core/latest-quotes.ts';
 
-/** Per symbol, the newer of the stored and the live tick (live can be ahead while writes queue). */
-export function mergeLatest(symbols: readonly string[], stored: readonly Tick[], live: ReadonlyMap<string, Tick>): Tick[] {
-  const bySymbol = new Map(stored.map((t) => [t.symbol, t]));
-  const out: Tick[] = [];
-  for (const symbol of symbols) {
-    const a = bySymbol.get(symbol);
-    const b = live.get(symbol);
-    const newest = a && b ? (b.time > a.time ? b : a) : (a ?? b);
-    // Names are not stored per tick: take the one live memory knows.
-    if (newest) out.push(newest.name || !b?.name ? newest : { ...newest, name: b.name });
-  }
-  return out;
-}
-
-/** GET /quotes: latest tick per polled symbol; served from live memory while the store is down. */
+/**
+ * GET /quotes: latest tick per polled symbol (live can be ahead of the store while writes queue);
+ * served from live memory while the store is down.
+ */
 export function quotesRouter(
   ctx: { store: Pick<Store, 'ticks'>; logger: Logger },
   parts: { poller: Pick<Poller, 'symbols' | 'status'>; live: Pick<Live, 'latestTicks'> },
@@ -36,7 +26,8 @@ export function quotesRouter(
       ctx.logger.warn({ err: err.message }, 'quotes served from live memory: store unavailable');
     }
     res.set('Cache-Control', 'no-store');
-    res.json({ quotes: mergeLatest(symbols, stored, parts.live.latestTicks()), status: parts.poller.status() });
+    const quotes = latestTicks(symbols, parts.live.latestTicks(), stored);
+    res.json({ quotes: [...quotes.values()], status: parts.poller.status() });
   });
   return router;
 }

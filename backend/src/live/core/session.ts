@@ -6,6 +6,7 @@ import type { Store } from '../../store/types.ts';
 import type { Subscriber } from './subscriber.ts';
 import { wants, type Entry } from './entry.ts';
 import type { Hub } from './hub.ts';
+import { newestTick } from './latest-quotes.ts';
 import { loadFromStore } from './store-replay.ts';
 import type { Stream } from './stream.ts';
 
@@ -48,9 +49,7 @@ export function createSessions(deps: SessionDeps): Sessions {
   const snapshot = (symbols: readonly string[], stored: Map<string, Tick>): ControlMessage => {
     const ticks: Tick[] = [];
     for (const s of symbols) {
-      const seen = stream.latestTicks.get(s);
-      const kept = stored.get(s);
-      const tick = seen && kept ? (seen.time >= kept.time ? seen : kept) : (seen ?? kept);
+      const tick = newestTick(stream.latestTicks.get(s), stored.get(s));
       if (tick) ticks.push(tick);
     }
     return { type: 'snapshot', ticks, status: stream.latestStatus() };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientMessage, SourceStatus, Tick } from '@tickstream/shared';
-import { LiveClient, type SocketLike } from './client.ts';
+import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
+import { LiveSocket, type SocketLike } from './socket.ts';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -34,20 +35,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const tick = (symbol: string, time: number, price: number): Tick => ({
-  symbol,
-  time,
-  price,
-  change: null,
-  changePercent: null,
-  previousClose: null,
-  dayHigh: null,
-  dayLow: null,
-  dayVolume: null,
-  marketState: 'REGULAR',
-  currency: 'USD',
-  source: 'simulated',
-});
+const tick = (symbol: string, time: number, price: number): Tick => makeTick({ symbol, time, price });
 const welcome = (epoch: string, offset: number) => ({
   type: 'welcome',
   epoch,
@@ -60,7 +48,7 @@ const published = (epoch: string, offset: number, t: Tick) => ({ type: 'tick', e
 
 function setup() {
   const sockets: FakeSocket[] = [];
-  const client = new LiveClient({
+  const client = new LiveSocket({
     url: 'ws://test/ws',
     createSocket: (url) => {
       const s = new FakeSocket(url);
@@ -88,7 +76,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('LiveClient', () => {
+describe('LiveSocket', () => {
   it('subscribes to followed symbols after the welcome and delivers their ticks', async () => {
     const { client, last, ticks } = setup();
     client.follow(['aapl', 'MSFT', 'not a symbol!']);
@@ -213,7 +201,7 @@ describe('LiveClient', () => {
   it('drops the socket as soon as the browser goes offline and reconnects when it is back', () => {
     let online = true;
     const sockets: FakeSocket[] = [];
-    const client = new LiveClient({
+    const client = new LiveSocket({
       url: 'ws://test/ws',
       createSocket: (url) => {
         const s = new FakeSocket(url);
