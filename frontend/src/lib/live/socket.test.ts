@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientMessage, SourceStatus, Tick } from '@tickstream/shared';
 import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
-import { LiveSocket, type SocketLike } from './socket.ts';
+import { LiveSocket, type LiveSocketOptions, type SocketLike } from './socket.ts';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -46,7 +46,7 @@ const welcome = (epoch: string, offset: number) => ({
 });
 const published = (epoch: string, offset: number, t: Tick) => ({ type: 'tick', epoch, offset, tick: t });
 
-function setup() {
+function setup(options: Partial<LiveSocketOptions> = {}) {
   const sockets: FakeSocket[] = [];
   const client = new LiveSocket({
     url: 'ws://test/ws',
@@ -57,6 +57,7 @@ function setup() {
     },
     random: () => 0.5,
     now: () => Date.now(),
+    ...options,
   });
   const ticks: Tick[] = [];
   const gaps: number[] = [];
@@ -200,17 +201,7 @@ describe('LiveSocket', () => {
 
   it('drops the socket as soon as the browser goes offline and reconnects when it is back', () => {
     let online = true;
-    const sockets: FakeSocket[] = [];
-    const client = new LiveSocket({
-      url: 'ws://test/ws',
-      createSocket: (url) => {
-        const s = new FakeSocket(url);
-        sockets.push(s);
-        return s;
-      },
-      random: () => 0.5,
-      isOnline: () => online,
-    });
+    const { client, sockets } = setup({ isOnline: () => online });
     client.start();
     sockets[0]!.open();
     sockets[0]!.receive(welcome('e1', 0));
