@@ -12,7 +12,7 @@ import { createPoller } from './poller/index.ts';
 import { createLive } from './live/index.ts';
 import { createPortfolioLifecycle } from './portfolio/index.ts';
 import { errorHandler, requestMetrics } from './http/middleware.ts';
-import { createRoutes } from './http/routes.ts';
+import { createRoutes } from './routes/index.ts';
 import { hostGuard } from './http/host-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import type { Poller } from './poller/types.ts';

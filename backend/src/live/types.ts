@@ -5,7 +5,7 @@ import type { MarketPublisher } from '../bus/types.ts';
 
 export interface Live {
   readonly publisher: MarketPublisher;
-  /** The SSE endpoint; http/routes.ts mounts it at GET /api/stream. */
+  /** The SSE endpoint; routes/index.ts mounts it at GET /api/stream. */
   readonly stream: RequestHandler;
   /** Attaches `/ws` upgrades to the HTTP server. */
   attach(server: Server): void;

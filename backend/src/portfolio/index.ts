@@ -1,5 +1,5 @@
 // Portfolio lifecycle for createApp: seed PORTFOLIO, then keep the polled symbols = watchlist +
-// holdings. The HTTP side is createPortfolioRouter (mounted by http/routes.ts).
+// holdings. The HTTP side is createPortfolioRouter (mounted by routes/index.ts).
 import type { PolledSymbols, PortfolioDeps } from './deps.ts';
 import { seedPortfolio } from './seed.ts';
 import { createSymbolSync } from './sync.ts';

@@ -1,6 +1,7 @@
-// Server-Sent Events at GET /api/stream?symbols=AAPL,MSFT (mounted by http/routes.ts): the same
+// Server-Sent Events at GET /api/stream?symbols=AAPL,MSFT (mounted by routes/index.ts): the same
 // messages as the WebSocket, one event per message (`event: <type>`, `data: <json>`, `id: <offset>`
-// on published ones). EventSource reconnects on its own and sends the last id back as Last-Event-ID, which resumes.
+// on published ones). EventSource reconnects on its own and sends the last id back as
+// Last-Event-ID, which resumes.
 import type { Request, RequestHandler, Response } from 'express';
 import { CLOSE_CODES, parseSymbolList, type ControlMessage, type StreamPosition } from '@tickstream/shared';
 import { BadRequestError, HttpError } from '../../errors.ts';

@@ -1,6 +1,8 @@
 // Every route of the app is mounted here, so this one file lists them: /metrics, the live SSE stream,
-// the REST API (history, quotes, health) and the portfolio. Handlers stay beside their services;
-// the WebSocket endpoint is an upgrade, attached to the server by live (live/transports/ws-gateway.ts).
+// the REST API (history, quotes, health: their thin handlers sit beside this file) and the portfolio
+// (its handlers sit beside its service). The WebSocket endpoint is an upgrade, not a route: live
+// attaches it to the server (live/transports/ws-gateway.ts). Express plumbing shared by every route
+// (guards, body parsing, error responses) is http/, which imports no feature.
 import { Router } from 'express';
 import { createHistoryService } from '../history/service.ts';
 import type { Live } from '../live/types.ts';
@@ -10,7 +12,7 @@ import type { PortfolioDeps } from '../portfolio/deps.ts';
 import { createPortfolioRouter } from '../portfolio/routes.ts';
 import { healthRouter } from './health.ts';
 import { historyRouter } from './history.ts';
-import { notFoundHandler } from './middleware.ts';
+import { notFoundHandler } from '../http/middleware.ts';
 import { quotesRouter } from './quotes.ts';
 
 export interface RoutesDeps extends PortfolioDeps {
