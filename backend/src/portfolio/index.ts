@@ -1,10 +1,8 @@
 // Portfolio lifecycle for createApp: seed PORTFOLIO, then keep the polled symbols = watchlist +
-// holdings. The HTTP side is createPortfolioRouter (mounted by routes/index.ts).
+// holdings. The HTTP side is routes.ts (createPortfolioRouter, mounted by routes/index.ts).
 import type { PolledSymbols, PortfolioDeps } from './deps.ts';
 import { seedPortfolio } from './seed.ts';
 import { createSymbolSync } from './sync.ts';
-
-export { createPortfolioRouter } from './routes.ts';
 
 export interface PortfolioLifecycle {
   /** Seeds an empty holdings table from PORTFOLIO and syncs the poller's symbols; call before poller.start(). */
