@@ -10,9 +10,9 @@ import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createPoller } from './poller/index.ts';
 import { createLive } from './live/index.ts';
-import { createApiRouter } from './http/api.ts';
 import { createPortfolioLifecycle } from './portfolio/index.ts';
-import { errorHandler, notFoundHandler, requestMetrics } from './http/middleware.ts';
+import { errorHandler, requestMetrics } from './http/middleware.ts';
+import { createRoutes } from './routes/index.ts';
 import { hostGuard } from './http/host-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import type { Poller } from './poller/types.ts';
@@ -75,12 +75,7 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders());
   app.use(requestMetrics(context.metrics));
   app.use(hostGuard(context.config.http));
-  app.get('/metrics', async (_req, res) => {
-    res.type(context.metrics.registry.contentType).send(await context.metrics.registry.metrics());
-  });
-  app.use('/api', live.router);
-  app.use('/api', createApiRouter(context, { poller, live }));
-  app.use('/api', notFoundHandler);
+  app.use(createRoutes(context, { poller, live }));
   if (deps.frontend) app.use(deps.frontend);
   app.use(errorHandler(context.logger));
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SourceStatus, Tick } from '@tickstream/shared';
 import type { Store } from '../src/store/types.ts';
 import { openPgliteStore } from '../src/store/index.ts';
-import { overallState } from '../src/http/health.ts';
+import { overallState } from '../src/routes/health.ts';
 import { tick } from './store-conformance.ts';
 import { startApp, type Running } from './api-harness.ts';
 

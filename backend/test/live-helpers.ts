@@ -9,6 +9,7 @@ import type { Bus } from '../src/bus/types.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
+import { makeCandle, makeTick } from './fixtures/factories.ts';
 import { testConfig } from './support/services.ts';
 
 export const silentSource: QuoteSource = {
@@ -18,24 +19,11 @@ export const silentSource: QuoteSource = {
 };
 
 export function tick(symbol: string, time: number, price = 100): Tick {
-  return {
-    symbol,
-    time,
-    price,
-    change: null,
-    changePercent: null,
-    previousClose: null,
-    dayHigh: null,
-    dayLow: null,
-    dayVolume: null,
-    marketState: 'REGULAR',
-    currency: 'USD',
-    source: 'simulated',
-  };
+  return makeTick({ symbol, time, price });
 }
 
 export function candle(symbol: string, time: number, close = 100): SymbolCandle {
-  return { symbol, time, open: close, high: close, low: close, close, volume: 10 };
+  return makeCandle({ symbol, time, close });
 }
 
 export function status(state: SourceStatus['state'] = 'ok'): SourceStatus {

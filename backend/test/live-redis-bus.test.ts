@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { PublishedMessage } from '@tickstream/shared';
 import { createRedisBus } from '../src/bus/redis.ts';
 import type { Bus, MessageBody } from '../src/bus/types.ts';
-import { createPublishQueue } from '../src/live/publish-queue.ts';
+import { createPublishQueue } from '../src/live/core/publish-queue.ts';
 import { startTcpProxy } from './fixtures/tcp-proxy.ts';
 import { status, tick } from './live-helpers.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { HoldingDto, PortfolioResponse } from '@tickstream/shared';
+import type { Holding, PortfolioResponse } from '@tickstream/shared';
 import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { seedPortfolio } from '../src/portfolio/seed.ts';
@@ -69,7 +69,7 @@ for (const kind of kinds) describe.skipIf(kind.skip)(`portfolio API on ${kind.na
   const create = async (body: unknown) => {
     const res = await api.send('POST', '/api/portfolio/holdings', body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as HoldingDto;
+    return res.body as Holding;
   };
 
   it('creates a holding and answers 201 with its id, exact decimals and a Location', async () => {
@@ -77,12 +77,12 @@ for (const kind of kinds) describe.skipIf(kind.skip)(`portfolio API on ${kind.na
       symbol: 'nvda', quantity: '2.50000000', costPerShare: 120.1, note: ' long term ', acquiredOn: '2024-06-03',
     });
     expect(res.status).toBe(201);
-    const h = res.body as HoldingDto;
+    const h = res.body as Holding;
     expect(h).toMatchObject({ symbol: 'NVDA', quantity: '2.5', costPerShare: '120.1', note: 'long term', acquiredOn: '2024-06-03' });
     expect(h.id).toBeGreaterThan(0);
     expect(res.headers.get('location')).toBe(`/api/portfolio/holdings/${h.id}`);
     const list = await api.send('GET', '/api/portfolio/holdings');
-    expect((list.body as { holdings: HoldingDto[] }).holdings).toEqual([h]);
+    expect((list.body as { holdings: Holding[] }).holdings).toEqual([h]);
   });
 
   it('keeps quantities and costs exact through the store (no float round trip)', async () => {
@@ -213,7 +213,7 @@ for (const kind of kinds) describe.skipIf(kind.skip)(`portfolio API on ${kind.na
     expect(basic.status).toBe(401);
     const ok = await guarded.send('POST', '/api/portfolio/holdings', body, { authorization: `Bearer ${TOKEN}` });
     expect(ok.status).toBe(201);
-    const id = (ok.body as HoldingDto).id;
+    const id = (ok.body as Holding).id;
     expect((await guarded.send('PUT', `/api/portfolio/holdings/${id}`, { quantity: 2 })).status).toBe(401);
     expect((await guarded.send('GET', '/api/portfolio')).status).toBe(200);
     expect((await guarded.send('DELETE', `/api/portfolio/holdings/${id}`, undefined, { authorization: `Bearer ${TOKEN}` })).status).toBe(204);
@@ -238,7 +238,7 @@ for (const kind of kinds) describe.skipIf(kind.skip)(`portfolio API on ${kind.na
     const ctx = { ...api.ctx, config: testConfig({ PORTFOLIO: 'AAPL:10@150.25,MSFT:0.5@310' }) };
     expect(await seedPortfolio(ctx)).toBe(2);
     expect(await seedPortfolio(ctx)).toBe(0);
-    const rows = (await api.send('GET', '/api/portfolio/holdings')).body as { holdings: HoldingDto[] };
+    const rows = (await api.send('GET', '/api/portfolio/holdings')).body as { holdings: Holding[] };
     expect(rows.holdings.map((h) => [h.symbol, h.quantity, h.costPerShare])).toEqual([['AAPL', '10', '150.25'], ['MSFT', '0.5', '310']]);
   });
 

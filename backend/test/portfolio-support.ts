@@ -13,16 +13,14 @@ import type { Poller } from '../src/poller/types.ts';
 import { createPortfolioRouter } from '../src/portfolio/routes.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
 import type { Holding, HoldingRepository, Store } from '../src/store/types.ts';
+import { makeHolding, makeTick } from './fixtures/factories.ts';
 import { testConfig } from './support/services.ts';
 
 export const NOW_MS = Date.UTC(2025, 1, 3, 15, 0, 0);
 export const NOW_S = NOW_MS / 1000;
 
 export function tick(symbol: string, price: number, over: Partial<Tick> = {}): Tick {
-  return {
-    symbol, time: NOW_S - 10, price, change: null, changePercent: null, previousClose: null, dayHigh: null,
-    dayLow: null, dayVolume: null, marketState: 'REGULAR', currency: 'USD', source: 'simulated', ...over,
-  };
+  return makeTick({ symbol, time: NOW_S - 10, price, ...over });
 }
 
 export function fakeHoldingRepository(): HoldingRepository {
@@ -37,8 +35,7 @@ export function fakeHoldingRepository(): HoldingRepository {
       return rows.get(id) ?? null;
     },
     async create(h) {
-      const row: Holding = { id: nextId++, symbol: h.symbol, quantity: h.quantity, costPerShare: h.costPerShare,
-        note: h.note ?? null, acquiredOn: h.acquiredOn ?? null, createdAt: stamp(), updatedAt: stamp() };
+      const row = makeHolding({ ...h, id: nextId++, note: h.note ?? null, acquiredOn: h.acquiredOn ?? null, createdAt: stamp(), updatedAt: stamp() });
       rows.set(row.id, row);
       return row;
     },
@@ -125,7 +122,7 @@ export function fakeLive(): Live & { ticks: Map<string, Tick> } {
   return {
     ticks,
     publisher: { async publish() {} },
-    router: express.Router(),
+    stream: (_req, res) => void res.status(404).end(),
     attach() {},
     latestTicks: () => ticks,
     async close() {},

@@ -37,6 +37,7 @@ export const API_ERROR_CODES = [
   'TOO_MANY_CONNECTIONS',
   // 5xx: the server's side
   'STORE_UNAVAILABLE',
+  'SHUTTING_DOWN',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -112,14 +112,21 @@ export const holdingPatchSchema = z
   });
 export type HoldingPatch = z.infer<typeof holdingPatchSchema>;
 
-/** A holding as the API returns it (GET /holdings, POST, PUT). */
-export interface HoldingDto {
+/**
+ * A holding: the one shape, as the store keeps it and the API returns it (GET /holdings, POST, PUT).
+ * Valuation reads a subset of it (HoldingRecord in valuation.ts).
+ */
+export interface Holding {
   id: number;
   symbol: string;
+  /** decimal string, never a float (the API sends its shortest exact form) */
   quantity: string;
+  /** decimal string, never a float (the API sends its shortest exact form) */
   costPerShare: string;
   note: string | null;
+  /** YYYY-MM-DD */
   acquiredOn: string | null;
+  /** ISO 8601 timestamps */
   createdAt: string;
   updatedAt: string;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeTick } from '../../backend/test/fixtures/factories.ts';
 import type { Tick } from './market.ts';
 import { isQuoteStale, quoteFromTick, valuePortfolio, type HoldingRecord, type Quote } from './valuation.ts';
 
@@ -9,10 +10,7 @@ const holding = (symbol: string, quantity: string, costPerShare: string): Holdin
 const quote = (price: number, previousClose: number | null, currency: string | null = 'USD', stale = false): Quote => ({
   price, previousClose, change: null, currency, stale,
 });
-const tick = (over: Partial<Tick> = {}): Tick => ({
-  symbol: 'AAPL', time: 1_000, price: 100, change: 1, changePercent: 1, previousClose: 99, dayHigh: null, dayLow: null,
-  dayVolume: null, marketState: 'REGULAR', currency: 'USD', source: 'simulated', ...over,
-});
+const tick = (over: Partial<Tick> = {}): Tick => makeTick({ time: 1_000, change: 1, changePercent: 1, previousClose: 99, ...over });
 
 describe('valuePortfolio', () => {
   it('values a holding: market value, day change, unrealized P/L and weight', () => {

@@ -6,6 +6,7 @@ import { canonicalDecimal, decimalFromNumber, formatDecimal, mulDecimal, parseDe
 import {
   BASE_CURRENCY,
   type ExcludedHolding,
+  type Holding,
   type PortfolioResponse,
   type PortfolioTotals,
   type ValuedHolding,
@@ -19,14 +20,8 @@ export interface Quote {
   stale: boolean;
 }
 
-export interface HoldingRecord {
-  id: number;
-  symbol: string;
-  quantity: string;
-  costPerShare: string;
-  note: string | null;
-  acquiredOn: string | null;
-}
+/** What valuation reads of a holding (the page builds these from the valued rows, which carry no timestamps). */
+export type HoldingRecord = Pick<Holding, 'id' | 'symbol' | 'quantity' | 'costPerShare' | 'note' | 'acquiredOn'>;
 
 export interface StalenessRules {
   nowSeconds: number;

@@ -1,10 +1,6 @@
 // What the bus carries between instances: positioned live messages, in one order everywhere.
 import type { PublishedMessage, SourceStatus } from '@tickstream/shared';
 
-// The poller-to-live contract moved to poller/types.ts (the bus is not on that hop); re-exported
-// for callers that still import it from here.
-export type { MarketPublisher, MarketUpdate } from '../poller/types.ts';
-
 type Unpositioned<T> = T extends PublishedMessage ? Omit<T, 'epoch' | 'offset'> : never;
 /** A published message before the bus gives it its stream position. */
 export type MessageBody = Unpositioned<PublishedMessage>;

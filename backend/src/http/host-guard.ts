@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.ts';
 import { HttpError } from '../errors.ts';
+import { refuseUpgrade } from './upgrade-refusal.ts';
 
 export type HostGuardConfig = Pick<Config['http'], 'host' | 'allowedHosts' | 'trustProxy'>;
 
@@ -68,10 +69,6 @@ export function hostGuard(config: HostGuardConfig): RequestHandler {
 export function refuseUnknownHostUpgrade(req: IncomingMessage, socket: Duplex, config: HostGuardConfig): boolean {
   const bad = unknownHost(req, config);
   if (bad === null) return false;
-  const err = refusal(bad);
-  const body = JSON.stringify({ error: { code: err.code, message: err.message } });
-  socket.on('error', () => socket.destroy());
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  refuseUpgrade(socket, refusal(bad));
   return true;
 }

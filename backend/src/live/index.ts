@@ -1,24 +1,38 @@
 // Live delivery: positions what the poller publishes (via the bus, so every instance agrees), and
 // fans every batch the bus delivers out to this instance's WebSocket and SSE clients.
 import type { ControlMessage } from '@tickstream/shared';
-import type { Context } from '../app.ts';
-import type { MessageBody } from '../bus/types.ts';
+import type { Bus, MessageBody } from '../bus/types.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Store } from '../store/types.ts';
 import { errorMessage } from '../errors.ts';
-import { createConnectionLimiter } from './access.ts';
-import { createHub } from './hub.ts';
-import { createPublishQueue } from './publish-queue.ts';
-import { createSessions } from './session.ts';
-import { createSse } from './sse.ts';
-import { createStream } from './stream.ts';
+import { createConnectionLimiter } from './transports/access.ts';
+import { createHub } from './core/hub.ts';
+import { createPublishQueue } from './core/publish-queue.ts';
+import { createSessions } from './core/session.ts';
+import { createSse } from './transports/sse.ts';
+import { createStream } from './core/stream.ts';
 import type { Live } from './types.ts';
-import { createWsGateway } from './ws-gateway.ts';
+import { createWsGateway } from './transports/ws-gateway.ts';
 
 /** Positions remembered per replay-buffer slot for the store fallback (they cost ~1/10 of a message). */
 const INDEX_FACTOR = 8;
 const WARM_RETRY_MS = 1_000;
 const PUBLISH_RETRY_MS = 1_000;
 
-export function createLive(ctx: Context): Live {
+export interface LiveDeps {
+  config: Pick<Config, 'watchlist' | 'http' | 'ws'>;
+  /** read for snapshots and for replays older than the buffer */
+  store: Store;
+  bus: Bus;
+  logger: Logger;
+  metrics: Metrics;
+  /** unix ms */
+  now: () => number;
+}
+
+export function createLive(ctx: LiveDeps): Live {
   const { config, logger, metrics, bus } = ctx;
   const ringSize = config.ws.replayBufferSize;
   let closed = false;
@@ -78,8 +92,9 @@ export function createLive(ctx: Context): Live {
     maxSymbols: config.ws.maxSymbols,
     slowClientBytes: config.ws.slowClientBytes,
   });
-  const ws = createWsGateway({ ctx, hub, sessions, limiter, ready, welcome, nextId });
-  const sse = createSse({ ctx, sessions, limiter, ready, welcome, nextId, epoch: () => stream.epoch(), onClose: (c) => hub.remove(c) });
+  const transport = { config, metrics, logger, now: ctx.now };
+  const ws = createWsGateway({ ...transport, hub, sessions, limiter, ready, welcome, nextId });
+  const sse = createSse({ ...transport, sessions, limiter, ready, welcome, nextId, epoch: () => stream.epoch(), onClose: (c) => hub.remove(c) });
 
   return {
     publisher: {
@@ -92,7 +107,7 @@ export function createLive(ctx: Context): Live {
         await outbox.publish(bodies);
       },
     },
-    router: sse.router,
+    stream: sse.handler,
     attach: (server) => ws.attach(server),
     latestTicks: () => stream.latestTicks,
     async close() {

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
-import type { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Tick } from '@tickstream/shared';
-import type { MarketPublisher } from '../bus/types.ts';
+import type { MarketPublisher } from '../poller/types.ts';
 
 export interface Live {
   readonly publisher: MarketPublisher;
-  /** Mounted at /api: serves the SSE stream (/api/stream). */
-  readonly router: Router;
+  /** The SSE endpoint; routes/index.ts mounts it at GET /api/stream. */
+  readonly stream: RequestHandler;
   /** Attaches `/ws` upgrades to the HTTP server. */
   attach(server: Server): void;
   /** Latest tick seen per symbol (served by /api/quotes when the store is down). */

@@ -1,11 +1,8 @@
 // Portfolio lifecycle for createApp: seed PORTFOLIO, then keep the polled symbols = watchlist +
-// holdings. The HTTP side is createPortfolioRouter (mounted by http/api.ts).
-import type { Context } from '../app.ts';
-import type { Poller } from '../poller/types.ts';
+// holdings. The HTTP side is routes.ts (createPortfolioRouter, mounted by routes/index.ts).
+import type { PolledSymbols, PortfolioDeps } from './deps.ts';
 import { seedPortfolio } from './seed.ts';
 import { createSymbolSync } from './sync.ts';
-
-export { createPortfolioRouter } from './routes.ts';
 
 export interface PortfolioLifecycle {
   /** Seeds an empty holdings table from PORTFOLIO and syncs the poller's symbols; call before poller.start(). */
@@ -13,7 +10,7 @@ export interface PortfolioLifecycle {
   stop(): void;
 }
 
-export function createPortfolioLifecycle(ctx: Context, poller: Poller): PortfolioLifecycle {
+export function createPortfolioLifecycle(ctx: PortfolioDeps, poller: PolledSymbols): PortfolioLifecycle {
   // Re-read holdings about once a poll (5-60 s) to pick up changes made on other instances.
   const sync = createSymbolSync(ctx, poller, Math.min(60_000, Math.max(5_000, ctx.config.poll.intervalMs)));
   return {

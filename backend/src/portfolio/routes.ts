@@ -2,13 +2,11 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { holdingInputSchema, holdingPatchSchema } from '@tickstream/shared';
-import type { Context } from '../app.ts';
 import { BadRequestError } from '../errors.ts';
-import type { Poller } from '../poller/types.ts';
-import type { Live } from '../live/types.ts';
+import type { PortfolioDeps } from './deps.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { writeGuard } from './guard.ts';
-import { createPortfolioService } from './service.ts';
+import { createPortfolioService, type PortfolioParts } from './service.ts';
 
 const MAX_ID = 2 ** 31 - 1;
 
@@ -32,7 +30,7 @@ function parseBody<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
   throw new BadRequestError('INVALID_HOLDING', message, { fields });
 }
 
-export function createPortfolioRouter(ctx: Context, parts: { poller: Poller; live: Live }): Router {
+export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts): Router {
   const service = createPortfolioService(ctx, parts);
   const guard = writeGuard({ apiToken: ctx.config.http.apiToken, allowedOrigins: ctx.config.http.allowedOrigins });
   const json = jsonBody({ limit: '8kb' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.ts';
-import { parsePortfolioSeed } from './seed.ts';
+import { parsePortfolioSeed } from '../config-portfolio.ts';
 
 describe('parsePortfolioSeed', () => {
   it('reads SYMBOL:QUANTITY@COST entries as exact holdings', () => {

@@ -1,9 +1,13 @@
 // PORTFOLIO=AAPL:10@150.25,MSFT:5@310 : holdings to create on first start (empty table only).
-import type { Context } from '../app.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/types.ts';
 import { parsePortfolioSeed } from '../config-portfolio.ts';
 
-// The parser moved beside config.ts (config must not import feature modules); kept here for callers.
-export { parsePortfolioSeed };
+export interface SeedDeps {
+  config: { portfolioSeed: string | undefined };
+  store: Pick<Store, 'tryLead' | 'holdings'>;
+  logger: Logger;
+}
 
 const SEED_LOCK = 'tickstream:portfolio-seed';
 
@@ -12,7 +16,7 @@ const SEED_LOCK = 'tickstream:portfolio-seed';
  * lock so only one seeds; the others skip (their symbol sync picks the holdings up later).
  * Resolves to the number of holdings created.
  */
-export async function seedPortfolio(ctx: Context): Promise<number> {
+export async function seedPortfolio(ctx: SeedDeps): Promise<number> {
   const raw = ctx.config.portfolioSeed;
   if (!raw) return 0;
   const parsed = parsePortfolioSeed(raw);

@@ -4,28 +4,35 @@ import {
   parseDecimal,
   quoteFromTick,
   valuePortfolio,
-  type HoldingDto,
+  type Holding,
   type HoldingInput,
   type HoldingPatch,
   type PortfolioResponse,
   type Quote,
   type Tick,
 } from '@tickstream/shared';
-import type { Context } from '../app.ts';
 import { HttpError } from '../errors.ts';
 import type { Live } from '../live/types.ts';
 import type { Poller } from '../poller/types.ts';
-import type { Holding, NewHolding } from '../store/types.ts';
+import { latestTicks } from '../live/core/latest-quotes.ts';
+import type { PortfolioDeps } from './deps.ts';
+import type { NewHolding } from '../store/types.ts';
 import { syncPolledSymbols } from './sync.ts';
 
 /** Each holding's symbol is polled, so an open API must not grow the poller's set without bound. */
 export const MAX_HOLDINGS = 200;
 
+/** The running parts the service reads: polled symbols and status, and the live ticks. */
+export interface PortfolioParts {
+  poller: Pick<Poller, 'symbols' | 'setSymbols' | 'status'>;
+  live: Pick<Live, 'latestTicks'>;
+}
+
 export interface PortfolioService {
   valuation(): Promise<PortfolioResponse>;
-  list(): Promise<HoldingDto[]>;
-  create(input: HoldingInput): Promise<HoldingDto>;
-  update(id: number, patch: HoldingPatch): Promise<HoldingDto>;
+  list(): Promise<Holding[]>;
+  create(input: HoldingInput): Promise<Holding>;
+  update(id: number, patch: HoldingPatch): Promise<Holding>;
   remove(id: number): Promise<void>;
 }
 
@@ -39,7 +46,8 @@ const canonical = (text: string) => {
   return units === null ? text : canonicalDecimal(units);
 };
 
-export function toDto(h: Holding): HoldingDto {
+/** The holding as the API sends it: decimals in their shortest exact form. */
+export function canonicalHolding(h: Holding): Holding {
   return {
     id: h.id,
     symbol: h.symbol,
@@ -56,7 +64,7 @@ function notFound(id: number): HttpError {
   return new HttpError(404, 'HOLDING_NOT_FOUND', `No holding with id ${id}`);
 }
 
-export function createPortfolioService(ctx: Context, parts: { poller: Poller; live: Live }): PortfolioService {
+export function createPortfolioService(ctx: PortfolioDeps, parts: PortfolioParts): PortfolioService {
   const staleAfter = staleAfterSeconds(ctx.config.poll.intervalMs);
 
   /** The write stands even if this fails; the periodic sync retries. */
@@ -68,24 +76,17 @@ export function createPortfolioService(ctx: Context, parts: { poller: Poller; li
     }
   };
 
-  /** Live ticks first; symbols this instance has not seen live yet fall back to the store. */
-  const latestTicks = async (symbols: string[]): Promise<Map<string, Tick>> => {
+  /** Symbols this instance has not seen live yet are read from the store. */
+  const latest = async (symbols: string[]): Promise<Map<string, Tick>> => {
     const live = parts.live.latestTicks();
-    const found = new Map<string, Tick>();
-    const missing: string[] = [];
-    for (const s of symbols) {
-      const t = live.get(s);
-      if (t) found.set(s, t);
-      else missing.push(s);
-    }
-    if (missing.length > 0) for (const t of await ctx.store.ticks.latest(missing)) found.set(t.symbol, t);
-    return found;
+    const missing = symbols.filter((s) => !live.has(s));
+    return latestTicks(symbols, live, missing.length > 0 ? await ctx.store.ticks.latest(missing) : []);
   };
 
   return {
     async valuation() {
       const holdings = await ctx.store.holdings.list();
-      const ticks = await latestTicks([...new Set(holdings.map((h) => h.symbol))]);
+      const ticks = await latest([...new Set(holdings.map((h) => h.symbol))]);
       const nowSeconds = Math.floor(ctx.now() / 1000);
       const status = parts.poller.status();
       const rules = { nowSeconds, staleAfterSeconds: staleAfter, status };
@@ -95,7 +96,7 @@ export function createPortfolioService(ctx: Context, parts: { poller: Poller; li
     },
 
     async list() {
-      return (await ctx.store.holdings.list()).map(toDto);
+      return (await ctx.store.holdings.list()).map(canonicalHolding);
     },
 
     async create(input) {
@@ -104,7 +105,7 @@ export function createPortfolioService(ctx: Context, parts: { poller: Poller; li
       }
       const created = await ctx.store.holdings.create({ ...input, note: input.note ?? null, acquiredOn: input.acquiredOn ?? null });
       await afterChange();
-      return toDto(created);
+      return canonicalHolding(created);
     },
 
     async update(id, patch) {
@@ -113,7 +114,7 @@ export function createPortfolioService(ctx: Context, parts: { poller: Poller; li
       const updated = await ctx.store.holdings.update(id, changes);
       if (!updated) throw notFound(id);
       if (patch.symbol !== undefined) await afterChange();
-      return toDto(updated);
+      return canonicalHolding(updated);
     },
 
     async remove(id) {

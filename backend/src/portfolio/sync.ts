@@ -1,8 +1,9 @@
 // Keeps the poller's symbol set = WATCHLIST + held symbols. Changes made through this instance
 // sync at once; a periodic re-read catches holdings changed by another instance (the poller runs
 // on whichever instance holds the poller lock).
-import type { Context } from '../app.ts';
-import type { Poller } from '../poller/types.ts';
+import type { PolledSymbols, PortfolioDeps } from './deps.ts';
+
+type SyncDeps = Pick<PortfolioDeps, 'config' | 'store' | 'logger'>;
 
 export function polledSymbols(watchlist: readonly string[], held: readonly string[]): string[] {
   return [...new Set([...watchlist, ...held])];
@@ -15,7 +16,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Reads the holdings and hands the poller the new set when it differs; resolves to that set. */
-export async function syncPolledSymbols(ctx: Context, poller: Poller): Promise<readonly string[]> {
+export async function syncPolledSymbols(ctx: SyncDeps, poller: PolledSymbols): Promise<readonly string[]> {
   const holdings = await ctx.store.holdings.list();
   const next = polledSymbols(ctx.config.watchlist, holdings.map((h) => h.symbol));
   if (!sameSet(poller.symbols(), next)) {
@@ -31,7 +32,7 @@ export interface SymbolSync {
   stop(): void;
 }
 
-export function createSymbolSync(ctx: Context, poller: Poller, everyMs: number): SymbolSync {
+export function createSymbolSync(ctx: SyncDeps, poller: PolledSymbols, everyMs: number): SymbolSync {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   const tick = () => {

@@ -1,6 +1,6 @@
 // The storage boundary. Two drivers (PGlite embedded, node-postgres server) implement it
 // with the same drizzle queries; SQL lives only in the repositories behind it.
-import type { Candle, Interval, SymbolCandle, Tick } from '@tickstream/shared';
+import type { Candle, Holding, Interval, SymbolCandle, Tick } from '@tickstream/shared';
 
 export interface HistoryQuery {
   symbol: string;
@@ -30,19 +30,8 @@ export interface CandleRepository {
   lastBuckets(symbols: readonly string[]): Promise<Map<string, number>>;
 }
 
-export interface Holding {
-  id: number;
-  symbol: string;
-  /** decimal string, exactly as stored (numeric) */
-  quantity: string;
-  /** decimal string, exactly as stored (numeric) */
-  costPerShare: string;
-  note: string | null;
-  /** YYYY-MM-DD */
-  acquiredOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The one holding shape is shared's; quantity and costPerShare come back exactly as stored (numeric). */
+export type { Holding };
 
 export interface NewHolding {
   symbol: string;

@@ -1,7 +1,7 @@
 // Test hook: browser tests set `__TICKSTREAM_DEBUG__ = true` before the app loads and read the
 // chart's data and timings from `window.__tickstream`. Nothing is exposed otherwise.
 import type { Candle, Interval } from '@tickstream/shared';
-import type { ConnectionStatus } from './live/client.ts';
+import type { ConnectionStatus } from './live/socket.ts';
 
 export interface TickstreamDebug {
   /** ms from navigation start to the first painted candle */

@@ -1,21 +1,21 @@
 // Reactive face of the live connection: status and watchlist as runes, everything else delegated
-// to LiveClient. Pages and other features (portfolio) follow symbols and listen through this.
+// to LiveSocket. Pages and other features (portfolio) follow symbols and listen through this.
 import type { SourceStatus, SymbolCandle, Tick } from '@tickstream/shared';
-import { LiveClient, type ConnectionStatus, type LiveClientOptions, type LiveListener } from './client.ts';
+import { LiveSocket, type ConnectionStatus, type LiveSocketOptions, type LiveListener } from './socket.ts';
 
 export type { ConnectionStatus, LiveListener, SourceStatus, SymbolCandle, Tick };
 
 export class LiveConnection {
-  readonly client: LiveClient;
+  readonly socket: LiveSocket;
   status = $state.raw<ConnectionStatus>({ state: 'connecting', retryAt: null, attempt: 0 });
   watchlist = $state.raw<readonly string[]>([]);
   #cleanups: Array<() => void> = [];
 
-  constructor(client: LiveClient) {
-    this.client = client;
-    this.status = client.status;
+  constructor(socket: LiveSocket) {
+    this.socket = socket;
+    this.status = socket.status;
     this.#cleanups.push(
-      client.listen({
+      socket.listen({
         status: (s) => (this.status = s),
         welcome: (w) => {
           if (w.watchlist.join() !== this.watchlist.join()) this.watchlist = w.watchlist;
@@ -25,17 +25,17 @@ export class LiveConnection {
   }
 
   /** The connection for this page: same origin /ws, browser online/offline events wired in. */
-  static forBrowser(options: Partial<LiveClientOptions> = {}): LiveConnection {
+  static forBrowser(options: Partial<LiveSocketOptions> = {}): LiveConnection {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const client = new LiveClient({
+    const socket = new LiveSocket({
       url: `${scheme}//${location.host}/ws`,
       isOnline: () => navigator.onLine,
       log: (message, detail) => console.warn(`[tickstream] ${message}`, detail ?? ''),
       ...options,
     });
-    const connection = new LiveConnection(client);
-    const online = () => client.reconnectNow();
-    const offline = () => client.markOffline();
+    const connection = new LiveConnection(socket);
+    const online = () => socket.reconnectNow();
+    const offline = () => socket.markOffline();
     addEventListener('online', online);
     addEventListener('offline', offline);
     connection.#cleanups.push(() => {
@@ -46,24 +46,24 @@ export class LiveConnection {
   }
 
   start(): void {
-    this.client.start();
+    this.socket.start();
   }
 
   stop(): void {
-    this.client.stop();
+    this.socket.stop();
     for (const fn of this.#cleanups.splice(0)) fn();
   }
 
   /** Follow symbols for as long as the returned function is not called. */
   follow(symbols: readonly string[]): () => void {
-    return this.client.follow(symbols);
+    return this.socket.follow(symbols);
   }
 
   listen(listener: LiveListener): () => void {
-    return this.client.listen(listener);
+    return this.socket.listen(listener);
   }
 
   retryNow(): void {
-    this.client.reconnectNow();
+    this.socket.reconnectNow();
   }
 }

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Tick } from '@tickstream/shared';
+import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
 import { nextQuote } from './quote-book.ts';
 
-const tick = (time: number, price: number, extra: Partial<Tick> = {}): Tick => ({
-  symbol: 'AAPL',
-  time,
-  price,
-  change: null,
-  changePercent: null,
-  previousClose: 100,
-  dayHigh: null,
-  dayLow: null,
-  dayVolume: 1000,
-  marketState: 'REGULAR',
-  currency: 'USD',
-  source: 'simulated',
-  ...extra,
-});
+const tick = (time: number, price: number, extra: Partial<Tick> = {}): Tick =>
+  makeTick({ time, price, previousClose: 100, dayVolume: 1000, ...extra });
 
 describe('nextQuote', () => {
   it('starts without a previous price or flash', () => {

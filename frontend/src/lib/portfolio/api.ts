@@ -1,6 +1,6 @@
 // The page's calls to /api/portfolio, through send(). Writes carry the API token (when the user gave
 // one) as `Authorization: Bearer`; the token lives in localStorage and is asked for on the first 401.
-import type { Candle, HistoryResponse, HoldingDto, PortfolioResponse } from '@tickstream/shared';
+import type { Candle, HistoryResponse, Holding, PortfolioResponse } from '@tickstream/shared';
 import { ApiError, send, type Fetch } from '../api/send.ts';
 import type { TokenStore } from '../api/token.ts';
 
@@ -33,12 +33,12 @@ export class PortfolioApi {
     return (await this.#request('GET', '/api/portfolio')) as PortfolioResponse;
   }
 
-  async create(body: HoldingBody): Promise<HoldingDto> {
-    return (await this.#request('POST', '/api/portfolio/holdings', body)) as HoldingDto;
+  async create(body: HoldingBody): Promise<Holding> {
+    return (await this.#request('POST', '/api/portfolio/holdings', body)) as Holding;
   }
 
-  async update(id: number, body: HoldingBody): Promise<HoldingDto> {
-    return (await this.#request('PUT', `/api/portfolio/holdings/${id}`, body)) as HoldingDto;
+  async update(id: number, body: HoldingBody): Promise<Holding> {
+    return (await this.#request('PUT', `/api/portfolio/holdings/${id}`, body)) as Holding;
   }
 
   async remove(id: number): Promise<void> {

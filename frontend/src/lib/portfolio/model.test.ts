@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PortfolioResponse, SourceStatus, Tick } from '@tickstream/shared';
+import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
 import { ApiError } from '../api/send.ts';
 import { tokenStore, TOKEN_KEY } from '../api/token.ts';
 import { PortfolioApi } from './api.ts';
@@ -8,10 +9,7 @@ import { recordsFrom, valuate, valueSeriesOf } from './model.ts';
 import { ValueHistory } from './value-history.ts';
 
 const NOW = 1_738_594_800;
-const tick = (symbol: string, price: number, over: Partial<Tick> = {}): Tick => ({
-  symbol, time: NOW - 5, price, change: null, changePercent: null, previousClose: null, dayHigh: null, dayLow: null,
-  dayVolume: null, marketState: 'REGULAR', currency: 'USD', source: 'simulated', ...over,
-});
+const tick = (symbol: string, price: number, over: Partial<Tick> = {}): Tick => makeTick({ symbol, time: NOW - 5, price, ...over });
 const row = (id: number, symbol: string, quantity: string, costPerShare: string) => ({
   id, symbol, quantity, costPerShare, note: null, acquiredOn: null,
 });

@@ -1,14 +1,12 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { Tick } from '@tickstream/shared';
+import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
 import { nextQuote, type QuoteView } from '../live/quote-book.ts';
 import QuoteCard from './QuoteCard.svelte';
 
 const T0 = 1_738_594_800;
-const tick = (price: number, time: number): Tick => ({
-  symbol: 'AAPL', time, price, change: null, changePercent: null, previousClose: 100, dayHigh: null, dayLow: null,
-  dayVolume: null, marketState: 'REGULAR', currency: 'USD', source: 'simulated',
-});
+const tick = (price: number, time: number): Tick => makeTick({ time, price, previousClose: 100 });
 
 /** The views the quote book produces for these prices, one tick a second. */
 function views(...prices: number[]): QuoteView[] {

@@ -3,11 +3,10 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Context } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { createMetrics } from '../metrics.ts';
+import { loadConfig } from '../../config.ts';
+import { createMetrics } from '../../metrics.ts';
 import { createConnectionLimiter } from './access.ts';
-import type { Sessions } from './session.ts';
+import type { Sessions } from '../core/session.ts';
 import { createSse, type SseEndpoint } from './sse.ts';
 
 const KEEP_ALIVE = ': keep-alive\n\n';
@@ -42,10 +41,10 @@ describe('SSE keep-alive', () => {
     // Only the intervals are fake: sockets and their callbacks run for real.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const config = loadConfig({ QUOTE_SOURCE: 'simulated', LOG_LEVEL: 'silent', WATCHLIST: 'AAPL' });
-    const ctx = { config, logger: pino({ level: 'silent' }), metrics: createMetrics(), now: Date.now } as unknown as Context;
+    const ctx = { config, logger: pino({ level: 'silent' }), metrics: createMetrics(), now: Date.now };
     let id = 0;
     sse = createSse({
-      ctx,
+      ...ctx,
       sessions,
       limiter: createConnectionLimiter(100),
       ready: Promise.resolve(),
@@ -55,7 +54,7 @@ describe('SSE keep-alive', () => {
       onClose: () => undefined,
     });
     const app = express();
-    app.use('/api', sse.router);
+    app.get('/api/stream', sse.handler);
     server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     port = (server.address() as AddressInfo).port;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientMessage, SourceStatus, Tick } from '@tickstream/shared';
-import { LiveClient, type SocketLike } from './client.ts';
+import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
+import { LiveSocket, type LiveSocketOptions, type SocketLike } from './socket.ts';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -34,20 +35,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const tick = (symbol: string, time: number, price: number): Tick => ({
-  symbol,
-  time,
-  price,
-  change: null,
-  changePercent: null,
-  previousClose: null,
-  dayHigh: null,
-  dayLow: null,
-  dayVolume: null,
-  marketState: 'REGULAR',
-  currency: 'USD',
-  source: 'simulated',
-});
+const tick = (symbol: string, time: number, price: number): Tick => makeTick({ symbol, time, price });
 const welcome = (epoch: string, offset: number) => ({
   type: 'welcome',
   epoch,
@@ -58,9 +46,9 @@ const welcome = (epoch: string, offset: number) => ({
 });
 const published = (epoch: string, offset: number, t: Tick) => ({ type: 'tick', epoch, offset, tick: t });
 
-function setup() {
+function setup(options: Partial<LiveSocketOptions> = {}) {
   const sockets: FakeSocket[] = [];
-  const client = new LiveClient({
+  const client = new LiveSocket({
     url: 'ws://test/ws',
     createSocket: (url) => {
       const s = new FakeSocket(url);
@@ -69,6 +57,7 @@ function setup() {
     },
     random: () => 0.5,
     now: () => Date.now(),
+    ...options,
   });
   const ticks: Tick[] = [];
   const gaps: number[] = [];
@@ -88,7 +77,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('LiveClient', () => {
+describe('LiveSocket', () => {
   it('subscribes to followed symbols after the welcome and delivers their ticks', async () => {
     const { client, last, ticks } = setup();
     client.follow(['aapl', 'MSFT', 'not a symbol!']);
@@ -212,17 +201,7 @@ describe('LiveClient', () => {
 
   it('drops the socket as soon as the browser goes offline and reconnects when it is back', () => {
     let online = true;
-    const sockets: FakeSocket[] = [];
-    const client = new LiveClient({
-      url: 'ws://test/ws',
-      createSocket: (url) => {
-        const s = new FakeSocket(url);
-        sockets.push(s);
-        return s;
-      },
-      random: () => 0.5,
-      isOnline: () => online,
-    });
+    const { client, sockets } = setup({ isOnline: () => online });
     client.start();
     sockets[0]!.open();
     sockets[0]!.receive(welcome('e1', 0));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeLiveClient, wsFramePayload } from '../../test/fixtures/fake-live-client.ts';
-import { createMetrics } from '../metrics.ts';
+import { fakeSubscriber, wsFramePayload } from '../../../test/fixtures/fake-subscriber.ts';
+import { createMetrics } from '../../metrics.ts';
 import type { Entry } from './entry.ts';
 import { batchEncoders } from './encode.ts';
 import { createHub } from './hub.ts';
@@ -13,7 +13,7 @@ const entry = (offset: number, symbol: string | null): Entry => ({
   json: JSON.stringify({ offset, symbol }),
 });
 
-const fake = (transport: 'ws' | 'sse' = 'ws', buffered = 0) => fakeLiveClient({ transport, buffered: () => buffered });
+const fake = (transport: 'ws' | 'sse' = 'ws', buffered = 0) => fakeSubscriber({ transport, buffered: () => buffered });
 const payload = wsFramePayload;
 const batch = [entry(1, 'AAPL'), entry(2, 'MSFT'), entry(3, null)];
 const info = { publishedAt: Date.now() };

@@ -1,33 +1,34 @@
-// Server-Sent Events at GET /api/stream?symbols=AAPL,MSFT: the same messages as the WebSocket, one
-// event per message (`event: <type>`, `data: <json>`, `id: <offset>` on published ones).
-// EventSource reconnects on its own and sends the last id back as Last-Event-ID, which resumes.
-import { Router, type Request, type Response } from 'express';
+// Server-Sent Events at GET /api/stream?symbols=AAPL,MSFT (mounted by routes/index.ts): the same
+// messages as the WebSocket, one event per message (`event: <type>`, `data: <json>`, `id: <offset>`
+// on published ones). EventSource reconnects on its own and sends the last id back as
+// Last-Event-ID, which resumes.
+import type { Request, RequestHandler, Response } from 'express';
 import { CLOSE_CODES, parseSymbolList, type ControlMessage, type StreamPosition } from '@tickstream/shared';
-import type { Context } from '../app.ts';
-import { BadRequestError, HttpError } from '../errors.ts';
+import { BadRequestError, HttpError } from '../../errors.ts';
 import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
-import type { LiveClient } from './client.ts';
-import { sseControlEvent } from './encode.ts';
-import type { Sessions } from './session.ts';
+import type { Subscriber } from '../core/subscriber.ts';
+import { sseControlEvent } from '../core/encode.ts';
+import type { Sessions } from '../core/session.ts';
 import { whenDrained } from './drain.ts';
+import type { TransportDeps } from './transport-deps.ts';
 
 const RETRY_MS = 3_000;
 const KEEPALIVE_MS = 15_000;
 const CLOSE_GRACE_MS = 1_000;
 
-export interface SseDeps {
-  ctx: Context;
+export interface SseDeps extends TransportDeps {
   sessions: Sessions;
   limiter: ConnectionLimiter;
   ready: Promise<void>;
   welcome(): ControlMessage;
   epoch(): string;
   nextId(): number;
-  onClose(client: LiveClient): void;
+  onClose(client: Subscriber): void;
 }
 
 export interface SseEndpoint {
-  readonly router: Router;
+  /** GET /api/stream */
+  readonly handler: RequestHandler;
   /** Ends every stream; browsers reconnect with Last-Event-ID and resume. */
   restartAll(reason: string): void;
   close(): void;
@@ -51,12 +52,11 @@ function resumePosition(req: Request, epoch: string): StreamPosition | undefined
 }
 
 export function createSse(deps: SseDeps): SseEndpoint {
-  const { ctx, sessions, limiter } = deps;
-  const { config, metrics, logger } = ctx;
-  const streams = new Map<LiveClient, Response>();
+  const { config, metrics, logger, sessions, limiter } = deps;
+  const streams = new Map<Subscriber, Response>();
 
-  const makeClient = (res: Response, ip: string): LiveClient => {
-    const client: LiveClient = {
+  const makeClient = (res: Response, ip: string): Subscriber => {
+    const client: Subscriber = {
       id: deps.nextId(),
       transport: 'sse',
       ip,
@@ -93,8 +93,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
     return client;
   };
 
-  const router = Router();
-  router.get('/stream', (req, res) => {
+  const handler: RequestHandler = (req, res) => {
     const origin = req.get('origin');
     if (!originAllowed(origin, req.get('host'), config.http.allowedOrigins)) {
       throw new HttpError(403, 'ORIGIN_NOT_ALLOWED', `Origin ${origin ?? ''} is not allowed`);
@@ -148,7 +147,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
         logger.error({ err, client: client.id }, 'SSE subscribe failed');
         client.close(0, 'The server failed to start the stream');
       });
-  });
+  };
 
   const keepAlive = setInterval(() => {
     for (const res of streams.values()) if (!res.writableEnded) res.write(': keep-alive\n\n');
@@ -156,7 +155,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
   keepAlive.unref();
 
   return {
-    router,
+    handler,
     restartAll(reason) {
       for (const client of streams.keys()) client.close(0, `${reason}; reconnect and resume`);
     },

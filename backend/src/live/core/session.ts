@@ -1,11 +1,12 @@
 // What subscribe / unsubscribe mean, for either transport: limits, snapshots for new symbols, and
 // resume (replay exactly what was missed, then live, with nothing doubled).
 import type { ControlMessage, StreamPosition, Tick } from '@tickstream/shared';
-import type { Logger } from '../logger.ts';
-import type { Store } from '../store/types.ts';
-import type { LiveClient } from './client.ts';
+import type { Logger } from '../../logger.ts';
+import type { Store } from '../../store/types.ts';
+import type { Subscriber } from './subscriber.ts';
 import { wants, type Entry } from './entry.ts';
 import type { Hub } from './hub.ts';
+import { newestTick } from './latest-quotes.ts';
 import { loadFromStore } from './store-replay.ts';
 import type { Stream } from './stream.ts';
 
@@ -26,8 +27,8 @@ export interface SessionDeps {
 }
 
 export interface Sessions {
-  subscribe(client: LiveClient, symbols: string[], resume?: StreamPosition): Promise<void>;
-  unsubscribe(client: LiveClient, symbols: string[]): void;
+  subscribe(client: Subscriber, symbols: string[], resume?: StreamPosition): Promise<void>;
+  unsubscribe(client: Subscriber, symbols: string[]): void;
 }
 
 export function createSessions(deps: SessionDeps): Sessions {
@@ -48,9 +49,7 @@ export function createSessions(deps: SessionDeps): Sessions {
   const snapshot = (symbols: readonly string[], stored: Map<string, Tick>): ControlMessage => {
     const ticks: Tick[] = [];
     for (const s of symbols) {
-      const seen = stream.latestTicks.get(s);
-      const kept = stored.get(s);
-      const tick = seen && kept ? (seen.time >= kept.time ? seen : kept) : (seen ?? kept);
+      const tick = newestTick(stream.latestTicks.get(s), stored.get(s));
       if (tick) ticks.push(tick);
     }
     return { type: 'snapshot', ticks, status: stream.latestStatus() };
@@ -65,7 +64,7 @@ export function createSessions(deps: SessionDeps): Sessions {
   });
 
   /** Plain subscribe: `subscribed`, optionally `resumed{recovered:false}`, then a snapshot, then live. */
-  const join = async (client: LiveClient, requested: string[], resumed?: ControlMessage) => {
+  const join = async (client: Subscriber, requested: string[], resumed?: ControlMessage) => {
     const fresh = requested.filter((s) => !client.symbols.has(s) || resumed);
     const stored = await latestFromStore(fresh.filter((s) => !stream.latestTicks.has(s)));
     if (!client.isOpen()) return;
@@ -76,7 +75,7 @@ export function createSessions(deps: SessionDeps): Sessions {
     client.sendControl(snapshot(fresh, stored));
   };
 
-  const writeReplay = async (client: LiveClient, entries: readonly Entry[]): Promise<boolean> => {
+  const writeReplay = async (client: Subscriber, entries: readonly Entry[]): Promise<boolean> => {
     const wanted = entries.filter((e) => wants(client.symbols, e));
     let start = 0;
     while (start < wanted.length) {
@@ -93,7 +92,7 @@ export function createSessions(deps: SessionDeps): Sessions {
   };
 
   /** Sends what queued during the replay, until the queue is empty, then lets live sends through. */
-  const flushBacklog = async (client: LiveClient) => {
+  const flushBacklog = async (client: Subscriber) => {
     while (client.backlog && client.backlog.length > 0) {
       const queued = client.backlog;
       client.backlog = [];
@@ -103,7 +102,7 @@ export function createSessions(deps: SessionDeps): Sessions {
     client.backlog = null;
   };
 
-  const resume = async (client: LiveClient, requested: string[], from: StreamPosition) => {
+  const resume = async (client: Subscriber, requested: string[], from: StreamPosition) => {
     const lost = (why: string) => {
       logger.debug({ client: client.id, from, why }, 'resume not possible');
       return join(client, requested, notRecovered());

@@ -1,36 +1,36 @@
 // Fan-out. Clients are grouped by the exact set of symbols they follow; per published batch each
 // group's selection is encoded once per transport and the same buffer is written to every member.
 // A client is only ever written to if its send buffer has room, so a slow one cannot hold up others.
-import type { BatchInfo } from '../bus/types.ts';
-import type { Metrics } from '../metrics.ts';
-import type { LiveClient } from './client.ts';
+import type { BatchInfo } from '../../bus/types.ts';
+import type { Metrics } from '../../metrics.ts';
+import type { Subscriber } from './subscriber.ts';
 import { batchEncoders, type Transport } from './encode.ts';
 import { wants, type Entry } from './entry.ts';
 
 interface Group {
   readonly key: string;
   readonly symbols: ReadonlySet<string>;
-  readonly clients: Set<LiveClient>;
+  readonly clients: Set<Subscriber>;
 }
 
 export interface Hub {
   /** Puts the client in the group for `symbols` (it then receives published messages). */
-  setSymbols(client: LiveClient, symbols: Iterable<string>): void;
-  remove(client: LiveClient): void;
+  setSymbols(client: Subscriber, symbols: Iterable<string>): void;
+  remove(client: Subscriber): void;
   deliver(entries: readonly Entry[], info: BatchInfo): void;
   /** Writes entries to one client now (replays), counting them like live sends. False if it was dropped. */
-  writeTo(client: LiveClient, entries: readonly Entry[]): boolean;
+  writeTo(client: Subscriber, entries: readonly Entry[]): boolean;
   /** Whether `bytes` more fit in the client's send buffer; drops it as slow when not. */
-  admit(client: LiveClient, bytes: number): boolean;
+  admit(client: Subscriber, bytes: number): boolean;
   groupCount(): number;
 }
 
 export function createHub(opts: { metrics: Metrics; slowClientBytes: number; now: () => number }): Hub {
   const { metrics, slowClientBytes } = opts;
   const groups = new Map<string, Group>();
-  const groupOf = new Map<LiveClient, Group>();
+  const groupOf = new Map<Subscriber, Group>();
 
-  const detach = (client: LiveClient) => {
+  const detach = (client: Subscriber) => {
     const group = groupOf.get(client);
     if (!group) return;
     group.clients.delete(client);
@@ -38,7 +38,7 @@ export function createHub(opts: { metrics: Metrics; slowClientBytes: number; now
     if (group.clients.size === 0) groups.delete(group.key);
   };
 
-  const admit = (client: LiveClient, bytes: number) => {
+  const admit = (client: Subscriber, bytes: number) => {
     const buffered = client.buffered();
     if (buffered + bytes <= slowClientBytes || buffered === 0) return true;
     metrics.slowClientsDropped.inc({ transport: client.transport });

@@ -6,16 +6,16 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';
 import { CLOSE_CODES, type ControlMessage, type ErrorCode } from '@tickstream/shared';
-import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics.ts';
-import type { LiveClient } from './client.ts';
+import type { Logger } from '../../logger.ts';
+import type { Metrics } from '../../metrics.ts';
+import type { Subscriber } from '../core/subscriber.ts';
 import { whenDrained } from './drain.ts';
-import { wsTextFrame } from './encode.ts';
-import type { Entry } from './entry.ts';
-import type { Hub } from './hub.ts';
+import { wsTextFrame } from '../core/encode.ts';
+import type { Entry } from '../core/entry.ts';
+import type { Hub } from '../core/hub.ts';
 import { parseClientMessage } from './protocol.ts';
 import { createRateGuard, type RateVerdict } from './rate-guard.ts';
-import type { Sessions } from './session.ts';
+import type { Sessions } from '../core/session.ts';
 
 /** Header bytes of a server ping or pong frame (payload at most 125 bytes). */
 const CONTROL_HEADER = 2;
@@ -46,7 +46,7 @@ function byteSize(data: RawData): number {
   return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
-export class WsConnection implements LiveClient {
+export class WsConnection implements Subscriber {
   readonly id: number;
   readonly transport = 'ws' as const;
   readonly ip: string;

@@ -4,9 +4,9 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, type ServerMessage } from '@tickstream/shared';
-import { createMetrics } from '../metrics.ts';
-import { createHub } from './hub.ts';
-import type { Sessions } from './session.ts';
+import { createMetrics } from '../../metrics.ts';
+import { createHub } from '../core/hub.ts';
+import type { Sessions } from '../core/session.ts';
 import { WsConnection } from './ws-connection.ts';
 
 const CAP = 1024;

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import type { SourceStatus } from '@tickstream/shared';
-import type { Context } from '../app.ts';
 import type { Poller } from '../poller/types.ts';
-import type { Live } from '../live/types.ts';
+import type { Store } from '../store/types.ts';
 import { errorMessage } from '../errors.ts';
 
 export type HealthState = 'ok' | 'degraded' | 'down';
@@ -20,7 +19,12 @@ export function overallState(dbOk: boolean, source: SourceStatus): HealthState {
 }
 
 /** GET /health */
-export function healthRouter(ctx: Context, parts: { poller: Poller; live: Live }): Router {
+export interface HealthDeps {
+  store: Pick<Store, 'ping' | 'kind' | 'timescale' | 'timescaleReason'>;
+  now: () => number;
+}
+
+export function healthRouter(ctx: HealthDeps, parts: { poller: Pick<Poller, 'status' | 'pendingWrites' | 'isLeader'> }): Router {
   const router = Router();
   const startedAt = ctx.now();
   router.get('/health', async (_req, res) => {

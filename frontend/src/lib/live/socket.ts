@@ -1,5 +1,5 @@
-// The browser's one WebSocket to /ws, as plain TypeScript (the rune wrapper in connection.svelte.ts
-// only mirrors its status). Reconnects forever with backoff + jitter, resumes from the last stream
+// LiveSocket: the browser's one WebSocket to /ws, as plain TypeScript (the rune wrapper
+// LiveConnection in connection.svelte.ts only mirrors its status). Reconnects forever with backoff + jitter, resumes from the last stream
 // position, drops replayed duplicates, and tells listeners when a gap could not be filled.
 import type {
   ClientMessage,
@@ -47,7 +47,7 @@ export interface LiveListener {
   error?(code: string, message: string): void;
 }
 
-export interface LiveClientOptions {
+export interface LiveSocketOptions {
   url: string;
   createSocket?: (url: string) => SocketLike;
   now?: () => number;
@@ -66,8 +66,8 @@ export interface LiveClientOptions {
 const OPEN = 1;
 type Listener = keyof LiveListener;
 
-export class LiveClient {
-  #opts: Required<Omit<LiveClientOptions, 'createSocket'>> & Pick<LiveClientOptions, 'createSocket'>;
+export class LiveSocket {
+  #opts: Required<Omit<LiveSocketOptions, 'createSocket'>> & Pick<LiveSocketOptions, 'createSocket'>;
   #socket: SocketLike | null = null;
   #listeners = new Set<LiveListener>();
   #subs = new Subscriptions();
@@ -83,7 +83,7 @@ export class LiveClient {
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #pingTimer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(options: LiveClientOptions) {
+  constructor(options: LiveSocketOptions) {
     this.#opts = {
       now: Date.now,
       random: Math.random,

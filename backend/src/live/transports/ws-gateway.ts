@@ -4,11 +4,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, type ControlMessage } from '@tickstream/shared';
-import type { Context } from '../app.ts';
 import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
-import type { Hub } from './hub.ts';
-import type { Sessions } from './session.ts';
-import { refuseUnknownHostUpgrade } from '../http/host-guard.ts';
+import type { Hub } from '../core/hub.ts';
+import type { Sessions } from '../core/session.ts';
+import { refuseUnknownHostUpgrade } from '../../http/host-guard.ts';
+import { refuseUpgrade } from '../../http/upgrade-refusal.ts';
+import { HttpError } from '../../errors.ts';
+import type { TransportDeps } from './transport-deps.ts';
 import { reasonText, WsConnection } from './ws-connection.ts';
 
 const MESSAGES_PER_SECOND = 50;
@@ -17,8 +19,7 @@ const CLOSE_GRACE_MS = 1_000;
 const HEARTBEAT_SLICE_MS = 1_000;
 const WS_PATH = '/ws';
 
-export interface WsGatewayDeps {
-  ctx: Context;
+export interface WsGatewayDeps extends TransportDeps {
   hub: Hub;
   sessions: Sessions;
   limiter: ConnectionLimiter;
@@ -35,14 +36,8 @@ export interface WsGateway {
 }
 
 /** Answers an upgrade request with a plain HTTP error and closes the socket once it is written. */
-function rejectUpgrade(socket: Duplex, status: number, text: string, body: string): void {
-  socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-}
-
 export function createWsGateway(deps: WsGatewayDeps): WsGateway {
-  const { ctx, hub, sessions, limiter } = deps;
-  const { config, metrics, logger } = ctx;
+  const { config, metrics, logger, hub, sessions, limiter } = deps;
   // Hard cap well above the configured limit: messages in between get a typed error and a 1009
   // close with a reason; only absurd ones hit ws's own bare 1009. Pings are answered by the
   // connection (autoPong off), so that they are metered and capped like every other reply.
@@ -57,7 +52,7 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
     sessions,
     logger,
     metrics,
-    now: ctx.now,
+    now: deps.now,
     maxPayload: config.ws.maxPayload,
     messagesPerSecond: MESSAGES_PER_SECOND,
     closeGraceMs: CLOSE_GRACE_MS,
@@ -88,17 +83,17 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
     if (refuseUnknownHostUpgrade(req, socket, config.http)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path !== WS_PATH) {
-      rejectUpgrade(socket, 404, 'Not Found', `No WebSocket endpoint at this path: use ${WS_PATH}`);
+      refuseUpgrade(socket, new HttpError(404, 'NOT_FOUND', `No WebSocket endpoint at this path: use ${WS_PATH}`));
       return;
     }
     if (closing) {
-      rejectUpgrade(socket, 503, 'Service Unavailable', 'The server is shutting down');
+      refuseUpgrade(socket, new HttpError(503, 'SHUTTING_DOWN', 'The server is shutting down; reconnect shortly'));
       return;
     }
     const origin = req.headers.origin;
     if (!originAllowed(origin, req.headers.host, config.http.allowedOrigins)) {
       logger.info({ origin }, 'websocket upgrade refused: origin not allowed');
-      rejectUpgrade(socket, 403, 'Forbidden', `Origin ${origin ?? ''} is not allowed`);
+      refuseUpgrade(socket, new HttpError(403, 'ORIGIN_NOT_ALLOWED', `Origin ${origin ?? ''} is not allowed`));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, socket, req));

@@ -4,8 +4,8 @@
 // answers. Each batch keeps one id across its tries, so a try whose reply was lost after Redis had
 // appended it is not appended twice (see PublishOptions.id).
 import { randomUUID } from 'node:crypto';
-import type { Bus, MessageBody } from '../bus/types.ts';
-import type { Logger } from '../logger.ts';
+import type { Bus, MessageBody } from '../../bus/types.ts';
+import type { Logger } from '../../logger.ts';
 
 interface Pending {
   readonly id: string;

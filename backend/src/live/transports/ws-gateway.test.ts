@@ -3,12 +3,11 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { Context } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import { createMetrics } from '../metrics.ts';
+import { loadConfig } from '../../config.ts';
+import { createMetrics } from '../../metrics.ts';
 import { createConnectionLimiter } from './access.ts';
-import { createHub } from './hub.ts';
-import type { Sessions } from './session.ts';
+import { createHub } from '../core/hub.ts';
+import type { Sessions } from '../core/session.ts';
 import { createWsGateway, type WsGateway } from './ws-gateway.ts';
 
 const sessions: Sessions = { subscribe: async () => undefined, unsubscribe: () => undefined };
@@ -51,10 +50,10 @@ describe('WebSocket heartbeat', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const config = loadConfig({ QUOTE_SOURCE: 'simulated', LOG_LEVEL: 'silent', WATCHLIST: 'AAPL', WS_HEARTBEAT_SECONDS: '3' });
     const metrics = createMetrics();
-    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now } as unknown as Context;
+    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now };
     lastId = 0;
     gateway = createWsGateway({
-      ctx,
+      ...ctx,
       hub: createHub({ metrics, slowClientBytes: 1 << 20, now: Date.now }),
       sessions,
       limiter: createConnectionLimiter(100),
@@ -140,12 +139,12 @@ describe('WebSocket heartbeat', () => {
 });
 
 describe('WebSocket upgrades to other paths', () => {
-  it('are answered with 404 and closed by the server', async () => {
+  it('are answered with a 404 in the API error contract and closed by the server', async () => {
     const metrics = createMetrics();
     const config = loadConfig({ QUOTE_SOURCE: 'simulated', LOG_LEVEL: 'silent' });
-    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now } as unknown as Context;
+    const ctx = { config, logger: pino({ level: 'silent' }), metrics, now: Date.now };
     const gateway = createWsGateway({
-      ctx,
+      ...ctx,
       hub: createHub({ metrics, slowClientBytes: 1 << 20, now: Date.now }),
       sessions,
       limiter: createConnectionLimiter(100),
@@ -159,11 +158,11 @@ describe('WebSocket upgrades to other paths', () => {
     const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`);
     ws.on('error', () => undefined);
     const answer = await Promise.race([
-      new Promise<{ status: number | undefined; body: string }>((resolve) =>
+      new Promise<{ status: number | undefined; type: string | undefined; body: unknown }>((resolve) =>
         ws.once('unexpected-response', (req, res) => {
           let body = '';
           res.on('data', (d: Buffer) => (body += d.toString()));
-          req.socket!.once('close', () => resolve({ status: res.statusCode, body }));
+          req.socket!.once('close', () => resolve({ status: res.statusCode, type: res.headers['content-type'], body: JSON.parse(body) }));
         }),
       ),
       new Promise((r) => setTimeout(() => r('no answer'), 1_000)),
@@ -171,6 +170,10 @@ describe('WebSocket upgrades to other paths', () => {
     ws.terminate();
     await gateway.close();
     await new Promise((r) => server.close(r));
-    expect(answer).toEqual({ status: 404, body: expect.stringMatching(/\/ws/) as string });
+    expect(answer).toEqual({
+      status: 404,
+      type: 'application/json; charset=utf-8',
+      body: { error: { code: 'NOT_FOUND', message: expect.stringMatching(/\/ws/) as string } },
+    });
   });
 });

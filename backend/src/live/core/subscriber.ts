@@ -1,9 +1,13 @@
+// A subscriber of the live stream, as the server sees it.
 import type { ControlMessage } from '@tickstream/shared';
 import type { Entry } from './entry.ts';
 import type { Transport } from './encode.ts';
 
-/** One connected live client, whatever its transport; the hub and sessions work on this. */
-export interface LiveClient {
+/**
+ * One connected live client (a WebSocket connection or an SSE response), whatever its transport;
+ * the hub and sessions work on this. Not to be confused with the browser side, LiveConnection.
+ */
+export interface Subscriber {
   readonly id: number;
   readonly transport: Transport;
   readonly ip: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { PublishedMessage, Tick } from '@tickstream/shared';
-import { fakeLiveClient, wsFramePayload } from '../../test/fixtures/fake-live-client.ts';
-import { createMetrics } from '../metrics.ts';
-import type { Store } from '../store/types.ts';
+import { fakeSubscriber, wsFramePayload } from '../../../test/fixtures/fake-subscriber.ts';
+import { createMetrics } from '../../metrics.ts';
+import type { Store } from '../../store/types.ts';
 import { createHub } from './hub.ts';
 import { createSessions } from './session.ts';
 import { createStream } from './stream.ts';
@@ -17,7 +17,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 function congestedClient() {
   const drains: (() => void)[] = [];
   let full = true;
-  const client = fakeLiveClient({
+  const client = fakeSubscriber({
     // Above the replay's high-water mark (256 KiB) while full, far below the slow-client cap.
     buffered: () => (full ? 300_000 : 0),
     drained: () => new Promise<void>((resolve) => drains.push(resolve)),

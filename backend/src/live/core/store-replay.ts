@@ -1,7 +1,7 @@
 // Rebuilds messages that fell out of the replay buffer from the store, at their original offsets.
 // Exact or nothing: if any missed tick or bar cannot be found, the caller reports recovered=false.
 import type { PublishedMessage, SymbolCandle, Tick } from '@tickstream/shared';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../../store/types.ts';
 import { toEntry, type Entry } from './entry.ts';
 import type { Position } from './position-index.ts';
 

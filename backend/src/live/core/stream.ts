@@ -1,8 +1,8 @@
 // This instance's view of the stream: applies bus batches in offset order, keeps the replay buffer,
 // the positions index and the latest tick per symbol, and notices gaps and epoch changes.
 import type { PublishedMessage, SourceStatus, Tick } from '@tickstream/shared';
-import type { BatchInfo, BusState } from '../bus/types.ts';
-import type { Logger } from '../logger.ts';
+import type { BatchInfo, BusState } from '../../bus/types.ts';
+import type { Logger } from '../../logger.ts';
 import { toEntry, type Entry } from './entry.ts';
 import { createPositionIndex, type PositionIndex } from './position-index.ts';
 import { createRing, type Ring } from './ring.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import type { PublishedMessage } from '@tickstream/shared';
-import type { Bus, MessageBody, PublishOptions } from '../bus/types.ts';
+import type { Bus, MessageBody, PublishOptions } from '../../bus/types.ts';
 import { createPublishQueue } from './publish-queue.ts';
 
 /** Only the tick's time matters here: it tells the batches apart. */

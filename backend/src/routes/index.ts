@@ -1,0 +1,42 @@
+// Every route of the app is mounted here, so this one file lists them: /metrics, the live SSE stream,
+// the REST API (history, quotes, health: their thin handlers sit beside this file) and the portfolio
+// (its handlers sit beside its service). The WebSocket endpoint is an upgrade, not a route: live
+// attaches it to the server (live/transports/ws-gateway.ts). Express plumbing shared by every route
+// (guards, body parsing, error responses) is http/, which imports no feature.
+import { Router } from 'express';
+import { createHistoryService } from '../history/service.ts';
+import type { Live } from '../live/types.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Poller } from '../poller/types.ts';
+import type { PortfolioDeps } from '../portfolio/deps.ts';
+import { createPortfolioRouter } from '../portfolio/routes.ts';
+import { healthRouter } from './health.ts';
+import { historyRouter } from './history.ts';
+import { notFoundHandler } from '../http/middleware.ts';
+import { quotesRouter } from './quotes.ts';
+
+export interface RoutesDeps extends PortfolioDeps {
+  metrics: Pick<Metrics, 'registry'>;
+}
+
+export interface RouteParts {
+  poller: Pick<Poller, 'symbols' | 'setSymbols' | 'status' | 'pendingWrites' | 'isLeader'>;
+  live: Pick<Live, 'latestTicks' | 'stream'>;
+}
+
+export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
+  const router = Router();
+  router.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  const api = Router();
+  api.get('/stream', parts.live.stream);
+  api.use(historyRouter(createHistoryService({ store: deps.store, now: deps.now, maxRows: deps.config.http.historyMaxRows })));
+  api.use(quotesRouter(deps, parts));
+  api.use(healthRouter(deps, parts));
+  api.use(createPortfolioRouter(deps, parts));
+  api.use(notFoundHandler);
+  router.use('/api', api);
+  return router;
+}

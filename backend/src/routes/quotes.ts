@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import type { Tick } from '@tickstream/shared';
+import type { Poller } from '../poller/types.ts';
+import type { Live } from '../live/types.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/types.ts';
+import { StoreError } from '../store/errors.ts';
+import { latestTicks } from '../live/core/latest-quotes.ts';
+
+/**
+ * GET /quotes: latest tick per polled symbol (live can be ahead of the store while writes queue);
+ * served from live memory while the store is down.
+ */
+export function quotesRouter(
+  ctx: { store: Pick<Store, 'ticks'>; logger: Logger },
+  parts: { poller: Pick<Poller, 'symbols' | 'status'>; live: Pick<Live, 'latestTicks'> },
+): Router {
+  const router = Router();
+  router.get('/quotes', async (_req, res) => {
+    const symbols = parts.poller.symbols();
+    let stored: Tick[] = [];
+    try {
+      stored = await ctx.store.ticks.latest(symbols);
+    } catch (err) {
+      if (!(err instanceof StoreError)) throw err;
+      ctx.logger.warn({ err: err.message }, 'quotes served from live memory: store unavailable');
+    }
+    res.set('Cache-Control', 'no-store');
+    const quotes = latestTicks(symbols, parts.live.latestTicks(), stored);
+    res.json({ quotes: [...quotes.values()], status: parts.poller.status() });
+  });
+  return router;
+}
