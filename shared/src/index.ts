@@ -5,4 +5,5 @@ export * from './decimal.ts';
 export * from './portfolio.ts';
 export * from './valuation.ts';
 export * from './api-errors.ts';
+export * from './api-responses.ts';
 export * from './backoff.ts';

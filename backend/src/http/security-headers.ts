@@ -2,11 +2,21 @@
 // their Content-Security-Policy from SvelteKit (frontend/vite.config.ts), which puts a fresh nonce on
 // its inline boot script per response; helmet's own CSP is therefore off, and only responses that
 // are not pages (/api, /metrics) carry a strict one of their own: they never load anything.
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** CSP of API and metrics responses: nothing may load, nothing may frame them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * CSP of the one API page, /api/docs: still nothing may load or run, except its own inline
+ * stylesheet, allowed by hash (no 'unsafe-inline', no script at all).
+ */
+export function styleOnlyCsp(css: string): string {
+  const hash = createHash('sha256').update(css, 'utf8').digest('base64');
+  return `default-src 'none'; style-src 'sha256-${hash}'; frame-ancestors 'none'`;
+}
 
 const common = helmet({
   contentSecurityPolicy: false,

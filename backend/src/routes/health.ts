@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { SourceStatus } from '@tickstream/shared';
+import type { HealthResponse, SourceStatus } from '@tickstream/shared';
 import type { Poller } from '../poller/types.ts';
 import type { Store } from '../store/types.ts';
 import { errorMessage } from '../errors.ts';
 
-export type HealthState = 'ok' | 'degraded' | 'down';
+export type HealthState = HealthResponse['status'];
 
 /**
  * ok: database answers and the source is ok.
@@ -37,7 +37,7 @@ export function healthRouter(ctx: HealthDeps, parts: { poller: Pick<Poller, 'sta
     const source = parts.poller.status();
     const status = overallState(dbError === undefined, source);
     res.set('Cache-Control', 'no-store');
-    res.status(status === 'down' ? 503 : 200).json({
+    const body: HealthResponse = {
       status,
       db: {
         ok: dbError === undefined,
@@ -52,7 +52,8 @@ export function healthRouter(ctx: HealthDeps, parts: { poller: Pick<Poller, 'sta
       pendingWrites: parts.poller.pendingWrites(),
       leader: parts.poller.isLeader(),
       uptimeSeconds: Math.floor((ctx.now() - startedAt) / 1000),
-    });
+    };
+    res.status(status === 'down' ? 503 : 200).json(body);
   });
   return router;
 }

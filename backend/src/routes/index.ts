@@ -1,5 +1,6 @@
 // Every route of the app is mounted here, so this one file lists them: /metrics, the live SSE stream,
-// the REST API (history, quotes, health: their thin handlers sit beside this file) and the portfolio
+// the REST API (history, quotes, health: their thin handlers sit beside this file), the API reference
+// (reference.ts: /api/openapi.json, /api/asyncapi.json, /api/docs) and the portfolio
 // (its handlers sit beside its service). The WebSocket endpoint is an upgrade, not a route: live
 // attaches it to the server (live/transports/ws-gateway.ts). Express plumbing shared by every route
 // (guards, body parsing, error responses) is http/, which imports no feature.
@@ -14,6 +15,7 @@ import { healthRouter } from './health.ts';
 import { historyRouter } from './history.ts';
 import { notFoundHandler } from '../http/middleware.ts';
 import { quotesRouter } from './quotes.ts';
+import { referenceRouter } from './reference.ts';
 
 export interface RoutesDeps extends PortfolioDeps {
   metrics: Pick<Metrics, 'registry'>;
@@ -36,6 +38,7 @@ export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
   api.use(quotesRouter(deps, parts));
   api.use(healthRouter(deps, parts));
   api.use(createPortfolioRouter(deps, parts));
+  api.use(referenceRouter());
   api.use(notFoundHandler);
   router.use('/api', api);
   return router;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Tick } from '@tickstream/shared';
+import type { QuotesResponse, Tick } from '@tickstream/shared';
 import type { Poller } from '../poller/types.ts';
 import type { Live } from '../live/types.ts';
 import type { Logger } from '../logger.ts';
@@ -27,7 +27,8 @@ export function quotesRouter(
     }
     res.set('Cache-Control', 'no-store');
     const quotes = latestTicks(symbols, parts.live.latestTicks(), stored);
-    res.json({ quotes: [...quotes.values()], status: parts.poller.status() });
+    const body: QuotesResponse = { quotes: [...quotes.values()], status: parts.poller.status() };
+    res.json(body);
   });
   return router;
 }

@@ -1,0 +1,163 @@
+// Every REST route the server mounts (backend/src/routes/index.ts), described once: parameters,
+// bodies and answers point at the shared zod schemas, errors name codes from API_ERROR_CODES.
+// document.ts turns this list into OpenAPI 3.1; nothing here repeats a field of a schema.
+import type { z } from 'zod';
+import type { ApiErrorCode } from '../api-errors.ts';
+import {
+  healthResponseSchema,
+  historyResponseSchema,
+  holdingSchema,
+  holdingsResponseSchema,
+  portfolioResponseSchema,
+  quotesResponseSchema,
+} from '../api-responses.ts';
+import { intervalSchema, symbolSchema } from '../market.ts';
+import { holdingInputSchema, holdingPatchSchema } from '../portfolio.ts';
+
+export interface ParamDoc {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  required?: boolean;
+  description: string;
+  /** a zod schema (its input side is documented), or a plain JSON Schema */
+  schema: z.ZodType | Record<string, unknown>;
+}
+
+export interface AnswerDoc {
+  description: string;
+  /** JSON body */
+  json?: z.ZodType;
+  /** another media type, with its body described in words */
+  media?: { type: string; description: string };
+  headers?: Record<string, string>;
+}
+
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI form: /api/portfolio/holdings/{id} */
+  path: string;
+  tag: 'market' | 'portfolio' | 'live' | 'operations' | 'reference';
+  summary: string;
+  description?: string;
+  params?: ParamDoc[];
+  body?: z.ZodType;
+  /** the answers other than error bodies, by status */
+  answers: Record<number, AnswerDoc>;
+  /** error codes this route can answer with, besides EVERY_ROUTE_ERRORS */
+  errors: ApiErrorCode[];
+}
+
+const symbolParam = (description: string): ParamDoc => ({ name: 'symbol', in: 'query', required: true, description, schema: symbolSchema });
+const idParam: ParamDoc = { name: 'id', in: 'path', required: true, description: 'holding id, a positive whole number', schema: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } };
+const timeParam = (name: 'from' | 'to', edge: string): ParamDoc => ({
+  name,
+  in: 'query',
+  description: `${edge} of the window: unix seconds, or an ISO 8601 date or date-time with a timezone (2024-05-01T13:30:00Z)`,
+  schema: { type: 'string' },
+});
+const authorization: ParamDoc = {
+  name: 'Authorization',
+  in: 'header',
+  description: '`Bearer <API_TOKEN>`, needed when API_TOKEN is set',
+  schema: { type: 'string' },
+};
+function reference(path: string, summary: string, type: string): RouteDoc {
+  return { method: 'get', path, tag: 'reference', summary, answers: { 200: { description: summary, media: { type, description: summary } } }, errors: [] };
+}
+const noStore = { 'Cache-Control': 'no-store' };
+
+/** Codes of a write: guard, body, rules, store. */
+const WRITE_ERRORS: ApiErrorCode[] = [
+  'UNAUTHORIZED', 'CROSS_SITE_WRITE', 'BAD_JSON', 'BAD_BODY', 'INVALID_HOLDING', 'INVALID_VALUE',
+  'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_CHARSET', 'UNSUPPORTED_ENCODING', 'CONFLICT', 'STORE_UNAVAILABLE',
+];
+
+export const ROUTES: readonly RouteDoc[] = [
+  {
+    method: 'get', path: '/api/history', tag: 'market',
+    summary: 'Candles of one symbol over a time window',
+    description: 'Without from/to: the default window of the interval ending now. A window holding more rows than HISTORY_MAX_ROWS allows is refused (WINDOW_TOO_LARGE), never cut.',
+    params: [
+      symbolParam('ticker symbol in Yahoo spelling (AAPL, BTC-USD, ^GSPC); case-insensitive'),
+      { name: 'interval', in: 'query', description: 'candle width (default 1m)', schema: intervalSchema },
+      timeParam('from', 'start'),
+      timeParam('to', 'end'),
+    ],
+    answers: { 200: { description: 'the candles, oldest first; `time` is the bucket start in unix seconds', json: historyResponseSchema } },
+    errors: ['INVALID_SYMBOL', 'INVALID_INTERVAL', 'INVALID_TIME', 'INVALID_RANGE', 'WINDOW_TOO_LARGE', 'STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'get', path: '/api/quotes', tag: 'market',
+    summary: 'The latest quote of every polled symbol and the source status',
+    description: 'Served from live memory while the database is away.',
+    answers: { 200: { description: 'latest tick per symbol', json: quotesResponseSchema, headers: noStore } },
+    errors: [],
+  },
+  {
+    method: 'get', path: '/api/health', tag: 'operations',
+    summary: 'Health of the database and the quote source',
+    answers: {
+      200: { description: 'ok or degraded', json: healthResponseSchema, headers: noStore },
+      503: { description: 'down: the database is unreachable and there is no live data', json: healthResponseSchema, headers: noStore },
+    },
+    errors: [],
+  },
+  {
+    method: 'get', path: '/api/portfolio', tag: 'portfolio',
+    summary: 'Holdings valued at the latest quotes, with totals per currency',
+    answers: { 200: { description: 'the valuation', json: portfolioResponseSchema, headers: noStore } },
+    errors: ['STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'get', path: '/api/portfolio/holdings', tag: 'portfolio',
+    summary: 'Holdings as stored',
+    answers: { 200: { description: 'every holding, by id', json: holdingsResponseSchema, headers: noStore } },
+    errors: ['STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'post', path: '/api/portfolio/holdings', tag: 'portfolio',
+    summary: 'Add a holding',
+    description: 'Quantities and costs are sent as JSON numbers or decimal strings and stored exactly. Writes are accepted from this site (or ALLOWED_ORIGINS) and, when API_TOKEN is set, with the token.',
+    params: [authorization],
+    body: holdingInputSchema,
+    answers: { 201: { description: 'the stored holding', json: holdingSchema, headers: { Location: 'URL of the new holding' } } },
+    errors: [...WRITE_ERRORS, 'TOO_MANY_HOLDINGS'],
+  },
+  {
+    method: 'put', path: '/api/portfolio/holdings/{id}', tag: 'portfolio',
+    summary: 'Change some fields of a holding',
+    params: [idParam, authorization],
+    body: holdingPatchSchema,
+    answers: { 200: { description: 'the holding as stored now', json: holdingSchema } },
+    errors: [...WRITE_ERRORS, 'BAD_REQUEST', 'INVALID_ID', 'HOLDING_NOT_FOUND'],
+  },
+  {
+    method: 'delete', path: '/api/portfolio/holdings/{id}', tag: 'portfolio',
+    summary: 'Remove a holding',
+    params: [idParam, authorization],
+    answers: { 204: { description: 'removed' } },
+    errors: ['UNAUTHORIZED', 'CROSS_SITE_WRITE', 'BAD_REQUEST', 'INVALID_ID', 'HOLDING_NOT_FOUND', 'STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'get', path: '/api/stream', tag: 'live',
+    summary: 'Live ticks, candles and status as Server-Sent Events',
+    description: 'Each event is named after its message type and carries one JSON message; ticks, candles and status carry `id:` (their stream offset). The messages, SSE events and close rules are in /api/asyncapi.json and on /api/docs.',
+    params: [
+      { name: 'symbols', in: 'query', required: true, description: 'comma-separated ticker symbols, at most WS_MAX_SYMBOLS', schema: { type: 'string' } },
+      { name: 'Last-Event-ID', in: 'header', description: 'resume after this stream offset (browsers send it on reconnect)', schema: { type: 'string', pattern: '^[0-9]+$' } },
+      { name: 'lastEventId', in: 'query', description: 'the same, for clients that cannot set headers', schema: { type: 'string', pattern: '^[0-9]+$' } },
+      { name: 'epoch', in: 'query', description: 'the epoch the offset belongs to (default: the current one)', schema: { type: 'string' } },
+    ],
+    answers: { 200: { description: 'the event stream; it stays open', media: { type: 'text/event-stream', description: 'SSE events: see the live protocol' } } },
+    errors: ['BAD_REQUEST', 'ORIGIN_NOT_ALLOWED', 'UNKNOWN_SYMBOL', 'TOO_MANY_SYMBOLS', 'TOO_MANY_CONNECTIONS'],
+  },
+  {
+    method: 'get', path: '/metrics', tag: 'operations',
+    summary: 'Prometheus metrics',
+    answers: { 200: { description: 'the Prometheus text exposition format', media: { type: 'text/plain', description: 'Prometheus text format 0.0.4' } } },
+    errors: [],
+  },
+  reference('/api/openapi.json', 'This document (OpenAPI 3.1)', 'application/json'),
+  reference('/api/asyncapi.json', 'The live protocol (AsyncAPI 3.0): WebSocket /ws and SSE /api/stream', 'application/json'),
+  reference('/api/docs', 'This reference as an HTML page', 'text/html'),
+];
