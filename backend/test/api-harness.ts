@@ -3,6 +3,7 @@ import type { QuoteSource } from '../src/sources/types.ts';
 import type { Store } from '../src/store/types.ts';
 import { createApp, type App } from '../src/app.ts';
 import { createBus } from '../src/bus/index.ts';
+import { checkContract } from './support/contract.ts';
 import { testConfig } from './support/services.ts';
 import pino from 'pino';
 
@@ -32,7 +33,9 @@ export async function startApp(store: Store, opts: { env?: Record<string, string
     url,
     async get(path) {
       const res = await fetch(url + path);
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      const text = await res.text();
+      checkContract({ method: 'GET', path, status: res.status, contentType: res.headers.get('content-type') ?? '', body: text });
+      return { status: res.status, body: JSON.parse(text) as Record<string, unknown> };
     },
     async close() {
       await app.close();

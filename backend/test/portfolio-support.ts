@@ -14,6 +14,7 @@ import { createPortfolioRouter } from '../src/portfolio/routes.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
 import type { Holding, HoldingRepository, Store } from '../src/store/types.ts';
 import { makeHolding, makeTick } from './fixtures/factories.ts';
+import { checkContract } from './support/contract.ts';
 import { testConfig } from './support/services.ts';
 
 export const NOW_MS = Date.UTC(2025, 1, 3, 15, 0, 0);
@@ -171,6 +172,7 @@ export async function startHarness(store: Store, env: Record<string, string> = {
         ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
       });
       const text = await res.text();
+      checkContract({ method, path, status: res.status, contentType: res.headers.get('content-type') ?? '', body: text });
       return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null, headers: res.headers };
     },
     async close() {

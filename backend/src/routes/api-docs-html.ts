@@ -54,7 +54,7 @@ function fieldTable(rows: Row[]): string {
 
 function operationHtml(path: string, method: string, op: Record<string, unknown>): string {
   const params = (op.parameters as JsonSchema[] | undefined) ?? [];
-  const paramRows = params.map((p) => ({ name: `${String(p.name)} (${String(p.in)})`, type: typeLabel(asSchema(p.schema)), required: p.required === true, description: String(p.description ?? '') }));
+  const paramRows = params.map((p) => ({ name: String(p.name), type: typeLabel(asSchema(p.schema)), required: p.required === true, description: `(${String(p.in)}) ${String(p.description ?? '')}` }));
   const body = asSchema(asSchema(asSchema(asSchema(op.requestBody).content)['application/json']).schema);
   const responses = Object.entries(asSchema(op.responses)).map(([status, raw]) => {
     const r = asSchema(raw);

@@ -47,7 +47,7 @@ function answer(a: AnswerDoc): OpenApiOperation['responses'][string] {
   const content = a.json
     ? { 'application/json': { schema: toJsonSchema(a.json) } }
     : a.media
-      ? { [a.media.type]: { schema: { type: 'string', description: a.media.description } } }
+      ? { [a.media.type]: { schema: { type: a.media.type === 'application/json' ? 'object' : 'string', description: a.media.description } } }
       : undefined;
   const headers = a.headers
     ? Object.fromEntries(Object.entries(a.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]))
@@ -60,15 +60,21 @@ function operationId(route: RouteDoc): string {
   return route.method + words.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('') + (route.path.includes('{id}') ? 'ById' : '');
 }
 
+/** The error answers of a route, one per status, each naming its codes. */
+export function errorResponses(route: Pick<RouteDoc, 'errors'>): OpenApiOperation['responses'] {
+  const responses: OpenApiOperation['responses'] = {};
+  for (const [status, codes] of errorsByStatus(route)) {
+    responses[status] = { description: codes.join(', '), content: { 'application/json': { schema: toJsonSchema(errorBodySchema(codes)) } } };
+  }
+  return responses;
+}
+
 function operation(route: RouteDoc): OpenApiOperation {
   const responses: OpenApiOperation['responses'] = {};
   for (const [status, a] of Object.entries(route.answers)) responses[status] = answer(a);
-  for (const [status, codes] of errorsByStatus(route)) {
+  for (const [status, error] of Object.entries(errorResponses(route))) {
     if (responses[status]) throw new Error(`${route.method} ${route.path}: status ${status} is both an answer and an error`);
-    responses[status] = {
-      description: codes.join(', '),
-      content: { 'application/json': { schema: toJsonSchema(errorBodySchema(codes)) } },
-    };
+    responses[status] = error;
   }
   return {
     operationId: operationId(route),
@@ -106,5 +112,7 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = ROUTES): Open
       { name: 'reference', description: 'these documents' },
     ],
     paths,
+    /** what a path or method that is not in `paths` answers (what the contract tests hold it to) */
+    'x-unmatched-route': { responses: errorResponses({ errors: ['NOT_FOUND'] }) },
   };
 }

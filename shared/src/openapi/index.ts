@@ -1,5 +1,5 @@
 // The API reference, generated from the shared schemas: `@tickstream/shared/openapi`.
-export { buildOpenApiDocument, errorBodySchema, errorsByStatus, toJsonSchema, UNMATCHED_ROUTE } from './document.ts';
+export { buildOpenApiDocument, errorBodySchema, errorResponses, errorsByStatus, toJsonSchema, UNMATCHED_ROUTE } from './document.ts';
 export type { JsonSchema, OpenApiDocument, OpenApiOperation } from './document.ts';
 export { buildAsyncApiDocument, closeCodes, liveMessages } from './asyncapi.ts';
 export type { LiveMessageDoc } from './asyncapi.ts';

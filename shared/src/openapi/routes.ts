@@ -152,6 +152,13 @@ export const ROUTES: readonly RouteDoc[] = [
     errors: ['BAD_REQUEST', 'ORIGIN_NOT_ALLOWED', 'UNKNOWN_SYMBOL', 'TOO_MANY_SYMBOLS', 'TOO_MANY_CONNECTIONS'],
   },
   {
+    method: 'get', path: '/ws', tag: 'live',
+    summary: 'The WebSocket endpoint (an HTTP upgrade)',
+    description: 'Send `Upgrade: websocket`; the messages, close codes and errors after the switch are in /api/asyncapi.json and on /api/docs. A refused upgrade answers with the error body and closes the connection; an upgrade to any other path answers 404 NOT_FOUND.',
+    answers: { 101: { description: 'switched to the WebSocket protocol' } },
+    errors: ['ORIGIN_NOT_ALLOWED', 'SHUTTING_DOWN'],
+  },
+  {
     method: 'get', path: '/metrics', tag: 'operations',
     summary: 'Prometheus metrics',
     answers: { 200: { description: 'the Prometheus text exposition format', media: { type: 'text/plain', description: 'Prometheus text format 0.0.4' } } },
