@@ -108,7 +108,7 @@ export const portfolioResponseSchema = z.object({
 });
 
 // ---- the schemas above and the interfaces the code uses must agree, field for field ----------
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 function agree<T extends true>(): T | undefined {
   return undefined;
 }

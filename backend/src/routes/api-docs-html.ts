@@ -66,7 +66,8 @@ function operationHtml(path: string, method: string, op: Record<string, unknown>
   });
   return [
     `<h3 id="${escapeHtml(`${method}-${path}`)}"><span class="m">${escapeHtml(method)}</span> ${escapeHtml(path)}</h3>`,
-    `<p>${escapeHtml(String(op.summary ?? ''))}${op.description ? ` ${escapeHtml(String(op.description))}` : ''}</p>`,
+    `<p><strong>${escapeHtml(String(op.summary ?? ''))}</strong></p>`,
+    op.description ? `<p>${escapeHtml(String(op.description))}</p>` : '',
     paramRows.length ? `<h4>parameters</h4>${fieldTable(paramRows)}` : '',
     body.properties ? `<h4>request body (JSON)</h4>${fieldTable(fieldRows(body))}` : '',
     `<h4>responses</h4><ul>${responses.join('')}</ul>`,
