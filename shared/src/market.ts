@@ -4,7 +4,8 @@ import { SYMBOL_PATTERN } from './symbols.ts';
 export const symbolSchema = z
   .string()
   .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(SYMBOL_PATTERN, 'is not a ticker symbol'));
+  .pipe(z.string().regex(SYMBOL_PATTERN, 'is not a ticker symbol'))
+  .describe('ticker symbol in Yahoo spelling (AAPL, BTC-USD, ^GSPC), upper-cased on arrival');
 
 export const INTERVALS = ['1m', '5m', '15m', '1h', '1d'] as const;
 export const intervalSchema = z.enum(INTERVALS);

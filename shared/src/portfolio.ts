@@ -58,12 +58,13 @@ const positiveDecimal = z.unknown().transform((raw, ctx) => {
   if (checked.ok) return checked.value;
   ctx.addIssue({ code: 'custom', message: checked.message });
   return z.NEVER;
-});
+}).describe(`greater than zero, as a JSON number or a decimal string (at most ${HOLDING_LIMITS.maxIntegerDigits} digits before the point and ${HOLDING_LIMITS.maxDecimals} after it); stored exactly`);
 
+/** Keeps the schema's description for the API reference (the outer unknown would hide it). */
 const required = <T extends z.ZodType>(schema: T) =>
   z.unknown().check((ctx) => {
     if (ctx.value === undefined || ctx.value === null) ctx.issues.push({ code: 'custom', message: 'is required', input: ctx.value });
-  }).pipe(schema);
+  }).pipe(schema).describe(schema.description ?? '');
 
 /** C0 controls other than tab, line feed and carriage return, and DEL: PostgreSQL text refuses NUL. */
 function hasControlCharacter(s: string): boolean {
