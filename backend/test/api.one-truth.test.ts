@@ -37,18 +37,18 @@ describe('tickstream_http_request_duration_seconds', () => {
 describe('the WebSocket snapshot', () => {
   it('carries the current source status, as /api/quotes does', async () => {
     const quotesStatus = async () => ((await api.get('/api/quotes')).body.status as SourceStatus);
-    // Wait past the first poll (whose status is published) to one that changes only lastSuccessAt.
+    // Wait past the first poll (whose status is published) to one that changes only lastSuccessAtMs.
     const first = await (async () => {
-      await eventually(async () => (await quotesStatus()).lastSuccessAt !== null, 5000);
-      return (await quotesStatus()).lastSuccessAt ?? 0;
+      await eventually(async () => (await quotesStatus()).lastSuccessAtMs !== null, 5000);
+      return (await quotesStatus()).lastSuccessAtMs ?? 0;
     })();
-    await eventually(async () => ((await quotesStatus()).lastSuccessAt ?? 0) > first, 5000);
-    const before = (await quotesStatus()).lastSuccessAt ?? 0;
+    await eventually(async () => ((await quotesStatus()).lastSuccessAtMs ?? 0) > first, 5000);
+    const before = (await quotesStatus()).lastSuccessAtMs ?? 0;
 
     const c = await connect(api.url.replace('http', 'ws') + '/ws');
     c.send({ type: 'subscribe', symbols: ['AAPL'] });
     const snapshot = await c.next('snapshot');
     await c.close();
-    expect(snapshot.status?.lastSuccessAt).toBeGreaterThanOrEqual(before);
+    expect(snapshot.status?.lastSuccessAtMs).toBeGreaterThanOrEqual(before);
   });
 });

@@ -80,7 +80,7 @@ export function createLive(ctx: LiveDeps): Live {
     type: 'welcome',
     epoch: stream.epoch(),
     offset: stream.offset(),
-    serverTime: ctx.now(),
+    serverTimeMs: ctx.now(),
     watchlist: config.watchlist,
     limits: { maxSymbols: config.ws.maxSymbols, maxPayload: config.ws.maxPayload },
   });

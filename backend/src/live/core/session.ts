@@ -26,7 +26,7 @@ export interface SessionDeps {
   slowClientBytes: number;
   /**
    * This instance's current source status, as /api/quotes serves it. The last published `status`
-   * message is the fallback: it is published only when the state changes, so its `lastSuccessAt` is
+   * message is the fallback: it is published only when the state changes, so its `lastSuccessAtMs` is
    * as old as that change.
    */
   sourceStatus?: () => SourceStatus;
