@@ -106,7 +106,7 @@ describe.skipIf(!oldVersion)(`on Node ${oldVersion ?? '(none older than 22 here)
       expect(first.status).toBe(0);
       expect(first.stdout).toBe('fake node 24 ran: -e 1\n');
       expect(first.lines).toEqual([
-        `tickstream: Node.js ${oldVersion} is older than 22; running under Node.js v24.0.0 (installed ${pkgName}@24 from the npm registry into ${cache}).`,
+        `tickstream: Node.js ${oldVersion} is older than 22.18; running under Node.js v24.0.0 (installed ${pkgName}@24 from the npm registry into ${cache}).`,
       ]);
       expect(registry.requests).toContain(`/${pkgName}`);
 
@@ -114,7 +114,7 @@ describe.skipIf(!oldVersion)(`on Node ${oldVersion ?? '(none older than 22 here)
       const again = await launch(['--print-path'], cache, registry.url);
       expect(again.status).toBe(0);
       expect(again.stdout).toBe(`${join(cache, 'node_modules', pkgName, 'bin')}\n`);
-      expect(again.lines).toEqual([`tickstream: Node.js ${oldVersion} is older than 22; running under Node.js v24.0.0 (from ${cache}).`]);
+      expect(again.lines).toEqual([`tickstream: Node.js ${oldVersion} is older than 22.18; running under Node.js v24.0.0 (from ${cache}).`]);
       expect(registry.requests).toHaveLength(asked); // the cache is used, the registry not asked again
     } finally {
       await registry.close();
@@ -189,7 +189,7 @@ describe.skipIf(!oldVersion)(`on Node ${oldVersion ?? '(none older than 22 here)
       if ('exited' in answer) throw new Error(`npm start exited with ${answer.exited}:\n${output}`);
       const { health } = answer;
       expect(health).toMatchObject({ status: 'ok', db: { kind: 'pglite' } });
-      expect(output).toContain(`tickstream: Node.js ${oldVersion} is older than 22; running under Node.js v24.`);
+      expect(output).toContain(`tickstream: Node.js ${oldVersion} is older than 22.18; running under Node.js v24.`);
       expect(output).not.toMatch(/SyntaxError|ERR_UNKNOWN_FILE_EXTENSION/);
 
       process.kill(-(proc.pid as number), 'SIGINT');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs a command under Node.js 22 or newer, whatever Node started it: `npm start`, `npm test` and
+// Runs a command under Node.js 22.18 or newer (type stripping on by default), whatever Node started it: `npm start`, `npm test` and
 // `npm run dev` go through here, and `.ci/run` asks it for the folder to put first on PATH.
 // On an older Node it installs Node 24 from the npm registry (the platform's node-<os>-<arch>
 // package) into a cache folder once, says so in one line, and runs the command with that Node first
@@ -15,11 +15,17 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 
-const MIN_MAJOR = 22;
+// The one minimum, as in package.json engines and the README (backend/test/node-minimum.test.ts).
+const MIN_VERSION = '22.18';
 const PROVISION_MAJOR = 24;
 const ME = 'tickstream';
 
-const majorOf = (version) => Number(/^v?(\d+)/.exec(version)?.[1] ?? 0);
+/** major.minor of `version` is at least MIN_VERSION's */
+function newEnough(version) {
+  const [major = 0, minor = 0] = (/^v?(\d+)\.(\d+)/.exec(version) ?? []).slice(1).map(Number);
+  const [minMajor, minMinor] = MIN_VERSION.split('.').map(Number);
+  return major > minMajor || (major === minMajor && minor >= minMinor);
+}
 
 function cacheDir() {
   return process.env.TICKSTREAM_NODE_CACHE || join(homedir(), '.cache', 'tickstream-node');
@@ -44,7 +50,7 @@ function installedNode(pkgDir) {
   if (!existsSync(bin)) return null;
   const run = spawnSync(bin, ['--version'], { encoding: 'utf8' });
   const version = (run.stdout || '').trim();
-  return run.status === 0 && majorOf(version) >= MIN_MAJOR ? { bin, version } : null;
+  return run.status === 0 && newEnough(version) ? { bin, version } : null;
 }
 
 /** npm, as the running npm when npm started us (same version, no shell needed), else from PATH. */
@@ -95,8 +101,8 @@ function install(cache, pkg) {
 
 /** Where the Node to use lives: null when the running one will do; exits with one line when none can be had. */
 function ensureNode() {
-  if (majorOf(process.version) >= MIN_MAJOR) return null;
-  const old = `Node.js ${process.version} is older than ${MIN_MAJOR}`;
+  if (newEnough(process.version)) return null;
+  const old = `Node.js ${process.version} is older than ${MIN_VERSION}`;
   const pkg = packageName();
   const cache = cacheDir();
   let problem = pkg ? null : `the npm registry has no Node package for ${process.platform}-${process.arch}`;

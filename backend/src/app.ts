@@ -65,7 +65,8 @@ export function createApp(deps: AppDeps): App {
     metrics: deps.metrics ?? createMetrics(),
     now: deps.now ?? Date.now,
   };
-  const live = createLive(context);
+  // Snapshots carry the poller's current status; it is read only once clients connect, after both exist.
+  const live = createLive({ ...context, sourceStatus: () => poller.status() });
   const poller = createPoller(context, live.publisher);
   const portfolio = createPortfolioLifecycle(context, poller);
 

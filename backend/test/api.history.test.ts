@@ -143,6 +143,16 @@ describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
     expect(wide.body).toEqual({ error: { code: 'WINDOW_TOO_LARGE', message: expect.stringContaining('10 bars') } });
   });
 
+  it('names in WINDOW_TOO_LARGE the largest to - from it accepts, which is accepted', async () => {
+    const wide = await capped.get(`/api/history?symbol=AAPL&from=${FRIDAY_OPEN}&to=${FRIDAY_OPEN + 3600}`);
+    const named = /to - from at most (\d+) seconds/.exec(String((wide.body.error as { message: string }).message));
+    expect(named?.[1]).toBe('599');
+    const atLimit = await capped.get(`/api/history?symbol=AAPL&from=${FRIDAY_OPEN}&to=${FRIDAY_OPEN + Number(named?.[1])}`);
+    expect(atLimit.status).toBe(200);
+    const beyond = await capped.get(`/api/history?symbol=AAPL&from=${FRIDAY_OPEN}&to=${FRIDAY_OPEN + Number(named?.[1]) + 1}`);
+    expect(beyond.status).toBe(400);
+  });
+
   it.each([
     ['a missing symbol', '', 'INVALID_SYMBOL'],
     ['a malformed symbol', 'symbol=AA$PL', 'INVALID_SYMBOL'],

@@ -43,7 +43,7 @@ describe('GET /api/health', () => {
     expect(body.db).toEqual({ ok: true, kind: 'pglite', timescale: false });
     const source = body.source as SourceStatus;
     expect(body.status).toBe(overallState(true, source));
-    expect(body).toMatchObject({ lastPollAt: source.lastSuccessAt, backfill: source.backfill });
+    expect(body).toMatchObject({ lastPollAtMs: source.lastSuccessAtMs, backfill: source.backfill });
     expect(typeof body.pendingWrites).toBe('number');
     expect(typeof body.leader).toBe('boolean');
     expect(body.uptimeSeconds).toBe(90);

@@ -30,9 +30,9 @@ export function status(state: SourceStatus['state'] = 'ok'): SourceStatus {
   return {
     state,
     source: 'simulated',
-    lastSuccessAt: null,
+    lastSuccessAtMs: null,
     lastError: null,
-    nextAttemptAt: null,
+    nextAttemptAtMs: null,
     stale: false,
     symbolErrors: {},
     backfill: { done: 0, total: 0, running: false },

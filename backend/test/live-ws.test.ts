@@ -92,7 +92,7 @@ describe('live WebSocket', () => {
     c.send({ type: 'ping', id: 7 });
     const pong = await c.next('pong');
     expect(pong.id).toBe(7);
-    expect(typeof pong.serverTime).toBe('number');
+    expect(typeof pong.serverTimeMs).toBe('number');
   });
 
   it('reports malformed JSON, unknown types and bad symbols as typed errors and keeps the connection', async () => {

@@ -39,7 +39,7 @@ describe('poller schedule', () => {
     expect(times).toEqual([t0, t0 + 10, t0 + 20, t0 + 30]);
     expect(h.publishedCandles().length).toBeGreaterThan(0);
     expect(store.tickRows.size).toBe(8);
-    expect(h.poller.status()).toMatchObject({ state: 'ok', source: 'simulated', stale: false, nextAttemptAt: FIXTURE_NOW_MS + 4 * INTERVAL });
+    expect(h.poller.status()).toMatchObject({ state: 'ok', source: 'simulated', stale: false, nextAttemptAtMs: FIXTURE_NOW_MS + 4 * INTERVAL });
     await stopAll(h.poller);
   });
 
@@ -66,20 +66,20 @@ describe('poller on Yahoo failures', () => {
     h.poller.start();
 
     await vi.advanceTimersByTimeAsync(0);
-    expect(h.poller.status()).toMatchObject({ state: 'ok', stale: false, lastSuccessAt: FIXTURE_NOW_MS });
+    expect(h.poller.status()).toMatchObject({ state: 'ok', stale: false, lastSuccessAtMs: FIXTURE_NOW_MS });
     const ticksBefore = h.publishedTicks().length;
     expect(ticksBefore).toBe(3);
 
     await vi.advanceTimersByTimeAsync(INTERVAL); // 429
-    expect(h.poller.status()).toMatchObject({ state: 'degraded', stale: true, lastSuccessAt: FIXTURE_NOW_MS, lastError: { code: 'RATE_LIMITED' } });
-    expect(h.poller.status().nextAttemptAt).toBe(Date.now() + 20_000);
+    expect(h.poller.status()).toMatchObject({ state: 'degraded', stale: true, lastSuccessAtMs: FIXTURE_NOW_MS, lastError: { code: 'RATE_LIMITED' } });
+    expect(h.poller.status().nextAttemptAtMs).toBe(Date.now() + 20_000);
 
     await vi.advanceTimersByTimeAsync(240_000); // to t = 250 s
     // random() = 1: delays are the full 20 s, 40 s, then the 60 s cap
     expect(attempts).toEqual([0, 10, 30, 70, 130, 190, 250]);
     expect(h.statuses().map((s) => s.state)).toEqual(['ok', 'degraded', 'degraded', 'degraded', 'degraded', 'down', 'ok']);
     expect(h.statuses().map((s) => s.lastError?.code ?? null)).toEqual([null, 'RATE_LIMITED', 'UPSTREAM_ERROR', 'NETWORK', 'AUTH', 'RATE_LIMITED', 'RATE_LIMITED']);
-    expect(h.poller.status()).toMatchObject({ state: 'ok', stale: false, lastSuccessAt: FIXTURE_NOW_MS + 250_000 });
+    expect(h.poller.status()).toMatchObject({ state: 'ok', stale: false, lastSuccessAtMs: FIXTURE_NOW_MS + 250_000 });
     // the recovered quotes carry the same times as before: nothing new to broadcast
     expect(h.publishedTicks()).toHaveLength(ticksBefore);
     const errors = (await h.ctx.metrics.pollErrors.get()).values.map((v) => [v.labels.code, v.value]);
@@ -97,7 +97,7 @@ describe('poller on Yahoo failures', () => {
     const h = pollerHarness({ store: createFakeStore(), yahoo, env: { WATCHLIST: 'AAPL' } });
     h.poller.start();
     await vi.advanceTimersByTimeAsync(INTERVAL); // t = 10 s: the 429 asking for 45 s
-    expect(h.poller.status()).toMatchObject({ state: 'degraded', lastError: { code: 'RATE_LIMITED' }, nextAttemptAt: Date.now() + 45_000 });
+    expect(h.poller.status()).toMatchObject({ state: 'degraded', lastError: { code: 'RATE_LIMITED' }, nextAttemptAtMs: Date.now() + 45_000 });
     await vi.advanceTimersByTimeAsync(120_000);
     // Its own backoff (random() = 1) would retry after 20 s, then 40 s: at 30 and 70.
     // 45 s asked: retried at 55; 600 s asked: capped at BACKOFF_MAX_SECONDS=60, retried at 115; then back on the grid.

@@ -27,7 +27,7 @@ export function tick(symbol: string, price: number, over: Partial<Tick> = {}): T
 export function fakeHoldingRepository(): HoldingRepository {
   const rows = new Map<number, Holding>();
   let nextId = 1;
-  const stamp = () => new Date(NOW_MS).toISOString();
+  const stamp = () => Math.floor(NOW_MS / 1000);
   return {
     async list() {
       return [...rows.values()].sort((a, b) => a.id - b.id);
@@ -105,7 +105,7 @@ export function fakePoller(initial: readonly string[], status: Partial<SourceSta
     start() {},
     async stop() {},
     status: () => ({
-      state: 'ok', source: 'simulated', lastSuccessAt: null, lastError: null, nextAttemptAt: null, stale: false,
+      state: 'ok', source: 'simulated', lastSuccessAtMs: null, lastError: null, nextAttemptAtMs: null, stale: false,
       symbolErrors: {}, backfill: { done: 0, total: 0, running: false }, ...status,
     }),
     isLeader: () => true,

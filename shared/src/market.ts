@@ -63,11 +63,12 @@ export type SourceState = (typeof SOURCE_STATES)[number];
 export const sourceStatusSchema = z.object({
   state: z.enum(SOURCE_STATES),
   source: z.string(),
-  /** unix ms */
-  lastSuccessAt: z.number().nullable(),
-  lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
+  /** unix ms of the last successful poll (`…Ms`: the one unit on the wire other than seconds) */
+  lastSuccessAtMs: z.number().nullable(),
+  /** the last failure, `atMs` in unix ms */
+  lastError: z.object({ code: z.string(), message: z.string(), atMs: z.number() }).nullable(),
   /** unix ms of the next poll or retry */
-  nextAttemptAt: z.number().nullable(),
+  nextAttemptAtMs: z.number().nullable(),
   /** true when the prices shown are older than the last failed poll */
   stale: z.boolean(),
   /** symbols the source could not serve, with the reason */

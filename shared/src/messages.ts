@@ -64,7 +64,8 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('welcome'),
     epoch: z.string(),
     offset: z.number().int(),
-    serverTime: z.number(),
+    /** the server's clock, unix ms */
+    serverTimeMs: z.number(),
     watchlist: z.array(z.string()),
     limits: z.object({ maxSymbols: z.number().int(), maxPayload: z.number().int() }),
   }),
@@ -83,7 +84,7 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
     offset: z.number().int(),
     replayed: z.number().int(),
   }),
-  z.object({ type: z.literal('pong'), id: z.union([z.string(), z.number()]).optional(), serverTime: z.number() }),
+  z.object({ type: z.literal('pong'), id: z.union([z.string(), z.number()]).optional(), serverTimeMs: z.number() }),
   z.object({ type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string() }),
 ]);
 

@@ -127,9 +127,9 @@ export interface Holding {
   note: string | null;
   /** YYYY-MM-DD */
   acquiredOn: string | null;
-  /** ISO 8601 timestamps */
-  createdAt: string;
-  updatedAt: string;
+  /** unix seconds, like every instant on the wire */
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** Money values are strings with 2 decimals, percentages strings with 2 decimals (1.25 = 1.25 %). */

@@ -36,7 +36,7 @@ export function createHistoryService(deps: { store: Store; now: () => number; ma
       if (!spanFits(window, req.interval, maxRows)) {
         throw new BadRequestError(
           'WINDOW_TOO_LARGE',
-          `a ${req.interval} window may span at most ${maxSpanSeconds(req.interval, maxRows) + 1} seconds (${maxRows} bars); ` +
+          `a ${req.interval} window holds at most ${maxRows} bars: to - from at most ${maxSpanSeconds(req.interval, maxRows)} seconds (both inclusive); ` +
             'narrow from/to or use a larger interval',
         );
       }

@@ -18,13 +18,29 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-/** Records latency by matched route (not raw URL, to keep label cardinality bounded). */
+/**
+ * Records latency by matched route (not raw URL, to keep label cardinality bounded). The label is
+ * taken when the router matches the route, while `req.baseUrl` still holds the mount path: by the
+ * time an error reaches the app-level handler the router has reset it, which labelled one endpoint
+ * two ways (`/api/history` on success, `/history` on errors).
+ */
 export function requestMetrics(metrics: Metrics): RequestHandler {
   return (req, res, next) => {
     const stop = metrics.httpDuration.startTimer();
+    let matched: string | undefined;
+    let route: unknown;
+    Object.defineProperty(req, 'route', {
+      configurable: true,
+      enumerable: true,
+      get: () => route,
+      set(value: { path?: unknown } | undefined) {
+        route = value;
+        if (value?.path !== undefined) matched = `${req.baseUrl}${String(value.path)}`;
+      },
+    });
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.path.startsWith('/api') ? 'api-unmatched' : 'page';
-      stop({ method: req.method, route, status: String(res.statusCode) });
+      const label = matched ?? (req.path.startsWith('/api') ? 'api-unmatched' : 'page');
+      stop({ method: req.method, route: label, status: String(res.statusCode) });
     });
     next();
   };

@@ -1,6 +1,6 @@
 // Live delivery: positions what the poller publishes (via the bus, so every instance agrees), and
 // fans every batch the bus delivers out to this instance's WebSocket and SSE clients.
-import type { ControlMessage } from '@tickstream/shared';
+import type { ControlMessage, SourceStatus } from '@tickstream/shared';
 import type { Bus, MessageBody } from '../bus/types.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -30,6 +30,8 @@ export interface LiveDeps {
   metrics: Metrics;
   /** unix ms */
   now: () => number;
+  /** the source status snapshots carry (the poller's, which is created after live) */
+  sourceStatus?: () => SourceStatus;
 }
 
 export function createLive(ctx: LiveDeps): Live {
@@ -78,7 +80,7 @@ export function createLive(ctx: LiveDeps): Live {
     type: 'welcome',
     epoch: stream.epoch(),
     offset: stream.offset(),
-    serverTime: ctx.now(),
+    serverTimeMs: ctx.now(),
     watchlist: config.watchlist,
     limits: { maxSymbols: config.ws.maxSymbols, maxPayload: config.ws.maxPayload },
   });
@@ -91,6 +93,7 @@ export function createLive(ctx: LiveDeps): Live {
     logger,
     maxSymbols: config.ws.maxSymbols,
     slowClientBytes: config.ws.slowClientBytes,
+    ...(ctx.sourceStatus ? { sourceStatus: ctx.sourceStatus } : {}),
   });
   const transport = { config, metrics, logger, now: ctx.now };
   const ws = createWsGateway({ ...transport, hub, sessions, limiter, ready, welcome, nextId });

@@ -7,11 +7,11 @@ describe('status tracker', () => {
     const s = createStatusTracker('yahoo', () => now);
     s.recordSuccess(now);
     s.recordFailure({ code: 'RATE_LIMITED', message: '429' }, (now = 1000));
-    expect(s.snapshot()).toMatchObject({ state: 'degraded', stale: true, lastSuccessAt: 0, lastError: { code: 'RATE_LIMITED', at: 1000 } });
+    expect(s.snapshot()).toMatchObject({ state: 'degraded', stale: true, lastSuccessAtMs: 0, lastError: { code: 'RATE_LIMITED', atMs: 1000 } });
     for (let i = 1; i < DOWN_AFTER_FAILURES; i++) s.recordFailure({ code: 'RATE_LIMITED', message: '429' }, (now += 1000));
     expect(s.state()).toBe('down');
     s.recordSuccess((now += 1000));
-    expect(s.snapshot()).toMatchObject({ state: 'ok', stale: false, lastSuccessAt: now });
+    expect(s.snapshot()).toMatchObject({ state: 'ok', stale: false, lastSuccessAtMs: now });
   });
 
   it('goes down after failing for DOWN_AFTER_MS even with few failures', () => {
@@ -54,10 +54,10 @@ describe('status tracker', () => {
     const s = createStatusTracker('yahoo', () => now);
     s.recordFailure({ code: 'RATE_LIMITED', message: '429' }, (now = 1));
     s.setNextAttempt(2000);
-    expect(s.takeChanged()?.nextAttemptAt).toBe(2000);
+    expect(s.takeChanged()?.nextAttemptAtMs).toBe(2000);
     s.recordFailure({ code: 'RATE_LIMITED', message: '429' }, (now = 2000));
     s.setNextAttempt(6000);
-    expect(s.takeChanged()?.nextAttemptAt).toBe(6000);
+    expect(s.takeChanged()?.nextAttemptAtMs).toBe(6000);
     expect(s.takeChanged()).toBeUndefined();
   });
 });

@@ -55,9 +55,9 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
   const snapshot = (): SourceStatus => ({
     state: state(),
     source,
-    lastSuccessAt,
-    lastError: lastError ? { ...lastError } : null,
-    nextAttemptAt,
+    lastSuccessAtMs: lastSuccessAt,
+    lastError: lastError ? { code: lastError.code, message: lastError.message, atMs: lastError.at } : null,
+    nextAttemptAtMs: nextAttemptAt,
     stale,
     symbolErrors: Object.fromEntries([...symbolErrors].sort(([a], [b]) => a.localeCompare(b))),
     backfill: { ...backfill },
@@ -107,7 +107,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
     takeChanged() {
       const s = snapshot();
       // While failing, each new retry time is news: the UI counts down to it.
-      const retryAt = s.state === 'ok' ? null : s.nextAttemptAt;
+      const retryAt = s.state === 'ok' ? null : s.nextAttemptAtMs;
       const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill, retryAt]);
       if (key === lastTakenKey) return undefined;
       lastTakenKey = key;

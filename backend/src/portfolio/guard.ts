@@ -3,19 +3,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from '../errors.ts';
+import { originAllowed } from '../http/origin.ts';
 
 export interface WriteGuardOptions {
   apiToken: string | undefined;
   /** extra origins allowed to write (ALLOWED_ORIGINS), besides the server's own */
   allowedOrigins: readonly string[] | undefined;
-}
-
-function hostOf(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -25,13 +18,8 @@ function hostOf(origin: string): string | null {
  */
 export function isSameSiteWrite(req: Request, allowedOrigins: readonly string[] | undefined): boolean {
   const origin = req.get('origin');
-  if (origin !== undefined) {
-    if (allowedOrigins?.includes(origin)) return true;
-    // Compare hosts, not schemes: behind a TLS proxy without TRUST_PROXY the server sees http.
-    // req.host is the Host header, or X-Forwarded-Host when TRUST_PROXY is on.
-    const host = hostOf(origin);
-    return host !== null && host === req.host;
-  }
+  // req.host is the Host header, or X-Forwarded-Host when TRUST_PROXY is on.
+  if (origin !== undefined) return originAllowed(origin, req.host, allowedOrigins);
   const site = req.get('sec-fetch-site');
   return site === undefined || site === 'same-origin' || site === 'none';
 }

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { SourceStatus } from '@tickstream/shared';
 import { overallState } from './health.ts';
 
-const source = (state: SourceStatus['state'], lastSuccessAt: number | null): SourceStatus => ({
+const source = (state: SourceStatus['state'], lastSuccessAtMs: number | null): SourceStatus => ({
   state,
   source: 'simulated',
-  lastSuccessAt,
+  lastSuccessAtMs,
   lastError: null,
-  nextAttemptAt: null,
+  nextAttemptAtMs: null,
   stale: false,
   symbolErrors: {},
   backfill: { done: 0, total: 0, running: false },

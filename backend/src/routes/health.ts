@@ -14,7 +14,7 @@ export type HealthState = HealthResponse['status'];
  */
 export function overallState(dbOk: boolean, source: SourceStatus): HealthState {
   if (dbOk) return source.state === 'ok' ? 'ok' : 'degraded';
-  const liveData = source.state !== 'down' && source.lastSuccessAt !== null;
+  const liveData = source.state !== 'down' && source.lastSuccessAtMs !== null;
   return liveData ? 'degraded' : 'down';
 }
 
@@ -47,7 +47,7 @@ export function healthRouter(ctx: HealthDeps, parts: { poller: Pick<Poller, 'sta
         ...(dbError ? { error: dbError } : {}),
       },
       source,
-      lastPollAt: source.lastSuccessAt,
+      lastPollAtMs: source.lastSuccessAtMs,
       backfill: source.backfill,
       pendingWrites: parts.poller.pendingWrites(),
       leader: parts.poller.isLeader(),

@@ -21,6 +21,7 @@ describe('store error classification', () => {
     ['an administrator shutdown', pgError('57P01')],
     ['a connection exception', pgError('08006')],
     ['too many connections', pgError('53300')],
+    ['a database closed to connections', pgError('55000', 'database "tickstream" is not currently accepting connections')],
     ['a terminated connection', new Error('Connection terminated unexpectedly')],
     ['a pool connect timeout', new Error('timeout exceeded when trying to connect')],
     ['a closed PGlite', new Error('PGlite is closed')],

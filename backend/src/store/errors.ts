@@ -92,8 +92,11 @@ export function toStoreError(err: unknown, action: string): StoreError {
   const driver = driverError(err);
   const code = typeof driver?.code === 'string' ? driver.code : '';
   const detail = typeof driver?.message === 'string' ? driver.message : innermostMessage(err);
-  // SQLSTATE classes: 08 connection exception, 57P0x shutdown/crash, 53 insufficient resources.
-  if (UNAVAILABLE_NODE_CODES.has(code) || code.startsWith('08') || /^57P0[1-4]$/.test(code) || code.startsWith('53') || anyMessageMatches(err)) {
+  // SQLSTATE classes: 08 connection exception, 57P0x shutdown/crash, 53 insufficient resources; and
+  // 55000 when it is the server turning connections to the database away (ALLOW_CONNECTIONS false):
+  // the database is closed for now, not the query wrong.
+  const refused = code === '55000' && /not currently accepting connections/i.test(detail);
+  if (UNAVAILABLE_NODE_CODES.has(code) || code.startsWith('08') || /^57P0[1-4]$/.test(code) || code.startsWith('53') || refused || anyMessageMatches(err)) {
     return new StoreError('STORE_UNAVAILABLE', `${action}: database unavailable (${detail})`, { cause: err });
   }
   if (code.startsWith('23')) {

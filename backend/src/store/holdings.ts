@@ -18,8 +18,8 @@ const toHolding = (r: Row): Holding => ({
   costPerShare: r.costPerShare,
   note: r.note,
   acquiredOn: r.acquiredOn,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
+  createdAt: Math.floor(r.createdAt.getTime() / 1000),
+  updatedAt: Math.floor(r.updatedAt.getTime() / 1000),
 });
 
 export function createHoldingRepository(db: Db): HoldingRepository {

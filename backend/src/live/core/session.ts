@@ -1,6 +1,6 @@
 // What subscribe / unsubscribe mean, for either transport: limits, snapshots for new symbols, and
 // resume (replay exactly what was missed, then live, with nothing doubled).
-import type { ControlMessage, StreamPosition, Tick } from '@tickstream/shared';
+import type { ControlMessage, SourceStatus, StreamPosition, Tick } from '@tickstream/shared';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/types.ts';
 import type { Subscriber } from './subscriber.ts';
@@ -24,6 +24,12 @@ export interface SessionDeps {
   logger: Logger;
   maxSymbols: number;
   slowClientBytes: number;
+  /**
+   * This instance's current source status, as /api/quotes serves it. The last published `status`
+   * message is the fallback: it is published only when the state changes, so its `lastSuccessAtMs` is
+   * as old as that change.
+   */
+  sourceStatus?: () => SourceStatus;
 }
 
 export interface Sessions {
@@ -52,7 +58,7 @@ export function createSessions(deps: SessionDeps): Sessions {
       const tick = newestTick(stream.latestTicks.get(s), stored.get(s));
       if (tick) ticks.push(tick);
     }
-    return { type: 'snapshot', ticks, status: stream.latestStatus() };
+    return { type: 'snapshot', ticks, status: deps.sourceStatus?.() ?? stream.latestStatus() };
   };
 
   const notRecovered = (): ControlMessage => ({

@@ -1,21 +1,5 @@
-// Who may connect: Origin allow-list, client address, connections per address.
+// Who may connect: client address, connections per address (the Origin rule is http/origin.ts).
 import type { IncomingMessage } from 'node:http';
-
-/**
- * Browsers always send Origin on WebSocket upgrades and cross-origin requests; a request without
- * one comes from a non-browser client (curl, a bot, a server), which CSRF-style abuse cannot reach,
- * so it is allowed. Without an allow-list only the page's own origin (same host) may connect.
- */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[] | undefined): boolean {
-  if (origin === undefined) return true;
-  if (allowed) return allowed.includes(origin);
-  if (!host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /** The client's address as Express reports it: the leftmost X-Forwarded-For hop when proxies are trusted. */
 export function clientIp(req: IncomingMessage, trustProxy: boolean): string {

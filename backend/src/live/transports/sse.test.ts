@@ -48,7 +48,7 @@ describe('SSE keep-alive', () => {
       sessions,
       limiter: createConnectionLimiter(100),
       ready: Promise.resolve(),
-      welcome: () => ({ type: 'welcome', epoch: 'e', offset: 0, serverTime: 0, watchlist: ['AAPL'], limits: { maxSymbols: 10, maxPayload: 4096 } }),
+      welcome: () => ({ type: 'welcome', epoch: 'e', offset: 0, serverTimeMs: 0, watchlist: ['AAPL'], limits: { maxSymbols: 10, maxPayload: 4096 } }),
       epoch: () => 'e',
       nextId: () => ++id,
       onClose: () => undefined,

@@ -5,7 +5,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { CLOSE_CODES, parseSymbolList, type ControlMessage, type StreamPosition } from '@tickstream/shared';
 import { BadRequestError, HttpError } from '../../errors.ts';
-import { clientIp, originAllowed, type ConnectionLimiter } from './access.ts';
+import { originAllowed } from '../../http/origin.ts';
+import { clientIp, type ConnectionLimiter } from './access.ts';
 import type { Subscriber } from '../core/subscriber.ts';
 import { sseControlEvent } from '../core/encode.ts';
 import type { Sessions } from '../core/session.ts';

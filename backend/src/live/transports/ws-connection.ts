@@ -205,7 +205,7 @@ export class WsConnection implements Subscriber {
     }
     const message = parsed.message;
     if (message.type === 'ping') {
-      this.sendControl({ type: 'pong', ...(message.id !== undefined ? { id: message.id } : {}), serverTime: this.#deps.now() });
+      this.sendControl({ type: 'pong', ...(message.id !== undefined ? { id: message.id } : {}), serverTimeMs: this.#deps.now() });
       return;
     }
     const { sessions, logger } = this.#deps;

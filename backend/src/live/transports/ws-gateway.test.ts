@@ -58,7 +58,7 @@ describe('WebSocket heartbeat', () => {
       sessions,
       limiter: createConnectionLimiter(100),
       ready: Promise.resolve(),
-      welcome: () => ({ type: 'welcome', epoch: 'e', offset: 0, serverTime: 0, watchlist: ['AAPL'], limits: { maxSymbols: 10, maxPayload: 4096 } }),
+      welcome: () => ({ type: 'welcome', epoch: 'e', offset: 0, serverTimeMs: 0, watchlist: ['AAPL'], limits: { maxSymbols: 10, maxPayload: 4096 } }),
       nextId: () => ++lastId,
     });
     server = createServer();
@@ -149,7 +149,7 @@ describe('WebSocket upgrades to other paths', () => {
       sessions,
       limiter: createConnectionLimiter(100),
       ready: new Promise<void>(() => undefined),
-      welcome: () => ({ type: 'welcome', epoch: 'e', offset: 0, serverTime: 0, watchlist: [], limits: { maxSymbols: 1, maxPayload: 64 } }),
+      welcome: () => ({ type: 'welcome', epoch: 'e', offset: 0, serverTimeMs: 0, watchlist: [], limits: { maxSymbols: 1, maxPayload: 64 } }),
       nextId: () => 1,
     });
     const server = createServer();

@@ -40,7 +40,7 @@ const welcome = (epoch: string, offset: number) => ({
   type: 'welcome',
   epoch,
   offset,
-  serverTime: 0,
+  serverTimeMs: 0,
   watchlist: ['AAPL', 'MSFT'],
   limits: { maxSymbols: 200, maxPayload: 16384 },
 });
@@ -236,9 +236,9 @@ describe('LiveSocket', () => {
     const status: SourceStatus = {
       state: 'degraded',
       source: 'simulated',
-      lastSuccessAt: null,
-      lastError: { code: 'TIMEOUT', message: 'timed out', at: 1 },
-      nextAttemptAt: 2,
+      lastSuccessAtMs: null,
+      lastError: { code: 'TIMEOUT', message: 'timed out', atMs: 1 },
+      nextAttemptAtMs: 2,
       stale: true,
       symbolErrors: {},
       backfill: { done: 0, total: 0, running: false },

@@ -37,7 +37,7 @@ export interface SocketLike {
 
 export interface LiveListener {
   status?(status: ConnectionStatus): void;
-  welcome?(info: { epoch: string; watchlist: string[]; serverTime: number }): void;
+  welcome?(info: { epoch: string; watchlist: string[]; serverTimeMs: number }): void;
   tick?(tick: Tick): void;
   candle?(candle: SymbolCandle): void;
   sourceStatus?(status: SourceStatus): void;
@@ -268,7 +268,7 @@ export class LiveSocket {
         this.#cursor.welcome(msg.epoch, msg.offset);
         this.#watchlist = msg.watchlist;
         this.#setStatus({ state: 'live', retryAt: null, attempt: 0 });
-        this.#emit('welcome', { epoch: msg.epoch, watchlist: msg.watchlist, serverTime: msg.serverTime });
+        this.#emit('welcome', { epoch: msg.epoch, watchlist: msg.watchlist, serverTimeMs: msg.serverTimeMs });
         this.#ready = true;
         this.#flush();
         return;

@@ -49,7 +49,7 @@ describe('portfolio figures', () => {
   });
 
   it('marks quotes stale when the source status says so', () => {
-    const status = { state: 'degraded', source: 's', lastSuccessAt: null, lastError: null, nextAttemptAt: null, stale: true, symbolErrors: {}, backfill: { done: 0, total: 0, running: false } } as const;
+    const status = { state: 'degraded', source: 's', lastSuccessAtMs: null, lastError: null, nextAttemptAtMs: null, stale: true, symbolErrors: {}, backfill: { done: 0, total: 0, running: false } } as const;
     expect(valuate(inputs([tick('AAPL', 160)], status)).holdings[0]?.stale).toBe(true);
   });
 });
