@@ -35,7 +35,7 @@ export const healthResponseSchema = z.object({
     error: z.string().optional().describe('why the database did not answer'),
   }),
   source: sourceStatusSchema,
-  lastPollAt: z.number().nullable().describe('unix ms of the last successful poll'),
+  lastPollAtMs: z.number().nullable().describe('unix milliseconds of the last successful poll'),
   backfill: sourceStatusSchema.shape.backfill,
   pendingWrites: z.number().int().nonnegative().describe('rows waiting in the write queue'),
   leader: z.boolean().describe('whether this instance polls'),
@@ -50,8 +50,8 @@ export const holdingSchema = z.object({
   costPerShare: decimal,
   note: z.string().nullable(),
   acquiredOn: z.string().nullable().describe('YYYY-MM-DD'),
-  createdAt: z.string().describe('ISO 8601 timestamp'),
-  updatedAt: z.string().describe('ISO 8601 timestamp'),
+  createdAt: z.number().describe('unix seconds'),
+  updatedAt: z.number().describe('unix seconds'),
 });
 
 export const holdingsResponseSchema = z.object({ holdings: z.array(holdingSchema) });
