@@ -7,7 +7,7 @@ import pg from 'pg';
 import { openPostgresStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { TEST_DATABASE_URL, createTestDatabase } from './support/services.ts';
-import { startTcpProxy, type TcpProxy } from './fixtures/tcp-proxy.ts';
+import { proxyUrl, type TcpProxy } from './fixtures/tcp-proxy.ts';
 import { startApp, type Running } from './api-harness.ts';
 
 const suite = TEST_DATABASE_URL ? describe : describe.skip;
@@ -20,12 +20,9 @@ suite('REST API while PostgreSQL refuses connections', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const target = new URL(db.url);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(db.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    store = await openPostgresStore(viaProxy.toString());
+    const proxied = await proxyUrl(db.url, 5432);
+    proxy = proxied.proxy;
+    store = await openPostgresStore(proxied.url);
     api = await startApp(store, { env: { WATCHLIST: 'AAPL', BACKFILL_DAYS: '0' } });
     await proxy.cut();
   });

@@ -6,7 +6,7 @@ import type { PublishedMessage } from '@tickstream/shared';
 import { createRedisBus } from '../src/bus/redis.ts';
 import type { Bus, MessageBody } from '../src/bus/types.ts';
 import { createPublishQueue } from '../src/live/core/publish-queue.ts';
-import { startTcpProxy } from './fixtures/tcp-proxy.ts';
+import { proxyUrl } from './fixtures/tcp-proxy.ts';
 import { status, tick } from './live-helpers.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
 
@@ -116,14 +116,10 @@ describe.skipIf(!TEST_REDIS_URL)('Redis bus', () => {
   });
 
   it('gets batches published while Redis was unreachable to every instance once it is back: in order, once, no gaps', async () => {
-    const target = new URL(url);
-    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    const { proxy, url: proxied } = await proxyUrl(url, 6379);
     try {
       const prefix = testRedisPrefix();
-      const proxied = new URL(url);
-      proxied.hostname = '127.0.0.1';
-      proxied.port = String(proxy.port);
-      const publisher = await bus(prefix, proxied.toString());
+      const publisher = await bus(prefix, proxied);
       const other = await bus(prefix);
       const seen = record(other);
       const outbox = createPublishQueue({ bus: publisher, logger, maxMessages: 1_000, retryMs: 100 });

@@ -12,7 +12,7 @@ import { openPostgresStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { TEST_DATABASE_URL, createTestDatabase, testConfig } from './support/services.ts';
 import { captureLogger } from './fixtures/capture-logger.ts';
-import { startTcpProxy, type TcpProxy } from './fixtures/tcp-proxy.ts';
+import { proxyUrl, type TcpProxy } from './fixtures/tcp-proxy.ts';
 
 const suite = TEST_DATABASE_URL ? describe : describe.skip;
 
@@ -35,12 +35,9 @@ suite('store outage on the real PostgreSQL server', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const target = new URL(db.url);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(db.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    store = await openPostgresStore(viaProxy.toString(), { logger });
+    const proxied = await proxyUrl(db.url, 5432);
+    proxy = proxied.proxy;
+    store = await openPostgresStore(proxied.url, { logger });
     const config = testConfig({ WATCHLIST: 'AAPL,BTC-USD', POLL_INTERVAL_SECONDS: '1', BACKFILL_DAYS: '0', BACKOFF_MAX_SECONDS: '2' });
     const metrics = createMetrics();
     const bus = createInProcessBus(logger);
