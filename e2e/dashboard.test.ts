@@ -1,8 +1,9 @@
 // The dashboard in a real browser against the real server (simulated source, 2 s polls).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
+import { takeContractViolations } from './support/contract.ts';
 import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
 import {
   chartBars,
@@ -39,6 +40,11 @@ beforeAll(async () => {
   context = await newContext(browser, { timezoneId: 'America/New_York' });
   page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+// Every /api and /metrics answer the pages got in this test is one /api/openapi.json documents.
+afterEach(async () => {
+  expect(await takeContractViolations()).toEqual([]);
 });
 
 afterAll(async () => {

@@ -4,8 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
+import { takeContractViolations } from './support/contract.ts';
 import { requireFrontendBuild, ROOT, startServer, waitFor, type TestServer } from './support/server.ts';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -18,6 +19,11 @@ async function fillForm(page: Page, form: string, values: Record<string, string>
 
 const cell = (page: Page, symbol: string, field: string) =>
   page.locator(`[data-testid="holding-row"][data-symbol="${symbol}"] [data-field="${field}"]`);
+
+// Every /api and /metrics answer the pages got in this test is one /api/openapi.json documents.
+afterEach(async () => {
+  expect(await takeContractViolations()).toEqual([]);
+});
 
 describe('portfolio page', () => {
   let server: TestServer;

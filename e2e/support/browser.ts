@@ -1,6 +1,7 @@
 // Debian's chromium driven by playwright-core (no downloaded browsers).
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { watchContract } from './contract.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -60,6 +61,7 @@ export async function newContext(browser: Browser, opts: ContextOptions = {}): P
     ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   });
   await watchCsp(context);
+  watchContract(context);
   if (opts.debug !== false) {
     await context.addInitScript(() => {
       (globalThis as { __TICKSTREAM_DEBUG__?: boolean }).__TICKSTREAM_DEBUG__ = true;

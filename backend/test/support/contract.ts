@@ -12,7 +12,8 @@ export interface Observed {
   path: string;
   status: number;
   contentType: string;
-  body: string;
+  /** undefined when the client never read it (an event stream, a page gone before it arrived): only status and media type are checked */
+  body: string | undefined;
 }
 
 const templateRegex = (template: string) => new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
@@ -41,11 +42,11 @@ export function createContract(doc: OpenApiDocument = buildOpenApiDocument()) {
     const where = `${r.method} ${r.path} answered ${r.status}`;
     const response = (op?.responses ?? unmatched)[String(r.status)];
     if (!response) return [`${where}: status ${r.status} is not documented for ${route}`];
-    if (!response.content) return r.body === '' ? [] : [`${where} with a body; ${route} documents none for ${r.status}`];
+    if (!response.content) return !r.body ? [] : [`${where} with a body; ${route} documents none for ${r.status}`];
     const media = r.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
     const entry = response.content[media];
     if (!entry) return [`${where} as ${JSON.stringify(media)}; ${route} documents ${Object.keys(response.content).join(', ')}`];
-    if (media !== 'application/json' || r.method.toUpperCase() === 'HEAD') return [];
+    if (media !== 'application/json' || r.method.toUpperCase() === 'HEAD' || r.body === undefined) return [];
     let body: unknown;
     try {
       body = JSON.parse(r.body);
