@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
-import { takeContractViolations } from './support/contract.ts';
+import { contractAnswersChecked, takeContractViolations } from './support/contract.ts';
 import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
 import {
   chartBars,
@@ -205,6 +205,11 @@ describe('dashboard in chromium', () => {
 
   it('threw no errors in the page', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it('had its pages\' API answers checked against the OpenAPI document', () => {
+    console.log(`contract: ${contractAnswersChecked()} /api answers the pages got were checked`);
+    expect(contractAnswersChecked()).toBeGreaterThan(0);
   });
 
   it('broke no rule of the pages\' Content-Security-Policy', () => {

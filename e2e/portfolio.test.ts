@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
-import { takeContractViolations } from './support/contract.ts';
+import { contractAnswersChecked, takeContractViolations } from './support/contract.ts';
 import { requireFrontendBuild, ROOT, startServer, waitFor, type TestServer } from './support/server.ts';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -147,6 +147,13 @@ describe('portfolio page with API_TOKEN set', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('portfolio page API answers', () => {
+  it('were checked against the OpenAPI document', () => {
+    console.log(`contract: ${contractAnswersChecked()} /api answers the pages got were checked`);
+    expect(contractAnswersChecked()).toBeGreaterThan(0);
   });
 });
 

@@ -10,6 +10,7 @@ import { createContract } from '../../backend/test/support/contract.ts';
 const contract = createContract();
 const found: string[] = [];
 const pending = new Set<Promise<void>>();
+let answersChecked = 0;
 
 const checked = (pathname: string) => pathname === '/metrics' || pathname === '/api' || pathname.startsWith('/api/');
 
@@ -17,6 +18,7 @@ const checked = (pathname: string) => pathname === '/metrics' || pathname === '/
 export async function answerViolations(res: Response): Promise<string[]> {
   const url = new URL(res.url());
   if (!checked(url.pathname)) return [];
+  answersChecked++;
   const contentType = res.headers()['content-type'] ?? '';
   let body: string | undefined;
   // an event stream never ends; a body can be gone when the page navigated away before it arrived
@@ -40,6 +42,11 @@ export function watchContract(context: BrowserContext): void {
       .finally(() => pending.delete(check));
     pending.add(check);
   });
+}
+
+/** How many /api and /metrics answers were checked so far (a suite can show the hook was not idle). */
+export function contractAnswersChecked(): number {
+  return answersChecked;
 }
 
 /** The violations seen since the last call (waiting for the checks still running), then forgets them. */
