@@ -30,10 +30,10 @@ describe('README examples, run against the real app', () => {
   const runner = createRunner();
 
   beforeAll(async () => {
-    server = await startServer({ ready: 'api', env: { API_TOKEN: TOKEN, POLL_INTERVAL_SECONDS: '1', BACKFILL_DAYS: '1', WS_HEARTBEAT_SECONDS: '5' } });
+    server = await startServer({ ready: 'api', startTimeoutMs: 150_000, env: { API_TOKEN: TOKEN, POLL_INTERVAL_SECONDS: '1', BACKFILL_DAYS: '1', WS_HEARTBEAT_SECONDS: '5' } });
     // Examples show live data: wait for the first poll's quotes.
     await waitFor('quotes', async () => ((await (await fetch(`${server.url}/api/quotes`)).json()) as { quotes: unknown[] }).quotes.length > 0, 90_000, 500);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await server?.dispose();
