@@ -15,6 +15,7 @@ import { errorHandler, requestMetrics } from './http/middleware.ts';
 import { createRoutes } from './routes/index.ts';
 import { hostGuard } from './http/host-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { responseCompression } from './http/compression.ts';
 import type { Poller } from './poller/types.ts';
 import type { Live } from './live/types.ts';
 import pino from 'pino';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders());
   app.use(requestMetrics(context.metrics));
   app.use(hostGuard(context.config.http));
+  app.use(responseCompression());
   app.use(createRoutes(context, { poller, live }));
   if (deps.frontend) app.use(deps.frontend);
   app.use(errorHandler(context.logger));

@@ -76,3 +76,10 @@ export function secondsUntil(targetMs: number | null, nowMs: number): number | n
   if (targetMs === null) return null;
   return Math.max(0, Math.ceil((targetMs - nowMs) / 1000));
 }
+
+/** "40 s ago", "3 min ago", "2 h ago": how old a quote is, in the largest whole unit. */
+export function formatAge(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s ago`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min ago`;
+  return `${Math.round(seconds / 3600)} h ago`;
+}

@@ -9,6 +9,8 @@ export class LiveConnection {
   readonly socket: LiveSocket;
   status = $state.raw<ConnectionStatus>({ state: 'connecting', retryAt: null, attempt: 0 });
   watchlist = $state.raw<readonly string[]>([]);
+  /** unix ms since when the connection has not been live (page load counts), null while live */
+  downSinceMs = $state<number | null>(Date.now());
   #cleanups: Array<() => void> = [];
 
   constructor(socket: LiveSocket) {
@@ -16,7 +18,11 @@ export class LiveConnection {
     this.status = socket.status;
     this.#cleanups.push(
       socket.listen({
-        status: (s) => (this.status = s),
+        status: (s) => {
+          this.status = s;
+          if (s.state === 'live') this.downSinceMs = null;
+          else this.downSinceMs ??= Date.now();
+        },
         welcome: (w) => {
           if (w.watchlist.join() !== this.watchlist.join()) this.watchlist = w.watchlist;
         },

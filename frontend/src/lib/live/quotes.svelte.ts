@@ -1,8 +1,10 @@
 // Latest quote per symbol (with the previous price, for the flash) and the data source's status.
 import { SvelteMap } from 'svelte/reactivity';
 import type { SourceStatus, Tick } from '@tickstream/shared';
+import type { Clock } from '../clock.svelte.ts';
 import type { LiveConnection } from './connection.svelte.ts';
-import { nextQuote, type QuoteView } from './quote-book.ts';
+import { disconnectedTooLong } from './freshness.ts';
+import { nextQuote, withInfo, type QuoteView } from './quote-book.ts';
 
 export type { QuoteView };
 
@@ -10,10 +12,18 @@ export class Quotes {
   #views = new SvelteMap<string, QuoteView>();
   status = $state.raw<SourceStatus | null>(null);
   #unlisten: () => void;
+  #connection: LiveConnection;
+  #clock: Clock;
 
-  constructor(connection: LiveConnection) {
+  constructor(connection: LiveConnection, clock: Clock) {
+    this.#connection = connection;
+    this.#clock = clock;
     this.#unlisten = connection.listen({
       tick: (t) => this.apply(t),
+      info: (info) => {
+        const next = withInfo(this.#views.get(info.symbol), info);
+        if (next) this.#views.set(info.symbol, next);
+      },
       snapshot: (ticks, status) => {
         for (const t of ticks) this.apply(t);
         if (status) this.status = status;
@@ -48,11 +58,30 @@ export class Quotes {
     return true;
   }
 
-  /** Prices may be old: the source is failing or flagged them stale. */
+  /** The connection has been down long enough that polls happened this page did not see. */
+  get offline(): boolean {
+    return disconnectedTooLong(this.#connection.downSinceMs, this.#clock.now, this.status);
+  }
+
+  /** The source status as the page should judge prices by: stale while offline too long. */
+  get effectiveStatus(): SourceStatus | null {
+    const s = this.status;
+    if (!this.offline || !s) return s;
+    return { ...s, stale: true };
+  }
+
+  /** Prices may be old: the source is failing or flagged them stale, or this page is offline. */
   isStale(symbol: string): boolean {
+    if (this.offline) return true;
     const s = this.status;
     if (!s) return false;
     return s.stale || s.state !== 'ok' || symbol in s.symbolErrors;
+  }
+
+  /** Seconds since the symbol's quote time (for "updated 40 s ago"), null without a quote. */
+  ageSeconds(symbol: string): number | null {
+    const t = this.#views.get(symbol)?.tick.time;
+    return t === undefined ? null : Math.max(0, Math.round(this.#clock.now / 1000 - t));
   }
 
   destroy(): void {

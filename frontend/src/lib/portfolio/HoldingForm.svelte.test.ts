@@ -60,4 +60,13 @@ describe('HoldingForm', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(oncancel).toHaveBeenCalledOnce();
   });
+
+  it('puts focus in its first field when opened for editing, and Escape cancels it', async () => {
+    const oncancel = vi.fn();
+    const initial = { symbol: 'MSFT', quantity: '5', costPerShare: '310', note: '', acquiredOn: '' };
+    render(HoldingForm, { initial, submitLabel: 'Save', onsubmit: async () => null, oncancel, testid: 'add', autofocus: true });
+    await vi.waitFor(() => expect(document.activeElement).toBe(input('symbol')));
+    await fireEvent.keyDown(input('quantity'), { key: 'Escape' });
+    expect(oncancel).toHaveBeenCalledOnce();
+  });
 });

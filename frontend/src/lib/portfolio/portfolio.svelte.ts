@@ -36,7 +36,7 @@ export class PortfolioState {
     valuate({
       records: this.records,
       tickOf: this.#tickOf,
-      status: this.#live.quotes.status,
+      status: this.#live.quotes.effectiveStatus,
       nowSeconds: Math.floor(this.#live.clock.now / 1000),
       staleAfterSeconds: this.#staleAfter,
     }),

@@ -1,0 +1,57 @@
+// Every page, light and dark, on a phone and a desktop, checked by axe-core once its live content
+// has arrived: zero violations of WCAG 2.1 A/AA and axe's best practices.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe.ts';
+import { launchBrowser, newContext } from './support/browser.ts';
+import { requireFrontendBuild, startServer, type TestServer } from './support/server.ts';
+
+/** Each page with what shows that its content is there (live prices, a drawn chart, a table). */
+const PAGES = [
+  { path: '/', ready: '[data-testid="price"]' },
+  { path: '/symbol/AAPL', ready: '[data-testid="chart"][data-last-time]' },
+  { path: '/portfolio', ready: '[data-testid="holding-row"] [data-field="price"]' },
+  { path: '/symbol/ZZZZQ', ready: 'main' },
+];
+const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+const SCHEMES = ['light', 'dark'] as const;
+
+describe('accessibility (axe-core)', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireFrontendBuild();
+    [server, browser] = await Promise.all([
+      startServer({ env: { WATCHLIST: 'AAPL,MSFT,BTC-USD', PORTFOLIO: 'AAPL:10@150.25,MSFT:5@310' } }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  for (const [form, viewport] of Object.entries(VIEWPORTS)) {
+    for (const colorScheme of SCHEMES) {
+      it(`finds no violation on any page, ${form}, ${colorScheme}`, async () => {
+        const context = await newContext(browser, { viewport, colorScheme });
+        const found: string[] = [];
+        try {
+          const page = await context.newPage();
+          for (const { path, ready } of PAGES) {
+            await page.goto(server.url + path);
+            await page.locator(ready).first().waitFor({ timeout: 30_000 });
+            // let flashes and entry transitions settle: axe measures the colours on screen
+            await page.waitForTimeout(1200);
+            found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
+          }
+        } finally {
+          await context.close();
+        }
+        expect(found, found.join("\n")).toEqual([]);
+      });
+    }
+  }
+});

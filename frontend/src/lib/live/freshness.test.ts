@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceStatus } from '@tickstream/shared';
+import { DEFAULT_POLL_MS, disconnectedTooLong, pollIntervalMs } from './freshness.ts';
+
+const status = (lastSuccessAtMs: number | null, nextAttemptAtMs: number | null) =>
+  ({ state: 'ok', source: 'simulated', lastSuccessAtMs, nextAttemptAtMs, lastError: null, stale: false, symbolErrors: {}, backfill: { done: 0, total: 0, running: false } }) as SourceStatus;
+
+describe('freshness', () => {
+  it('reads the poll interval from the last success and the next attempt', () => {
+    expect(pollIntervalMs(status(100_000, 105_000))).toBe(5_000);
+    expect(pollIntervalMs(status(null, 105_000))).toBe(DEFAULT_POLL_MS);
+    expect(pollIntervalMs(null)).toBe(DEFAULT_POLL_MS);
+  });
+
+  it('calls prices stale once the connection has been down for more than two poll intervals', () => {
+    const s = status(100_000, 115_000);
+    expect(disconnectedTooLong(null, 1_000_000, s)).toBe(false);
+    expect(disconnectedTooLong(0, 30_000, s)).toBe(false);
+    expect(disconnectedTooLong(0, 30_001, s)).toBe(true);
+  });
+
+  it('never greys prices out for a hiccup under 10 s, however fast the poll', () => {
+    const fast = status(100_000, 101_000);
+    expect(disconnectedTooLong(0, 9_000, fast)).toBe(false);
+    expect(disconnectedTooLong(0, 10_001, fast)).toBe(true);
+  });
+});

@@ -1,0 +1,28 @@
+// When prices shown without a live connection stop counting as current. The one owner of that rule:
+// cards, the symbol page and the portfolio all ask Quotes, which asks this.
+import type { SourceStatus } from '@tickstream/shared';
+
+/** Used until the source status tells the poll interval. */
+export const DEFAULT_POLL_MS = 15_000;
+/** A hiccup shorter than this never greys anything out, however fast the poll. */
+const MIN_GRACE_MS = 10_000;
+
+/**
+ * The poll interval as the source status shows it: the time from the last success to the next
+ * attempt (the server schedules polls on a fixed grid).
+ */
+export function pollIntervalMs(status: SourceStatus | null): number {
+  const last = status?.lastSuccessAtMs;
+  const next = status?.nextAttemptAtMs;
+  if (last == null || next == null || next <= last) return DEFAULT_POLL_MS;
+  return Math.min(next - last, 5 * 60_000);
+}
+
+/**
+ * Prices go stale after a couple of poll intervals without a live connection: by then at least
+ * one poll happened that this page did not see.
+ */
+export function disconnectedTooLong(downSinceMs: number | null, nowMs: number, status: SourceStatus | null): boolean {
+  if (downSinceMs === null) return false;
+  return nowMs - downSinceMs > Math.max(2 * pollIntervalMs(status), MIN_GRACE_MS);
+}
