@@ -8,6 +8,7 @@ import type {
   StreamPosition,
   SymbolCandle,
   Tick,
+  WatchlistChange,
 } from '@tickstream/shared';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { StreamCursor } from './cursor.ts';
@@ -41,6 +42,8 @@ export interface LiveListener {
   tick?(tick: Tick): void;
   candle?(candle: SymbolCandle): void;
   sourceStatus?(status: SourceStatus): void;
+  /** a watchlist was created, changed or deleted (any tab, any instance) */
+  watchlists?(change: WatchlistChange): void;
   snapshot?(ticks: Tick[], status: SourceStatus | null): void;
   /** Messages were lost for good (restart without history, replay window exceeded): reload history. */
   gap?(): void;
@@ -289,12 +292,14 @@ export class LiveSocket {
         return;
       case 'tick':
       case 'candle':
-      case 'status': {
+      case 'status':
+      case 'watchlists': {
         const verdict = this.#cursor.accept(msg.epoch, msg.offset);
         if (verdict === 'duplicate') return;
         if (verdict === 'new-epoch') this.#emit('gap');
         if (msg.type === 'tick') this.#emit('tick', msg.tick);
         else if (msg.type === 'candle') this.#emit('candle', msg.candle);
+        else if (msg.type === 'watchlists') this.#emit('watchlists', msg.change);
         else this.#emit('sourceStatus', msg.status);
         return;
       }

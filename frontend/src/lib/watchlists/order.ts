@@ -16,10 +16,6 @@ export function moveTo(symbols: readonly string[], from: number, to: number): re
   return next;
 }
 
-export function withSymbol(symbols: readonly string[], symbol: string): readonly string[] {
-  return symbols.includes(symbol) ? symbols : [...symbols, symbol];
-}
-
 export function withoutSymbol(symbols: readonly string[], symbol: string): readonly string[] {
   return symbols.includes(symbol) ? symbols.filter((s) => s !== symbol) : symbols;
 }

@@ -9,8 +9,9 @@ export interface ShownList {
 }
 
 /** Before the lists load, the live welcome's WATCHLIST stands in for the environment's list. */
-export function shownList(lists: readonly Watchlist[], id: string | null, fallback: readonly string[]): ShownList {
+export function shownList(lists: readonly Watchlist[], param: string | null, fallback: readonly string[]): ShownList {
+  const id = param === null || !/^\d+$/.test(param) ? null : Number(param);
   const named = id === null ? undefined : lists.find((l) => l.id === id);
   const list = named ?? lists[0] ?? null;
-  return { list, symbols: list?.symbols ?? fallback, missing: id !== null && lists.length > 0 && !named };
+  return { list, symbols: list?.symbols ?? fallback, missing: param !== null && lists.length > 0 && !named };
 }

@@ -1,9 +1,10 @@
 // Every watchlist the page knows, edited optimistically: the change shows at once, goes to the
 // server (writes one at a time, in order), and is undone with a message if the server refuses it.
-// Changes made elsewhere (another tab, another instance) arrive through `replace` from the live feed.
+// Changes made elsewhere (another tab, another instance) arrive as `watchlists` live messages.
+import type { WatchlistChange } from '@tickstream/shared';
 import { ApiError } from '../api/send.ts';
 import type { Watchlist, WatchlistsApi } from './api.ts';
-import { copyName, moveBy, moveTo, withoutSymbol, withSymbol } from './order.ts';
+import { copyName, moveBy, moveTo, withoutSymbol } from './order.ts';
 
 /** the name of the list "add" makes when there is no editable list yet */
 export const FIRST_LIST_NAME = 'My list';
@@ -14,14 +15,14 @@ export class Watchlists {
   error = $state<string | null>(null);
   /** the server refused a write for want of the API token: the page asks for it */
   needsToken = $state(false);
-  /** read out by an aria-live region after each edit */
+  /** read out by an aria-live region (and shown as a toast) after each edit */
   announcement = $state('');
   /** the list the page shows; "add" from the search goes there when it is editable */
-  currentId = $state<string | null>(null);
+  currentId = $state<number | null>(null);
   #api: WatchlistsApi;
   #queue: Promise<unknown> = Promise.resolve();
   #pending = 0;
-  /** a live update arrived while own writes were in flight: fetch the truth once they are done */
+  /** a live change arrived while own writes were in flight: fetch the truth once they are done */
   #stale = false;
   #retry: (() => Promise<unknown>) | null = null;
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -30,27 +31,30 @@ export class Watchlists {
     this.#api = api;
   }
 
-  async load(): Promise<void> {
+  /** `keepError`: a reload after a refused write must not hide why it was refused. */
+  async load(keepError = false): Promise<void> {
     try {
       this.lists = await this.#api.all();
       this.loaded = true;
-      this.error = null;
+      if (!keepError) this.error = null;
     } catch (err) {
       this.error = `Could not load the watchlists: ${messageOf(err)}`;
     }
   }
 
-  /** The server's lists as a live message brought them. */
-  replace(lists: Watchlist[]): void {
+  /** A `watchlists` live message: another tab or instance (or this page's own write) changed a list. */
+  apply(change: WatchlistChange): void {
     if (this.#pending > 0) {
+      // applying it now could undo an optimistic edit still on its way; the server has the last word after
       this.#stale = true;
       return;
     }
-    this.lists = lists;
-    this.loaded = true;
+    if (change.kind === 'delete') this.lists = this.lists.filter((l) => l.id !== change.id);
+    else if (this.byId(change.watchlist.id)) this.#install(change.watchlist);
+    else this.lists = [...this.lists, change.watchlist];
   }
 
-  byId(id: string | null): Watchlist | undefined {
+  byId(id: number | null): Watchlist | undefined {
     return id === null ? undefined : this.lists.find((l) => l.id === id);
   }
 
@@ -71,7 +75,18 @@ export class Watchlists {
     return (await this.create(FIRST_LIST_NAME, [symbol])) !== null;
   }
 
-  async create(name: string, symbols: readonly string[] = []): Promise<Watchlist | null> {
+  create(name: string, symbols: readonly string[] = []): Promise<Watchlist | null> {
+    return this.#create(name, { symbols });
+  }
+
+  /** Copies a list (the environment's, read-only) into a new editable one. */
+  copy(id: number): Promise<Watchlist | null> {
+    const source = this.byId(id);
+    if (!source) return Promise.resolve(null);
+    return this.#create(copyName(source.name, this.lists.map((l) => l.name)), { copyFrom: id });
+  }
+
+  async #create(name: string, from: { symbols?: readonly string[]; copyFrom?: number }): Promise<Watchlist | null> {
     const trimmed = name.trim();
     if (trimmed === '') {
       this.error = 'A list needs a name.';
@@ -79,31 +94,24 @@ export class Watchlists {
     }
     let created: Watchlist | null = null;
     await this.#write(async () => {
-      created = await this.#api.create(trimmed, symbols);
-      const made = created;
+      const made = await this.#api.create(trimmed, from);
+      created = made;
       this.lists = [...this.lists.filter((l) => l.id !== made.id), made];
       this.#announce(`Created list ${made.name}`);
     });
     return created;
   }
 
-  /** Copies the (read-only) environment list into a new editable one. */
-  copy(id: string): Promise<Watchlist | null> {
-    const source = this.byId(id);
-    if (!source) return Promise.resolve(null);
-    return this.create(copyName(source.name, this.lists.map((l) => l.name)), source.symbols);
-  }
-
-  rename(id: string, name: string): Promise<boolean> {
+  rename(id: number, name: string): Promise<boolean> {
     const trimmed = name.trim();
     if (trimmed === '') {
       this.error = 'A list needs a name.';
       return Promise.resolve(false);
     }
-    return this.#edit(id, (l) => ({ ...l, name: trimmed }), { name: trimmed }, `Renamed to ${trimmed}`);
+    return this.#edit(id, (l) => ({ ...l, name: trimmed }), () => this.#api.rename(id, trimmed), `Renamed to ${trimmed}`);
   }
 
-  async remove(id: string): Promise<boolean> {
+  async remove(id: number): Promise<boolean> {
     const list = this.byId(id);
     if (!list || list.readOnly) return false;
     const before = this.lists;
@@ -117,36 +125,44 @@ export class Watchlists {
     );
   }
 
-  add(id: string, symbol: string): Promise<boolean> {
+  add(id: number, symbol: string): Promise<boolean> {
     const list = this.byId(id);
     if (list?.symbols.includes(symbol)) {
       this.#announce(`${symbol} is already in ${list.name}`);
       return Promise.resolve(true);
     }
-    return this.#symbols(id, (s) => withSymbol(s, symbol), `Added ${symbol} to ${list?.name ?? 'the list'}`);
+    // not shown before the server has it: the source may not know the symbol
+    return this.#edit(id, (l) => l, () => this.#api.addSymbol(id, symbol), `Added ${symbol} to ${list?.name ?? 'the list'}`);
   }
 
-  removeSymbol(id: string, symbol: string): Promise<boolean> {
-    return this.#symbols(id, (s) => withoutSymbol(s, symbol), `Removed ${symbol}`);
+  removeSymbol(id: number, symbol: string): Promise<boolean> {
+    return this.#edit(
+      id,
+      (l) => ({ ...l, symbols: [...withoutSymbol(l.symbols, symbol)] }),
+      () => this.#api.removeSymbol(id, symbol),
+      `Removed ${symbol}`,
+    );
   }
 
   /** Keyboard reorder (Alt+Arrow, move buttons): one place up or down. */
-  move(id: string, symbol: string, delta: number): Promise<boolean> {
+  move(id: number, symbol: string, delta: number): Promise<boolean> {
     const list = this.byId(id);
     if (!list) return Promise.resolve(false);
-    const next = moveBy(list.symbols, symbol, delta);
-    if (next === list.symbols) return Promise.resolve(true);
-    return this.#symbols(id, () => next, `${symbol} moved to position ${next.indexOf(symbol) + 1} of ${next.length}`);
+    return this.#reorder(list, moveBy(list.symbols, symbol, delta), symbol);
   }
 
   /** Drag and drop: the entry at `from` lands at `to`. */
-  moveTo(id: string, from: number, to: number): Promise<boolean> {
+  moveTo(id: number, from: number, to: number): Promise<boolean> {
     const list = this.byId(id);
     if (!list) return Promise.resolve(false);
-    const next = moveTo(list.symbols, from, to);
+    return this.#reorder(list, moveTo(list.symbols, from, to), list.symbols[from] ?? '');
+  }
+
+  #reorder(list: Watchlist, next: readonly string[], symbol: string): Promise<boolean> {
     if (next === list.symbols) return Promise.resolve(true);
-    const symbol = list.symbols[from]!;
-    return this.#symbols(id, () => next, `${symbol} moved to position ${to + 1} of ${next.length}`);
+    const symbols = [...next];
+    const said = `${symbol} moved to position ${symbols.indexOf(symbol) + 1} of ${symbols.length}`;
+    return this.#edit(list.id, (l) => ({ ...l, symbols }), () => this.#api.reorder(list.id, symbols), said);
   }
 
   async provideToken(token: string): Promise<void> {
@@ -162,24 +178,19 @@ export class Watchlists {
     this.#retry = null;
   }
 
-  #symbols(id: string, change: (symbols: readonly string[]) => readonly string[], said: string): Promise<boolean> {
-    const list = this.byId(id);
-    if (!list) return Promise.resolve(false);
-    const symbols = [...change(list.symbols)];
-    return this.#edit(id, (l) => ({ ...l, symbols }), { symbols }, said);
-  }
-
   /** Shows the edited list at once, then saves it; the server's answer (or the old list) replaces it. */
-  #edit(id: string, local: (l: Watchlist) => Watchlist, patch: { name?: string; symbols?: string[] }, said: string): Promise<boolean> {
+  #edit(id: number, local: (l: Watchlist) => Watchlist, save: () => Promise<Watchlist>, said: string): Promise<boolean> {
     const list = this.byId(id);
     if (!list || list.readOnly) {
       this.error = 'The list set by the environment cannot be changed here; copy it to an editable list first.';
       return Promise.resolve(false);
     }
     this.#install(local(list));
-    this.#announce(said);
     return this.#write(
-      async () => this.#install(await this.#api.update(id, patch)),
+      async () => {
+        this.#install(await save());
+        this.#announce(said);
+      },
       () => this.#install(list),
     );
   }
@@ -205,12 +216,14 @@ export class Watchlists {
           this.error = messageOf(err);
         }
         this.#announce(`Not saved: ${this.error}`);
+        // another tab changed the list under this edit (order mismatch): start from the server's
+        if (err instanceof ApiError && err.status === 409) this.#stale = true;
         return false;
       } finally {
         this.#pending--;
         if (this.#pending === 0 && this.#stale) {
           this.#stale = false;
-          void this.load();
+          void this.load(true);
         }
       }
     });
