@@ -13,6 +13,8 @@ function setup(failing: Set<string> = new Set()) {
   const fetched: string[] = [];
   const source: QuoteSource = {
     name: 'simulated',
+    search: async () => [],
+    lookup: async (symbols) => ({ known: [...symbols], unknown: [] }),
     fetchQuotes: async () => ({ ticks: [], problems: [] }),
     fetchBars: async (symbol, range) => {
       fetched.push(symbol);
