@@ -53,7 +53,7 @@ describe('Yahoo source: search', () => {
   });
 
   it('fails with a typed SourceError on a 429 (with Retry-After) and on a network failure', async () => {
-    const limited = yahoo({ search: { ...http429, headers: { 'retry-after': '30' } } });
+    const limited = yahoo({ search: { status: 429, file: 'too-many-requests.txt', headers: { 'retry-after': '30' } } });
     const err = await limited.source.search('apple', 10).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceError);
     expect(err).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 30_000 });
