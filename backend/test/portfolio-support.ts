@@ -16,6 +16,7 @@ import type { Holding, HoldingRepository, Store } from '../src/store/types.ts';
 import { makeHolding, makeTick } from './fixtures/factories.ts';
 import { checkContract } from './support/contract.ts';
 import { testConfig } from './support/services.ts';
+import { fakeViewedSymbolRepository, fakeWatchlistRepository } from './fixtures/fake-watchlists.ts';
 
 export const NOW_MS = Date.UTC(2025, 1, 3, 15, 0, 0);
 export const NOW_S = NOW_MS / 1000;
@@ -64,6 +65,8 @@ export function fakeStore(): Store {
     kind: 'pglite',
     timescale: false,
     holdings: fakeHoldingRepository(),
+    watchlists: fakeWatchlistRepository(),
+    viewedSymbols: fakeViewedSymbolRepository(),
     ticks: {
       async insertMany(list) {
         for (const t of list) ticks.set(t.symbol, t);
