@@ -33,12 +33,13 @@ async function shownSymbols(p: Page): Promise<string[]> {
 
 beforeAll(async () => {
   requireFrontendBuild();
-  [server, browser] = await Promise.all([startServer({ env: { WATCHLIST: WATCHLIST.join(',') } }), launchBrowser()]);
+  // a generous start-up allowance: the shared test machine can be very busy
+  [server, browser] = await Promise.all([startServer({ env: { WATCHLIST: WATCHLIST.join(',') }, startTimeoutMs: 240_000 }), launchBrowser()]);
   context = await newContext(browser, { viewport: VIEWPORT, timezoneId: 'America/New_York' });
   page = await context.newPage();
   other = await context.newPage();
   for (const p of [page, other]) p.on('pageerror', (err) => pageErrors.push(err.message));
-});
+}, 300_000);
 
 afterAll(async () => {
   await context?.close();
