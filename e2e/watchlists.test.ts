@@ -10,7 +10,7 @@ import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
 import { requireFrontendBuild, ROOT, startServer, waitFor, type TestServer } from './support/server.ts';
 import { chartBars, screenshot, visibleState } from './support/app.ts';
 
-const WATCHLIST = ['AAPL', 'MSFT', 'NVDA', 'BTC-USD'];
+const WATCHLIST = ['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL', 'SPY', 'BTC-USD', 'ETH-USD'];
 const VIEWPORT = { width: 1280, height: 800 };
 
 let server: TestServer;
@@ -29,6 +29,16 @@ async function docShot(p: Page, name: string): Promise<void> {
 /** Symbols in the order a page shows them (cards or table rows). */
 async function shownSymbols(p: Page): Promise<string[]> {
   return p.locator('[data-testid=quote-card], [data-testid=quote-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol') ?? ''));
+}
+
+/** Arrow down through the search results until `symbol` is the active option. */
+async function activate(p: Page, symbol: string): Promise<void> {
+  await p.locator(`[role=option][data-symbol="${symbol}"]`).waitFor({ timeout: 15_000 });
+  for (let i = 0; i < 12; i++) {
+    if ((await p.locator('[role=option][aria-selected=true]').getAttribute('data-symbol')) === symbol) return;
+    await p.keyboard.press('ArrowDown');
+  }
+  throw new Error(`${symbol} never became the active option`);
 }
 
 beforeAll(async () => {
@@ -61,14 +71,15 @@ describe('search and watchlists in chromium', () => {
     expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('combobox');
     await box.pressSequentially('netfl', { delay: 40 });
     const option = page.locator('[role=option][data-symbol="NFLX"]');
-    await option.waitFor({ timeout: 10_000 });
+    await option.waitFor({ timeout: 15_000 });
     expect(await box.getAttribute('aria-expanded')).toBe('true');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await page.locator('[role=option][aria-selected=true]').getAttribute('id'));
     expect(await option.textContent()).toMatch(/Netflix/);
     await docShot(page, 'screenshot-search');
   });
 
   it('opens a symbol in no list: its history appears, then live ticks', async () => {
-    await waitFor('NFLX active', async () => (await page.locator('[role=option][aria-selected=true]').getAttribute('data-symbol')) === 'NFLX', 5_000);
+    await activate(page, 'NFLX');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/symbol\/NFLX$/);
     await waitFor('NFLX history on the chart', async () => (await chartBars(page)).length > 0, 60_000, 500);
@@ -86,8 +97,7 @@ describe('search and watchlists in chromium', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('/');
     await page.getByRole('combobox').pressSequentially('tesla', { delay: 40 });
-    await page.locator('[role=option][data-symbol="TSLA"]').waitFor({ timeout: 10_000 });
-    await waitFor('TSLA active', async () => (await page.locator('[role=option][aria-selected=true]').getAttribute('data-symbol')) === 'TSLA', 5_000);
+    await activate(page, 'TSLA');
     await page.keyboard.press('Shift+Enter');
     await waitFor('announced', async () => /Added TSLA to Streaming/.test((await page.getByTestId('announcer').textContent()) ?? ''), 10_000);
   });

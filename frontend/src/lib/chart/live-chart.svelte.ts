@@ -31,6 +31,8 @@ export class LiveChart {
   backfilling = $state(false);
   /** the server's backfill progress, all symbols: bars of symbols done / queued */
   backfillProgress = $state.raw<{ done: number; total: number } | null>(null);
+  /** the server will not follow this symbol (MAX_SYMBOLS reached, or unknown to the source): why */
+  refused = $state<string | null>(null);
 
   #feed: ChartFeed;
   #sink: ChartSink;
@@ -70,6 +72,9 @@ export class LiveChart {
           this.#feed.push({ kind: 'candle', candle: bar });
         },
         gap: () => this.reload(),
+        error: (code, message, symbols) => {
+          if ((code === 'SYMBOL_LIMIT_REACHED' || code === 'SYMBOL_NOT_FOUND') && symbols.includes(this.symbol)) this.refused = message;
+        },
         // Backfilled bars are stored, not broadcast: fetch history again once a backfill ends.
         sourceStatus: (status) => this.#onStatus(status),
         snapshot: (ticks, status) => {

@@ -47,7 +47,8 @@ export interface LiveListener {
   snapshot?(ticks: Tick[], status: SourceStatus | null): void;
   /** Messages were lost for good (restart without history, replay window exceeded): reload history. */
   gap?(): void;
-  error?(code: string, message: string): void;
+  /** `symbols`: the ones a SYMBOL_NOT_FOUND or SYMBOL_LIMIT_REACHED refers to */
+  error?(code: string, message: string, symbols: string[]): void;
 }
 
 export interface LiveSocketOptions {
@@ -288,7 +289,7 @@ export class LiveSocket {
         return;
       case 'error':
         this.#opts.log(`live server error ${msg.code}: ${msg.message}`);
-        this.#emit('error', msg.code, msg.message);
+        this.#emit('error', msg.code, msg.message, msg.symbols ?? []);
         return;
       case 'tick':
       case 'candle':
