@@ -3,7 +3,7 @@
 //
 // Loopback fan-out benchmark. For each client count and design, a server child process
 // (bench/fanout/server.ts) accepts N WebSocket clients opened by this process (each subscribed to
-// the whole watchlist), then publishes one poll's batch of ticks per interval with the send time
+// the whole watchlist), then publishes one poll's batch (a tick and a 1m candle per symbol) per interval with the send time
 // inside, after one unmeasured warm-up batch. Every design runs once per round, in an order that
 // rotates from round to round, so machine noise and run order hit all designs alike; the figures
 // pool all rounds (rounds x batches measured batches per design, so p99 is not just the worst
@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { openLoad } from './fanout/load.ts';
-import type { FromServer, ToServer } from './fanout/messages.ts';
+import { benchBatch, benchMessages, type FromServer, type ToServer } from './fanout/messages.ts';
 import { ratios, summarize, table, type RunResult } from './fanout/stats.ts';
 
 const { values: args } = parseArgs({
@@ -129,6 +129,11 @@ async function run(design: string, clients: number): Promise<RunResult> {
   }
 }
 
+/** WebSocket payload bytes of one batch as every design sends it. */
+function frameBytes(): number {
+  return Buffer.byteLength(JSON.stringify(benchMessages(benchBatch(symbols, 1, Date.now()), 0)));
+}
+
 async function main(): Promise<void> {
   try {
     ensureFileLimit();
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
     throw err;
   }
   process.stdout.write(
-    `fan-out: ${symbols.length} symbols per batch, ${rounds} rounds x ${batches} measured batches every ${intervalMs} ms per design, designs ${designs.join(', ')}\n`,
+    `fan-out: ${symbols.length} symbols per batch (a tick and a candle each: ${frameBytes()} bytes per frame), ${rounds} rounds x ${batches} measured batches every ${intervalMs} ms per design, designs ${designs.join(', ')}\n`,
   );
   const runs: RunResult[] = [];
   for (const clients of clientCounts) {

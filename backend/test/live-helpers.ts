@@ -2,7 +2,7 @@
 // the test is the only publisher, and WebSocket / SSE clients that record what arrives.
 import pino from 'pino';
 import WebSocket from 'ws';
-import type { PublishedMessage, ServerMessage, SourceStatus, SymbolCandle, Tick } from '@tickstream/shared';
+import type { PublishedMessage, QuoteInfo, ServerMessage, SourceStatus, SymbolCandle, Tick } from '@tickstream/shared';
 import { createApp, type App } from '../src/app.ts';
 import { createBus } from '../src/bus/index.ts';
 import type { Bus } from '../src/bus/types.ts';
@@ -21,6 +21,11 @@ export const silentSource: QuoteSource = {
 
 export function tick(symbol: string, time: number, price = 100): Tick {
   return makeTick({ symbol, time, price });
+}
+
+/** A quote info message of about `bytes` bytes (ticks carry only short numbers, so big messages are infos). */
+export function paddedInfo(symbol: string, bytes: number): QuoteInfo {
+  return { symbol, previousClose: 100, currency: 'x'.repeat(bytes), source: 'test' };
 }
 
 export function candle(symbol: string, time: number, close = 100): SymbolCandle {
@@ -141,7 +146,7 @@ export async function connect(url: string, opts: WebSocket.ClientOptions = {}): 
     published: () =>
       received
         .map((r) => r.message)
-        .filter((m): m is PublishedMessage => m.type === 'tick' || m.type === 'candle' || m.type === 'status'),
+        .filter((m): m is PublishedMessage => m.type === 'tick' || m.type === 'info' || m.type === 'candle' || m.type === 'status'),
     async close() {
       if (ws.readyState === WebSocket.CLOSED) return;
       ws.close();

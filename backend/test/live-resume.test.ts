@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedMessage, ServerMessage } from '@tickstream/shared';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-import { candle, connect, settled, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
+import { candle, connect, paddedInfo, settled, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
 
 type Published = PublishedMessage;
-const symbolOf = (m: Published) => (m.type === 'tick' ? m.tick.symbol : m.type === 'candle' ? m.candle.symbol : null);
+const symbolOf = (m: Published) => (m.type === 'tick' ? m.tick.symbol : m.type === 'candle' ? m.candle.symbol : m.type === 'info' ? m.info.symbol : null);
 const forSymbols = (symbols: string[]) => (m: Published) => symbolOf(m) === null || symbols.includes(symbolOf(m) as string);
 
 let store: Store;
@@ -105,12 +105,12 @@ describe('resume from the replay buffer', () => {
     const ref = await watcher(live);
     const epoch = (await ref.next('welcome')).epoch;
     const from = await lastOffset(ref);
-    const padded = (i: number) => ({ ...tick('NVDA', 1_800_000_000 + i), currency: 'x'.repeat(8_000) });
+    const padded = (i: number) => ({ ticks: [tick('NVDA', 1_800_000_000 + i)], candles: [], info: [paddedInfo('NVDA', 8_000)] });
     // ~2.4 MB missed: the replay has to wait for the socket to drain several times.
-    for (let i = 0; i < 300; i++) await live.app.live.publisher.publish({ ticks: [padded(i)], candles: [] });
+    for (let i = 0; i < 300; i++) await live.app.live.publisher.publish(padded(i));
     const b = await connect(live.wsUrl);
     b.send({ type: 'subscribe', symbols: ['NVDA'], resume: { epoch, offset: from } });
-    for (let i = 300; i < 340; i++) await live.app.live.publisher.publish({ ticks: [padded(i)], candles: [] });
+    for (let i = 300; i < 340; i++) await live.app.live.publisher.publish(padded(i));
     await b.next('tick', 5000, (m) => m.tick.time === 1_800_000_339);
     await ref.next('tick', 5000, (m) => m.tick.time === 1_800_000_339);
     await settled(b, 5000);

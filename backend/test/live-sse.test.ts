@@ -1,7 +1,7 @@
 // SSE delivery at /api/stream: events, ids, Last-Event-ID resume, errors before streaming.
 import { get, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, startLiveApp, status, tick, type LiveApp } from './live-helpers.ts';
+import { connect, paddedInfo, startLiveApp, status, tick, type LiveApp } from './live-helpers.ts';
 
 interface SseEvent {
   event: string;
@@ -158,10 +158,9 @@ describe('live SSE', () => {
     try {
       const res = await new Promise<IncomingMessage>((resolve) => get(`${capped.httpUrl}/api/stream?symbols=AAPL`, resolve));
       res.pause();
-      const big = 'x'.repeat(32_000);
       const dropped = async () => (await capped.app.context.metrics.slowClientsDropped.get()).values.find((v) => v.labels.transport === 'sse')?.value ?? 0;
       for (let i = 0; i < 500 && (await dropped()) === 0; i++) {
-        await capped.app.live.publisher.publish({ ticks: [{ ...tick('AAPL', 1_800_000_000 + i), currency: big }], candles: [] });
+        await capped.app.live.publisher.publish({ ticks: [], candles: [], info: [paddedInfo('AAPL', 32_000)] });
       }
       expect(await dropped()).toBe(1);
       let text = '';

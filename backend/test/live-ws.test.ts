@@ -1,10 +1,10 @@
 // WebSocket delivery against the real app and embedded store: protocol, batching, limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CLOSE_CODES } from '@tickstream/shared';
+import { CLOSE_CODES, liveTickOf, quoteInfoOf } from '@tickstream/shared';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-import { candle, connect, eventually, settled, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
+import { candle, connect, eventually, paddedInfo, settled, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
 
 describe('live WebSocket', () => {
   let live: LiveApp;
@@ -46,6 +46,23 @@ describe('live WebSocket', () => {
     expect(t.offset).toBeGreaterThan((await c.next('welcome')).offset);
   });
 
+  it("sends a tick's live part only, its info before it, and snapshots the complete quote", async () => {
+    const full = { ...tick('MSFT', 1_700_000_300, 410), name: 'Microsoft Corporation', currency: 'USD', previousClose: 400, fiftyTwoWeekHigh: 470 };
+    const c = await open();
+    c.send({ type: 'subscribe', symbols: ['MSFT'] });
+    await c.next('snapshot');
+    await live.app.live.publisher.publish({ ticks: [full], candles: [], info: [quoteInfoOf(full)] });
+    const info = await c.next('info');
+    const t = await c.next('tick');
+    expect(info.info).toEqual(quoteInfoOf(full));
+    expect(t.tick).toEqual(liveTickOf(full));
+    expect(t.offset).toBe(info.offset + 1);
+    expect(Object.keys(t.tick)).not.toContain('previousClose');
+    const later = await open();
+    later.send({ type: 'subscribe', symbols: ['MSFT'] });
+    expect((await later.next('snapshot')).ticks).toEqual([full]);
+  });
+
   it("sends a poll's batch as one frame holding only the client's symbols, in offset order", async () => {
     const a = await open();
     const both = await open();
@@ -65,7 +82,7 @@ describe('live WebSocket', () => {
 
     expect(a.frames - (framesBefore[0] as number)).toBe(1);
     expect(both.frames - (framesBefore[1] as number)).toBe(1);
-    const aTypes = a.published().slice(-3).map((m) => (m.type === 'tick' ? `tick:${m.tick.symbol}` : m.type === 'candle' ? `candle:${m.candle.symbol}` : m.type));
+    const aTypes = a.published().slice(-3).map((m) => (m.type === 'tick' ? `tick:${m.tick.symbol}` : m.type === 'candle' ? `candle:${m.candle.symbol}` : m.type === 'info' ? `info:${m.info.symbol}` : m.type));
     expect(aTypes).toEqual(['tick:AAPL', 'candle:AAPL', 'status']);
     const offsets = both.published().slice(-5).map((m) => m.offset);
     expect(offsets).toEqual([...offsets].sort((x, y) => x - y));
@@ -203,10 +220,8 @@ describe('live WebSocket limits and liveness', () => {
       // Stop reading: the kernel buffers fill, then the server's send buffer grows past the cap.
       (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
       // ~16 MB in all: more than loopback kernel buffers absorb, so the server's own buffer must grow.
-      const big = 'x'.repeat(32_000);
-      let t = 1_700_100_000;
       for (let i = 0; i < 500; i++) {
-        await live.app.live.publisher.publish({ ticks: [{ ...tick('AAPL', t++), currency: big }], candles: [] });
+        await live.app.live.publisher.publish({ ticks: [], candles: [], info: [paddedInfo('AAPL', 32_000)] });
         if (i % 20 === 0) await new Promise((r) => setTimeout(r, 2));
       }
       await eventually(async () => (await live.app.context.metrics.slowClientsDropped.get()).values[0]?.value === 1, 5000);

@@ -1,34 +1,50 @@
-// The load every design carries: one poll's batch of tick messages, shaped like Tickstream's, with
-// the send time (ms since the epoch, sub-ms precision; comparable across processes on this machine)
-// in each tick's `source` so the load generator can read it without parsing JSON.
-import type { PublishedMessage, Tick } from '@tickstream/shared';
+// The load every design carries: one poll's batch as Tickstream's wire has it (a tick and the
+// forming 1m candle per symbol), with the send time (ms since the epoch, sub-ms precision;
+// comparable across processes on this machine) in each tick's `dayVolume` so the load generator
+// can read it without parsing JSON.
+import { liveTickOf, type PublishedMessage, type SymbolCandle, type Tick } from '@tickstream/shared';
 
-export const TIME_MARK = 'bench:';
+/** Precedes the send time in every tick message (and appears once per tick message). */
+export const TIME_MARK = '"dayVolume":';
 
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
-export function benchTicks(symbols: readonly string[], seq: number, sentAt: number): Tick[] {
-  return symbols.map((symbol, i) => ({
+export interface BenchBatch {
+  ticks: Tick[];
+  candles: SymbolCandle[];
+}
+
+export function benchBatch(symbols: readonly string[], seq: number, sentAt: number): BenchBatch {
+  const time = 1_700_000_000 + seq;
+  const ticks: Tick[] = symbols.map((symbol, i) => ({
     symbol,
-    time: 1_700_000_000 + seq,
+    time,
     price: 100 + i + seq / 100,
     change: 0.5,
     changePercent: 0.25,
     previousClose: 99.5,
     dayHigh: 101,
     dayLow: 99,
-    dayVolume: 1_000_000 + seq,
+    dayVolume: Number(sentAt.toFixed(3)),
     marketState: 'REGULAR',
     currency: 'USD',
-    source: `${TIME_MARK}${sentAt.toFixed(3)}`,
+    source: 'simulated',
+    name: 'Bench Instrument Inc.',
   }));
+  const candles = ticks.map((t) => ({ symbol: t.symbol, time: time - (time % 60), open: 100, high: 101, low: 99, close: t.price, volume: 123_456 }));
+  return { ticks, candles };
 }
 
 /** The same wire messages Tickstream sends, for the baselines (which have no stream positions of their own). */
-export function benchMessages(ticks: Tick[], firstOffset: number): PublishedMessage[] {
-  return ticks.map((tick, i) => ({ type: 'tick', epoch: 'bench', offset: firstOffset + i, tick }));
+export function benchMessages(batch: BenchBatch, firstOffset: number): PublishedMessage[] {
+  const epoch = '1700000000000-0badcafe';
+  let offset = 1_700_000_000_000_000 + firstOffset;
+  return [
+    ...batch.ticks.map((t): PublishedMessage => ({ type: 'tick', epoch, offset: offset++, tick: liveTickOf(t) })),
+    ...batch.candles.map((candle): PublishedMessage => ({ type: 'candle', epoch, offset: offset++, candle })),
+  ];
 }
 
 /** What a server child is told and tells back over the IPC channel. */

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
-import { benchMessages, benchTicks, nowMs, type FromServer, type ToServer } from './messages.ts';
+import { benchBatch, benchMessages, nowMs, type FromServer, type ToServer } from './messages.ts';
 
 const design = process.argv[2];
 const symbols = (process.argv[3] ?? 'AAPL').split(',');
@@ -13,11 +13,11 @@ const send = (m: FromServer) => process.send?.(m);
 async function build() {
   if (design === 'tickstream') {
     const t = (await import('./tickstream-server.ts')).tickstreamServer(symbols);
-    return { server: t.server, publish: (seq: number, at: number) => t.publish(benchTicks(symbols, seq, at)) };
+    return { server: t.server, publish: (seq: number, at: number) => t.publish(benchBatch(symbols, seq, at)) };
   }
   const server = createServer();
   const impl = design === 'bare' ? (await import('./baseline-bare.ts')).bareServer(server) : (await import('./baseline-tutorial.ts')).tutorialServer(server);
-  return { server, publish: (seq: number, at: number) => impl.publish(benchMessages(benchTicks(symbols, seq, at), seq * symbols.length)) };
+  return { server, publish: (seq: number, at: number) => impl.publish(benchMessages(benchBatch(symbols, seq, at), seq * symbols.length * 2)) };
 }
 
 const { server, publish } = await build();

@@ -6,7 +6,7 @@ import { createApp } from '../../backend/src/app.ts';
 import { createInProcessBus } from '../../backend/src/bus/in-process.ts';
 import type { QuoteSource } from '../../backend/src/sources/types.ts';
 import type { Store } from '../../backend/src/store/types.ts';
-import type { Tick } from '@tickstream/shared';
+import type { BenchBatch } from './messages.ts';
 
 const emptySource: QuoteSource = { name: 'simulated', fetchQuotes: async () => ({ ticks: [], problems: [] }), fetchBars: async () => [], search: async () => [], lookup: async (symbols) => ({ known: [...symbols], unknown: [] }) };
 
@@ -32,7 +32,7 @@ export function tickstreamServer(symbols: readonly string[]) {
   const app = createApp({ config, store: emptyStore, source: emptySource, bus: createInProcessBus(logger), logger });
   return {
     server: app.server,
-    publish: (ticks: Tick[]) => app.live.publisher.publish({ ticks, candles: [] }),
+    publish: (batch: BenchBatch) => app.live.publisher.publish(batch),
     close: () => app.close(),
   };
 }

@@ -24,23 +24,63 @@ export type MarketState = z.infer<typeof marketStateSchema>;
 
 const price = z.number().finite().positive();
 
-/** A quote as the system stores and ships it. `time` is unix seconds (the quote's own market time). */
-export const tickSchema = z.object({
+const optionalPrice = price.nullable().optional();
+const optionalNumber = z.number().finite().nullable().optional();
+
+/**
+ * What moves with every quote: the live `tick` message carries only this (the rest of a quote, its
+ * `QuoteInfo`, travels in the snapshot and in an `info` message when it changes).
+ * `time` is unix seconds (the quote's own market time).
+ */
+export const liveTickSchema = z.object({
   symbol: symbolSchema,
   time: z.number().int(),
   price,
   change: z.number().finite().nullable(),
   changePercent: z.number().finite().nullable(),
-  previousClose: price.nullable(),
   dayHigh: price.nullable(),
   dayLow: price.nullable(),
   dayVolume: z.number().finite().nonnegative().nullable(),
   marketState: marketStateSchema,
+});
+export type LiveTick = z.infer<typeof liveTickSchema>;
+
+/**
+ * What a quote says that does not move with each trade: fixed for a session (name, currency,
+ * previous close, open, 52-week range) or moving only outside regular hours (pre/post-market).
+ * Fields after `name` are optional: ticks read back from the store do not carry them.
+ */
+export const quoteInfoSchema = z.object({
+  symbol: symbolSchema,
+  previousClose: price.nullable(),
   currency: z.string().nullable(),
   source: z.string(),
   /** company or instrument name as the source reports it; not stored with each tick */
   name: z.string().max(200).nullable().optional(),
+  /** exchange display name (NasdaqGS, CCC) */
+  exchange: z.string().max(100).nullable().optional(),
+  /** IANA time zone of the exchange (America/New_York) */
+  timezone: z.string().max(64).nullable().optional(),
+  /** the regular session's opening price */
+  open: optionalPrice,
+  fiftyTwoWeekHigh: optionalPrice,
+  fiftyTwoWeekLow: optionalPrice,
+  averageDailyVolume3Month: z.number().finite().nonnegative().nullable().optional(),
+  /** last pre-market trade (before the regular session); `…Time` in unix seconds */
+  preMarketPrice: optionalPrice,
+  preMarketChange: optionalNumber,
+  preMarketChangePercent: optionalNumber,
+  preMarketTime: z.number().int().nullable().optional(),
+  /** last post-market trade (after the regular session) */
+  postMarketPrice: optionalPrice,
+  postMarketChange: optionalNumber,
+  postMarketChangePercent: optionalNumber,
+  postMarketTime: z.number().int().nullable().optional(),
 });
+export type QuoteInfo = z.infer<typeof quoteInfoSchema>;
+
+/** A complete quote, as the system stores it and REST serves it: the live part plus its info. */
+export const tickSchema = liveTickSchema.extend(quoteInfoSchema.shape);
 export type Tick = z.infer<typeof tickSchema>;
 
 /** One OHLCV bar. `time` is the bucket start in unix seconds (what lightweight-charts takes). */

@@ -2,7 +2,7 @@
 // Client -> server messages are validated with zod on arrival; server -> client
 // messages are validated by the browser client on arrival.
 import { z } from 'zod';
-import { sourceStatusSchema, symbolCandleSchema, symbolSchema, tickSchema } from './market.ts';
+import { liveTickSchema, quoteInfoSchema, sourceStatusSchema, symbolCandleSchema, symbolSchema, tickSchema } from './market.ts';
 import { watchlistChangeSchema } from './watchlists.ts';
 
 export const streamPositionSchema = z.object({
@@ -28,7 +28,10 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /** Messages that go through the stream: each carries its position. */
 export const publishedMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('tick'), epoch: z.string(), offset: z.number().int(), tick: tickSchema }),
+  /** What moved: the quote's other fields are in the snapshot and the symbol's latest `info`. */
+  z.object({ type: z.literal('tick'), epoch: z.string(), offset: z.number().int(), tick: liveTickSchema }),
+  /** A symbol's quote info, sent when it changes (a new session, a pre/post-market trade); precedes the tick it applies to. */
+  z.object({ type: z.literal('info'), epoch: z.string(), offset: z.number().int(), info: quoteInfoSchema }),
   z.object({
     type: z.literal('candle'),
     epoch: z.string(),
@@ -88,6 +91,7 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unsubscribed'), symbols: z.array(z.string()) }),
   z.object({
     type: z.literal('snapshot'),
+    /** complete quotes (live part and info) */
     ticks: z.array(tickSchema),
     status: sourceStatusSchema.nullable(),
   }),

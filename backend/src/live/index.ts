@@ -1,6 +1,6 @@
 // Live delivery: positions what the poller publishes (via the bus, so every instance agrees), and
 // fans every batch the bus delivers out to this instance's WebSocket and SSE clients.
-import type { ControlMessage, SourceStatus } from '@tickstream/shared';
+import { liveTickOf, type ControlMessage, type SourceStatus } from '@tickstream/shared';
 import type { Bus, MessageBody } from '../bus/types.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -102,8 +102,10 @@ export function createLive(ctx: LiveDeps): Live {
   return {
     publisher: {
       async publish(update) {
+        // Info first: a client has a symbol's name, currency and previous close before its tick.
         const bodies: MessageBody[] = [
-          ...update.ticks.map((tick) => ({ type: 'tick' as const, tick })),
+          ...(update.info ?? []).map((info) => ({ type: 'info' as const, info })),
+          ...update.ticks.map((tick) => ({ type: 'tick' as const, tick: liveTickOf(tick) })),
           ...update.candles.map((candle) => ({ type: 'candle' as const, candle })),
           ...(update.status ? [{ type: 'status' as const, status: update.status }] : []),
         ];

@@ -76,14 +76,16 @@ export async function runCycle(deps: CycleDeps, symbols: readonly string[], sign
     ticksOut = [...fresh, ...deps.published.stateChanges(batch.ticks)];
     candlesOut = deps.published.changedCandles(candleList);
   }
+  const info = deps.published.changedInfo(batch.ticks);
   deps.published.recordTicks(ticksOut);
   deps.published.recordCandles(candlesOut);
+  deps.published.recordInfo(info);
   deps.status.setStore(deps.queue.size(), deps.queue.error());
   if (partial) deps.status.recordPartial(partial, deps.now());
 
   const status = deps.status.takeChanged();
-  if (ticksOut.length || candlesOut.length || status) {
-    await deps.publish({ ticks: ticksOut, candles: candlesOut, ...(status ? { status } : {}) });
+  if (ticksOut.length || candlesOut.length || info.length || status) {
+    await deps.publish({ ticks: ticksOut, candles: candlesOut, ...(info.length ? { info } : {}), ...(status ? { status } : {}) });
   }
   deps.metrics.pollDuration.observe({ outcome: partial || batch.problems.length ? 'partial' : 'ok' }, seconds());
   return true;

@@ -1,6 +1,6 @@
 // What this instance last published, per symbol. The store is the authority on "new" while it
 // answers; during a store outage this memory keeps live delivery deduplicated on symbol + time.
-import type { SymbolCandle, Tick } from '@tickstream/shared';
+import { quoteInfoOf, sameQuoteInfo, type QuoteInfo, type SymbolCandle, type Tick } from '@tickstream/shared';
 
 /** Recent buckets remembered per symbol (enough for any revision a poll can bring). */
 const CANDLES_KEPT = 240;
@@ -12,7 +12,10 @@ export interface PublishedRecord {
   stateChanges(ticks: readonly Tick[]): Tick[];
   /** Candles that differ from the last published version of their bucket. */
   changedCandles(candles: readonly SymbolCandle[]): SymbolCandle[];
+  /** The info of each quote that differs from the last info published for its symbol. */
+  changedInfo(ticks: readonly Tick[]): QuoteInfo[];
   recordTicks(ticks: readonly Tick[]): void;
+  recordInfo(info: readonly QuoteInfo[]): void;
   recordCandles(candles: readonly SymbolCandle[]): void;
   retain(symbols: readonly string[]): void;
 }
@@ -23,6 +26,7 @@ const sameCandle = (a: SymbolCandle, b: SymbolCandle) =>
 export function createPublishedRecord(): PublishedRecord {
   const ticks = new Map<string, { time: number; marketState: Tick['marketState'] }>();
   const candles = new Map<string, Map<number, SymbolCandle>>();
+  const infos = new Map<string, QuoteInfo>();
 
   return {
     newTicks: (list) => list.filter((t) => t.time > (ticks.get(t.symbol)?.time ?? -Infinity)),
@@ -36,6 +40,14 @@ export function createPublishedRecord(): PublishedRecord {
         const prev = candles.get(c.symbol)?.get(c.time);
         return !prev || !sameCandle(prev, c);
       }),
+    changedInfo: (list) =>
+      list.map(quoteInfoOf).filter((info) => {
+        const prev = infos.get(info.symbol);
+        return !prev || !sameQuoteInfo(prev, info);
+      }),
+    recordInfo(list) {
+      for (const info of list) infos.set(info.symbol, info);
+    },
     recordTicks(list) {
       for (const t of list) {
         const last = ticks.get(t.symbol);
@@ -61,6 +73,7 @@ export function createPublishedRecord(): PublishedRecord {
       const keep = new Set(symbols);
       for (const s of [...ticks.keys()]) if (!keep.has(s)) ticks.delete(s);
       for (const s of [...candles.keys()]) if (!keep.has(s)) candles.delete(s);
+      for (const s of [...infos.keys()]) if (!keep.has(s)) infos.delete(s);
     },
   };
 }

@@ -1,11 +1,13 @@
 // The poller's public surface: what app.ts and the HTTP layer call, and the one contract it needs
 // from live delivery (MarketPublisher), which live/ implements.
-import type { SourceStatus, SymbolCandle, Tick } from '@tickstream/shared';
+import type { QuoteInfo, SourceStatus, SymbolCandle, Tick } from '@tickstream/shared';
 
 /** What the poller hands to live delivery each cycle; live delivery positions it and fans it out. */
 export interface MarketUpdate {
-  /** new ticks only (already deduplicated on symbol + time) */
+  /** new ticks only (already deduplicated on symbol + time); live delivery sends their live part */
   ticks: Tick[];
+  /** quote info that differs from what was last published for its symbol (sent before the ticks) */
+  info?: QuoteInfo[];
   /** new or revised 1m bars */
   candles: SymbolCandle[];
   /** present when the source status changed */

@@ -6,7 +6,7 @@ export interface Entry {
   readonly type: PublishedMessage['type'];
   /** null for status and watchlists messages, which go to every subscribed client */
   readonly symbol: string | null;
-  /** tick time or candle bucket (unix s); 0 for status */
+  /** tick time or candle bucket (unix s); 0 for status and info */
   readonly time: number;
   readonly json: string;
 }
@@ -18,6 +18,8 @@ export function toEntry(message: PublishedMessage): Entry {
       return { offset: message.offset, type: 'tick', symbol: message.tick.symbol, time: message.tick.time, json };
     case 'candle':
       return { offset: message.offset, type: 'candle', symbol: message.candle.symbol, time: message.candle.time, json };
+    case 'info':
+      return { offset: message.offset, type: 'info', symbol: message.info.symbol, time: 0, json };
     case 'status':
     case 'watchlists':
       return { offset: message.offset, type: message.type, symbol: null, time: 0, json };

@@ -13,7 +13,20 @@ describe('position index', () => {
       { offset: 3, type: 'candle', symbol: 'AAPL', time: 60 },
       { offset: 5, type: 'tick', symbol: 'AAPL', time: 5 },
     ]);
-    expect(index.statusesAfter(3).map((s) => s.offset)).toEqual([4]);
+    expect(index.keptAfter(3).map((s) => s.offset)).toEqual([4]);
+  });
+
+  it('keeps the newest evicted info message of each symbol whole, in offset order with statuses', () => {
+    const index = createPositionIndex(100);
+    index.reset(1);
+    [e(1, 'info', 'AAPL', 0), e(2, 'info', 'MSFT', 0), e(3, 'status', null), e(4, 'info', 'AAPL', 0), e(5, 'tick', 'AAPL')].forEach(index.add);
+    expect(index.keptAfter(0).map((k) => [k.offset, k.symbol])).toEqual([
+      [2, 'MSFT'],
+      [3, null],
+      [4, 'AAPL'],
+    ]);
+    expect(index.keptAfter(4)).toEqual([]);
+    expect(index.after(0, new Set(['AAPL']))).toEqual([{ offset: 5, type: 'tick', symbol: 'AAPL', time: 5 }]);
   });
 
   it('covers positions from its reset point until entries are evicted', () => {

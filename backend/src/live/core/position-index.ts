@@ -1,7 +1,9 @@
 // Positions of ticks and candles that fell out of the replay buffer: offset, symbol and time only
 // (~30 bytes each instead of the message's JSON). The store holds their content, so a client that
 // was away longer than the buffer covers can still be given exactly what it missed. Status
-// messages are not in the store and are rare, so the few newest are kept whole.
+// messages are not in the store and are rare, so the few newest are kept whole. Info messages are
+// not in the store either; each replaces the one before for its symbol, so the newest per symbol is
+// kept whole (a client resuming gets the symbol's current info at the offset it was published).
 import type { Entry } from './entry.ts';
 
 const STATUS_KEEP = 1000;
@@ -20,8 +22,8 @@ export interface PositionIndex {
   covers(after: number): boolean;
   /** Positions with offset > after, oldest first, for the given symbols. */
   after(after: number, symbols: ReadonlySet<string>): Position[];
-  /** Evicted status messages with offset > after, oldest first. */
-  statusesAfter(after: number): Entry[];
+  /** Evicted status messages, and each symbol's newest evicted info message, with offset > after, oldest first. */
+  keptAfter(after: number): Entry[];
   /** Forget everything; positions before `from` are unknown from now on. */
   reset(from: number): void;
 }
@@ -36,6 +38,7 @@ export function createPositionIndex(capacity: number): PositionIndex {
   let completeFrom = Number.POSITIVE_INFINITY;
   const names = new Map<string, string>();
   let statuses: Entry[] = [];
+  const infos = new Map<string, Entry>();
 
   const compact = () => {
     offsets = offsets.slice(head);
@@ -47,6 +50,10 @@ export function createPositionIndex(capacity: number): PositionIndex {
 
   return {
     add(entry) {
+      if (entry.type === 'info') {
+        infos.set(entry.symbol ?? '', entry);
+        return;
+      }
       if (entry.symbol === null || entry.type === 'status') {
         statuses.push(entry);
         if (statuses.length > STATUS_KEEP) {
@@ -91,11 +98,14 @@ export function createPositionIndex(capacity: number): PositionIndex {
       }
       return out;
     },
-    statusesAfter(after) {
-      return statuses.filter((e) => e.offset > after);
+    keptAfter(after) {
+      const kept = statuses.filter((e) => e.offset > after);
+      for (const e of infos.values()) if (e.offset > after) kept.push(e);
+      return kept.sort((a, b) => a.offset - b.offset);
     },
     reset(from) {
       statuses = [];
+      infos.clear();
       offsets = [];
       times = [];
       symbols = [];

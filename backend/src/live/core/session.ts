@@ -124,7 +124,7 @@ export function createSessions(deps: SessionDeps): Sessions {
     if (!ring) {
       if (!stream.index.covers(from.offset)) return lost('older than the replay history');
       older = stream.index.after(from.offset, symbols);
-      statuses = stream.index.statusesAfter(from.offset);
+      statuses = stream.index.keptAfter(from.offset).filter((e) => wants(symbols, e));
       const oldest = stream.ring.oldest();
       ring = oldest === null ? [] : (stream.ring.after(oldest - 1) ?? []);
     }

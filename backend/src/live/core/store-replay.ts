@@ -1,6 +1,6 @@
 // Rebuilds messages that fell out of the replay buffer from the store, at their original offsets.
 // Exact or nothing: if any missed tick or bar cannot be found, the caller reports recovered=false.
-import type { PublishedMessage, SymbolCandle, Tick } from '@tickstream/shared';
+import { liveTickOf, type PublishedMessage, type SymbolCandle, type Tick } from '@tickstream/shared';
 import type { Store } from '../../store/types.ts';
 import { toEntry, type Entry } from './entry.ts';
 import type { Position } from './position-index.ts';
@@ -26,7 +26,7 @@ export async function loadFromStore(store: Store, epoch: string, positions: read
       for (const p of ticks) {
         const tick = tickAt.get(p.time);
         if (!tick) return null;
-        messages.push({ type: 'tick', epoch, offset: p.offset, tick });
+        messages.push({ type: 'tick', epoch, offset: p.offset, tick: liveTickOf(tick) });
       }
       for (const p of bars.values()) {
         const candle = barAt.get(p.time);

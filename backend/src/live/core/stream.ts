@@ -1,6 +1,6 @@
 // This instance's view of the stream: applies bus batches in offset order, keeps the replay buffer,
 // the positions index and the latest tick per symbol, and notices gaps and epoch changes.
-import type { PublishedMessage, SourceStatus, Tick } from '@tickstream/shared';
+import { withQuoteInfo, type PublishedMessage, type QuoteInfo, type SourceStatus, type Tick } from '@tickstream/shared';
 import type { BatchInfo, BusState } from '../../bus/types.ts';
 import type { Logger } from '../../logger.ts';
 import { toEntry, type Entry } from './entry.ts';
@@ -25,6 +25,7 @@ export interface Stream {
   offset(): number;
   readonly ring: Ring;
   readonly index: PositionIndex;
+  /** complete quotes: the newest tick of each symbol with its latest info */
   readonly latestTicks: Map<string, Tick>;
   latestStatus(): SourceStatus | null;
   /** Starts from the bus's state; batches applied before this are held and replayed after it. */
@@ -39,6 +40,7 @@ export function createStream(opts: StreamOptions): Stream {
   const ring = createRing(opts.ringSize);
   const index = createPositionIndex(opts.indexSize);
   const latestTicks = new Map<string, Tick>();
+  const latestInfo = new Map<string, QuoteInfo>();
   let status: SourceStatus | null = null;
   let epoch = '';
   let offset = 0;
@@ -58,8 +60,14 @@ export function createStream(opts: StreamOptions): Stream {
     const evicted = ring.push(entry);
     if (evicted) index.add(evicted);
     if (message.type === 'tick') {
-      const prev = latestTicks.get(message.tick.symbol);
-      if (!prev || prev.time <= message.tick.time) latestTicks.set(message.tick.symbol, message.tick);
+      const { symbol } = message.tick;
+      const prev = latestTicks.get(symbol);
+      if (!prev || prev.time <= message.tick.time) latestTicks.set(symbol, withQuoteInfo(message.tick, latestInfo.get(symbol)));
+    } else if (message.type === 'info') {
+      const { symbol } = message.info;
+      latestInfo.set(symbol, message.info);
+      const prev = latestTicks.get(symbol);
+      if (prev) latestTicks.set(symbol, withQuoteInfo(prev, message.info));
     } else if (message.type === 'status') {
       status = message.status;
     }

@@ -119,4 +119,24 @@ describe('simulated us-equities market', () => {
     expect(bars).toHaveLength(2 * 390); // Thursday and Friday sessions
     expect(bars.at(-1)?.close).toBe(first.ticks[0]?.price);
   });
+
+  it('serves pre-market prices before the open and post-market prices after the close, and a steady session info', async () => {
+    const pre = Date.UTC(2025, 2, 4, 13, 0, 0); // 08:00 New York
+    const post = Date.UTC(2025, 2, 4, 22, 0, 0); // 17:00 New York
+    const { source, set } = at(pre, { market: 'us-equities' });
+    const [p] = (await source.fetchQuotes(['AAPL'])).ticks;
+    expect(p).toMatchObject({ marketState: 'PRE', preMarketTime: pre / 1000, postMarketPrice: null, exchange: 'Simulated', timezone: 'America/New_York' });
+    expect(p?.preMarketPrice).toBeGreaterThan(0);
+    expect(p?.preMarketPrice).not.toBe(p?.price);
+    set(post);
+    const [q] = (await source.fetchQuotes(['AAPL'])).ticks;
+    expect(q).toMatchObject({ marketState: 'POST', postMarketTime: post / 1000, preMarketPrice: null });
+    expect(q?.postMarketChange).toBeCloseTo((q?.postMarketPrice ?? 0) - (q?.price ?? 0), 2);
+    set(post + 1000);
+    const [r] = (await source.fetchQuotes(['AAPL'])).ticks;
+    expect([r?.open, r?.fiftyTwoWeekHigh, r?.fiftyTwoWeekLow, r?.averageDailyVolume3Month]).toEqual([q?.open, q?.fiftyTwoWeekHigh, q?.fiftyTwoWeekLow, q?.averageDailyVolume3Month]);
+    expect(tickSchema.parse(r)).toEqual(r);
+    const [btc] = (await source.fetchQuotes(['BTC-USD'])).ticks;
+    expect(btc).toMatchObject({ marketState: 'REGULAR', preMarketPrice: null, postMarketPrice: null });
+  });
 });

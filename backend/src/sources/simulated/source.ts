@@ -4,7 +4,7 @@
 // for any past range (backfill) match what the live feed showed.
 import type { SymbolCandle, Tick } from '@tickstream/shared';
 import type { Config } from '../../config.ts';
-import { createMarketClock, type Session } from './clock.ts';
+import { createMarketClock, isAlwaysOpenSymbol, type Session } from './clock.ts';
 import { logAtSecond, secondsOfMinute, type PathParams } from './path.ts';
 import { hashInts, hashString, normalAt } from './random.ts';
 import { symbolProfile, type SymbolProfile } from './symbols.ts';
@@ -13,6 +13,9 @@ import { searchCatalogue } from './search.ts';
 import type { QuoteSource } from '../types.ts';
 
 const TAG_VOLUME = 4;
+const DAY = 86_400;
+/** Pre/post-market trading hours around the regular session (us-equities), as Yahoo reports them. */
+const POST_HOURS = 4 * 3600;
 
 interface SimSymbol {
   profile: SymbolProfile;
@@ -38,6 +41,7 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
   // Per-instance caches, bounded by the number of symbols ever asked for.
   const symbols = new Map<string, SimSymbol>();
   const dayStats = new Map<string, DayStats>();
+  const yearRanges = new Map<string, { day: number; high: number; low: number }>();
 
   const sim = (symbol: string): SimSymbol => {
     let s = symbols.get(symbol);
@@ -105,6 +109,37 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
     return { high, low, volume };
   }
 
+  /** 52-week range of the days before today, from daily samples of the path (once a day per symbol, so it holds all day). */
+  function yearRange(symbol: string, s: SimSymbol, nowSec: number) {
+    const day = Math.floor(nowSec / DAY);
+    let r = yearRanges.get(symbol);
+    if (!r || r.day !== day) {
+      r = { day, high: -Infinity, low: Infinity };
+      for (let d = day - 365; d < day; d++) {
+        const p = priceAt(s, d * DAY);
+        r.high = Math.max(r.high, p);
+        r.low = Math.min(r.low, p);
+      }
+      yearRanges.set(symbol, r);
+    }
+    return r;
+  }
+
+  /** Pre/post-market fields: the path goes on outside regular hours, as trades there do. */
+  function extendedHours(symbol: string, s: SimSymbol, session: Session, nowSec: number, close: number) {
+    const none = { price: null, change: null, changePercent: null, time: null };
+    const state = clock.state(symbol, nowSec);
+    if (config.market === 'always-open' || isAlwaysOpenSymbol(symbol) || state === 'REGULAR') return { pre: none, post: none };
+    const at = (time: number) => {
+      const p = priceAt(s, time);
+      const change = p - close;
+      return { price: p, change: round({ ...s.profile, decimals: s.profile.decimals + 2 }, change), changePercent: Math.round((change / close) * 1e6) / 1e4, time };
+    };
+    if (state === 'PRE') return { pre: at(nowSec), post: none };
+    // POST, or closed after it: the last post-market trade of the last session.
+    return { pre: none, post: at(Math.min(nowSec, session.close + POST_HOURS)) };
+  }
+
   function tick(symbol: string, nowSec: number): Tick {
     const s = sim(symbol);
     const session = clock.lastSession(symbol, nowSec);
@@ -128,6 +163,30 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
       currency: s.profile.currency,
       source: 'simulated',
       name: s.profile.name,
+      ...info(symbol, s, session, nowSec, price),
+    };
+  }
+
+  function info(symbol: string, s: SimSymbol, session: Session, nowSec: number, close: number) {
+    const crypto = isAlwaysOpenSymbol(symbol);
+    const year = yearRange(symbol, s, nowSec);
+    const { pre, post } = extendedHours(symbol, s, session, nowSec, close);
+    const sessionMinutes = (session.close - session.open) / 60;
+    return {
+      exchange: crypto ? 'CCC' : 'Simulated',
+      timezone: crypto || config.market === 'always-open' ? 'UTC' : 'America/New_York',
+      open: priceAt(s, session.open),
+      fiftyTwoWeekHigh: year.high,
+      fiftyTwoWeekLow: year.low,
+      averageDailyVolume3Month: Math.round(s.profile.minuteVolume * sessionMinutes),
+      preMarketPrice: pre.price,
+      preMarketChange: pre.change,
+      preMarketChangePercent: pre.changePercent,
+      preMarketTime: pre.time,
+      postMarketPrice: post.price,
+      postMarketChange: post.change,
+      postMarketChangePercent: post.changePercent,
+      postMarketTime: post.time,
     };
   }
 

@@ -55,6 +55,48 @@ describe('validateQuote', () => {
     expect(c.kinds).toEqual([]);
   });
 
+  it("reads the session's info and pre/post-market fields in Yahoo's shapes", () => {
+    const c = ctx();
+    const v = validateQuote(
+      'AAPL',
+      quote({
+        marketState: 'POST',
+        fullExchangeName: 'NasdaqGS',
+        exchange: 'NMS',
+        exchangeTimezoneName: 'America/New_York',
+        regularMarketOpen: 241.07,
+        fiftyTwoWeekHigh: 260.1,
+        fiftyTwoWeekLow: 164.08,
+        averageDailyVolume3Month: 50443058,
+        preMarketPrice: { raw: 240.5, fmt: '240.50' },
+        preMarketChange: -1.03,
+        preMarketChangePercent: -0.42,
+        preMarketTime: new Date((NOW - 30_000) * 1000),
+        postMarketPrice: 244.64,
+        postMarketChange: 0.0399933,
+        postMarketChangePercent: 0.0163505,
+        postMarketTime: NOW - 60,
+      }),
+      c,
+    );
+    expect(v.ok && v.tick).toMatchObject({
+      exchange: 'NasdaqGS',
+      timezone: 'America/New_York',
+      open: 241.07,
+      fiftyTwoWeekHigh: 260.1,
+      fiftyTwoWeekLow: 164.08,
+      averageDailyVolume3Month: 50443058,
+      preMarketPrice: 240.5,
+      preMarketChange: -1.03,
+      preMarketChangePercent: -0.42,
+      preMarketTime: NOW - 30_000,
+      postMarketPrice: 244.64,
+      postMarketTime: NOW - 60,
+    });
+    expect(c.kinds).toEqual([]);
+    expect(validateQuote('AAPL', quote({ postMarketPrice: -3 }), ctx())).toMatchObject({ ok: true, tick: { postMarketPrice: null } });
+  });
+
   it.each([
     [Number.NaN, 'non_finite_price'],
     [Infinity, 'non_finite_price'],

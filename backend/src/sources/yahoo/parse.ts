@@ -120,7 +120,7 @@ export function validateQuote(symbol: string, q: Record<string, unknown>, ctx: V
     ctx.skips.skip('invalid_field', symbol, `day high ${dayHigh} < day low ${dayLow}`);
     dayHigh = dayLow = null;
   }
-  const name = readName(q.shortName) ?? readName(q.longName);
+  const name = readText(q.shortName, 200) ?? readText(q.longName, 200);
   const currency = typeof q.currency === 'string' && q.currency.length > 0 && q.currency.length <= 10 ? q.currency : null;
   const candidate = {
     symbol,
@@ -136,6 +136,7 @@ export function validateQuote(symbol: string, q: Record<string, unknown>, ctx: V
     currency,
     source: ctx.source,
     name,
+    ...sessionInfo(q, optional),
   };
   const parsed = tickSchema.safeParse(candidate);
   if (!parsed.success) return fail('schema_mismatch', 'INVALID_VALUE', parsed.error.issues[0]?.message ?? 'invalid tick');
@@ -227,8 +228,30 @@ export function validateBars(symbol: string, chart: unknown, ctx: ValidationCont
   return out;
 }
 
-function readName(v: unknown): string | null {
+type OptionalRead = (field: string, rule: 'any' | 'positive' | 'nonnegative') => number | null;
+
+/** The quote's slow-moving fields (QuoteInfo beyond name, currency and previous close). */
+function sessionInfo(q: Record<string, unknown>, optional: OptionalRead) {
+  return {
+    exchange: readText(q.fullExchangeName, 100) ?? readText(q.exchange, 100),
+    timezone: readText(q.exchangeTimezoneName, 64),
+    open: optional('regularMarketOpen', 'positive'),
+    fiftyTwoWeekHigh: optional('fiftyTwoWeekHigh', 'positive'),
+    fiftyTwoWeekLow: optional('fiftyTwoWeekLow', 'positive'),
+    averageDailyVolume3Month: optional('averageDailyVolume3Month', 'nonnegative'),
+    preMarketPrice: optional('preMarketPrice', 'positive'),
+    preMarketChange: optional('preMarketChange', 'any'),
+    preMarketChangePercent: optional('preMarketChangePercent', 'any'),
+    preMarketTime: readUnixSeconds(q.preMarketTime),
+    postMarketPrice: optional('postMarketPrice', 'positive'),
+    postMarketChange: optional('postMarketChange', 'any'),
+    postMarketChangePercent: optional('postMarketChangePercent', 'any'),
+    postMarketTime: readUnixSeconds(q.postMarketTime),
+  };
+}
+
+function readText(v: unknown, max: number): string | null {
   if (typeof v !== 'string') return null;
-  const name = v.trim();
-  return name.length > 0 && name.length <= 200 ? name : null;
+  const text = v.trim();
+  return text.length > 0 && text.length <= max ? text : null;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Tick } from '@tickstream/shared';
 import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
-import { nextQuote } from './quote-book.ts';
+import { nextQuote, withInfo } from './quote-book.ts';
 
 const tick = (time: number, price: number, extra: Partial<Tick> = {}): Tick =>
   makeTick({ time, price, previousClose: 100, dayVolume: 1000, ...extra });
@@ -34,5 +34,14 @@ describe('nextQuote', () => {
     const b = nextQuote(a, tick(3, 101, { marketState: 'POST' }))!;
     expect(b.tick.marketState).toBe('POST');
     expect([b.flash, b.flashSeq]).toEqual(['up', 1]);
+  });
+
+  it('takes new info (a pre-market trade) without a new tick, and ignores info that says nothing new', () => {
+    const a = nextQuote(undefined, tick(1, 100, { name: 'Apple Inc.' }))!;
+    const b = withInfo(a, { symbol: a.tick.symbol, previousClose: 100, currency: a.tick.currency, source: a.tick.source, name: 'Apple Inc.', preMarketPrice: 101 })!;
+    expect(b.tick).toMatchObject({ price: 100, time: 1, preMarketPrice: 101 });
+    expect(withInfo(b, { symbol: a.tick.symbol, previousClose: 100, currency: a.tick.currency, source: a.tick.source, name: 'Apple Inc.', preMarketPrice: 101 })).toBeNull();
+    const c = withInfo(b, { symbol: a.tick.symbol, previousClose: 100, currency: a.tick.currency, source: a.tick.source, name: 'Apple Inc.' })!;
+    expect(c.tick).not.toHaveProperty('preMarketPrice');
   });
 });

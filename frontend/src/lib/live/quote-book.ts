@@ -1,5 +1,5 @@
 // Latest quote per symbol plus what the previous price was, for the change flash.
-import type { Tick } from '@tickstream/shared';
+import { liveTickOf, quoteInfoOf, sameQuoteInfo, withQuoteInfo, type QuoteInfo, type Tick } from '@tickstream/shared';
 
 export interface QuoteView {
   tick: Tick;
@@ -15,16 +15,17 @@ export interface QuoteView {
 export function nextQuote(prev: QuoteView | undefined, incoming: Tick): QuoteView | null {
   if (!prev) return { tick: incoming, previousPrice: null, flash: null, flashSeq: 0 };
   const old = prev.tick;
-  // A tick served from the store carries no name; keep the one already known.
-  const tick = incoming.name || !old.name ? incoming : { ...incoming, name: old.name };
+  // A tick served from the store carries no name; keep the one already known. A tick whose info
+  // never arrived (source '') keeps all of it.
+  const tick =
+    incoming.source === '' ? { ...quoteInfoOf(old), ...liveTickOf(incoming) } : incoming.name || !old.name ? incoming : { ...incoming, name: old.name };
   if (tick.time < old.time) return null;
   if (
     tick.time === old.time &&
     tick.price === old.price &&
     tick.marketState === old.marketState &&
     tick.dayVolume === old.dayVolume &&
-    tick.previousClose === old.previousClose &&
-    tick.name === old.name
+    sameQuoteInfo(quoteInfoOf(tick), quoteInfoOf(old))
   ) {
     return null;
   }
@@ -35,4 +36,10 @@ export function nextQuote(prev: QuoteView | undefined, incoming: Tick): QuoteVie
     flash: tick.price > old.price ? 'up' : 'down',
     flashSeq: prev.flashSeq + 1,
   };
+}
+
+/** The view with a symbol's new quote info (name, previous close, pre/post-market, ...); null when nothing changes. */
+export function withInfo(prev: QuoteView | undefined, info: QuoteInfo): QuoteView | null {
+  if (!prev || sameQuoteInfo(quoteInfoOf(prev.tick), info)) return null;
+  return { ...prev, tick: withQuoteInfo(prev.tick, info) };
 }

@@ -2,7 +2,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { SourceStatus, Tick } from '@tickstream/shared';
 import type { LiveConnection } from './connection.svelte.ts';
-import { nextQuote, type QuoteView } from './quote-book.ts';
+import { nextQuote, withInfo, type QuoteView } from './quote-book.ts';
 
 export type { QuoteView };
 
@@ -14,6 +14,10 @@ export class Quotes {
   constructor(connection: LiveConnection) {
     this.#unlisten = connection.listen({
       tick: (t) => this.apply(t),
+      info: (info) => {
+        const next = withInfo(this.#views.get(info.symbol), info);
+        if (next) this.#views.set(info.symbol, next);
+      },
       snapshot: (ticks, status) => {
         for (const t of ticks) this.apply(t);
         if (status) this.status = status;

@@ -249,6 +249,26 @@ describe('LiveSocket', () => {
     expect(statuses).toEqual([status]);
   });
 
+  it("completes each tick with its symbol's info from the snapshot, then from info messages", () => {
+    const { client, last, ticks } = setup();
+    const infos: string[] = [];
+    client.listen({ info: (i) => infos.push(`${i.symbol}:${i.previousClose}`) });
+    client.follow(['AAPL']);
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 0));
+    last().receive({ type: 'snapshot', ticks: [makeTick({ symbol: 'AAPL', time: 1, price: 1, name: 'Apple Inc.', previousClose: 0.9, currency: 'USD' })], status: null });
+    const { previousClose: _p, currency: _c, source: _s, name: _n, ...live } = tick('AAPL', 2, 2);
+    last().receive(published('e1', 1, live as Tick));
+    last().receive({ type: 'info', epoch: 'e1', offset: 2, info: { symbol: 'AAPL', previousClose: 2.5, currency: 'EUR', source: 'simulated', name: 'Apple Inc.' } });
+    last().receive(published('e1', 3, { ...live, time: 3, price: 3 } as Tick));
+    expect(ticks.map((t) => [t.price, t.name, t.previousClose, t.currency])).toEqual([
+      [2, 'Apple Inc.', 0.9, 'USD'],
+      [3, 'Apple Inc.', 2.5, 'EUR'],
+    ]);
+    expect(infos).toEqual(['AAPL:2.5']);
+  });
+
   it('stops for good when stopped', () => {
     const { client, sockets, last } = setup();
     client.start();

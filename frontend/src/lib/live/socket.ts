@@ -3,6 +3,7 @@
 // position, drops replayed duplicates, and tells listeners when a gap could not be filled.
 import type {
   ClientMessage,
+  QuoteInfo,
   ServerMessage,
   SourceStatus,
   StreamPosition,
@@ -13,6 +14,7 @@ import type {
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { StreamCursor } from './cursor.ts';
 import { parseFrame } from './frames.ts';
+import { QuoteInfoBook } from './quote-info.ts';
 import { Subscriptions } from './subscriptions.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -39,7 +41,10 @@ export interface SocketLike {
 export interface LiveListener {
   status?(status: ConnectionStatus): void;
   welcome?(info: { epoch: string; watchlist: string[]; serverTimeMs: number }): void;
+  /** a complete quote: the tick's live part with the symbol's latest info */
   tick?(tick: Tick): void;
+  /** a symbol's quote info changed (new session, pre/post-market trade) */
+  info?(info: QuoteInfo): void;
   candle?(candle: SymbolCandle): void;
   sourceStatus?(status: SourceStatus): void;
   /** a watchlist was created, changed or deleted (any tab, any instance) */
@@ -76,6 +81,7 @@ export class LiveSocket {
   #listeners = new Set<LiveListener>();
   #subs = new Subscriptions();
   #cursor = new StreamCursor();
+  #infos = new QuoteInfoBook();
   #status: ConnectionStatus = { state: 'connecting', retryAt: null, attempt: 0 };
   #watchlist: string[] = [];
   #lastResume: { recovered: boolean; replayed: number } | null = null;
@@ -285,6 +291,7 @@ export class LiveSocket {
         }
         return;
       case 'snapshot':
+        this.#infos.learn(msg.ticks);
         this.#emit('snapshot', msg.ticks, msg.status);
         return;
       case 'error':
@@ -292,14 +299,18 @@ export class LiveSocket {
         this.#emit('error', msg.code, msg.message, msg.symbols ?? []);
         return;
       case 'tick':
+      case 'info':
       case 'candle':
       case 'status':
       case 'watchlists': {
         const verdict = this.#cursor.accept(msg.epoch, msg.offset);
         if (verdict === 'duplicate') return;
         if (verdict === 'new-epoch') this.#emit('gap');
-        if (msg.type === 'tick') this.#emit('tick', msg.tick);
-        else if (msg.type === 'candle') this.#emit('candle', msg.candle);
+        if (msg.type === 'tick') this.#emit('tick', this.#infos.complete(msg.tick));
+        else if (msg.type === 'info') {
+          this.#infos.set(msg.info);
+          this.#emit('info', msg.info);
+        } else if (msg.type === 'candle') this.#emit('candle', msg.candle);
         else if (msg.type === 'watchlists') this.#emit('watchlists', msg.change);
         else this.#emit('sourceStatus', msg.status);
         return;

@@ -34,6 +34,8 @@ describe('a quote row', () => {
     expect(extendedHours({ price: 100, marketState: 'CLOSED', postMarketPrice: 99 })?.label).toBe('After hours');
     expect(extendedHours({ price: 100, marketState: 'REGULAR', preMarketPrice: 102, postMarketPrice: 99 })).toBeNull();
     expect(extendedHours({ price: 100, marketState: 'PRE', preMarketPrice: null })).toBeNull();
+    // Yahoo's own figures win (its change is against the regular close)
+    expect(extendedHours({ price: 100, marketState: 'POST', postMarketPrice: 99, postMarketChange: -1.5, postMarketChangePercent: -1.49 })).toMatchObject({ change: -1.5, percent: -1.49 });
   });
 
   it('says a quote age at a glance', () => {

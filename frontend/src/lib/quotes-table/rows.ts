@@ -3,15 +3,6 @@ import type { MarketState, Tick } from '@tickstream/shared';
 import { changeOf } from '../format.ts';
 import type { SparkPoint } from '../watchlist/sparkline.ts';
 
-/** Slow-changing quote fields (52-week range, 3-month volume, extended-hours prices), when the source has them. */
-export interface QuoteExtras {
-  preMarketPrice?: number | null;
-  postMarketPrice?: number | null;
-  fiftyTwoWeekHigh?: number | null;
-  fiftyTwoWeekLow?: number | null;
-  averageDailyVolume3Month?: number | null;
-}
-
 export interface ExtendedHours {
   label: 'Pre-market' | 'After hours';
   price: number;
@@ -51,14 +42,24 @@ export function rangePosition(low: number | null, high: number | null, value: nu
   return Math.min(1, Math.max(0, (value - low) / (high - low)));
 }
 
-/** The pre-market price before the open, the after-hours one after the close; null when Yahoo has none. */
-export function extendedHours(tick: Pick<Tick, 'price' | 'marketState'> & QuoteExtras): ExtendedHours | null {
-  const pre = tick.marketState === 'PRE' ? tick.preMarketPrice : null;
-  const post = tick.marketState === 'POST' || tick.marketState === 'CLOSED' ? tick.postMarketPrice : null;
-  const price = pre ?? post ?? null;
-  if (price === null || price === undefined || !(price > 0)) return null;
-  const change = price - tick.price;
-  return { label: pre ? 'Pre-market' : 'After hours', price, change, percent: (change / tick.price) * 100 };
+type ExtendedFields = Pick<
+  Tick,
+  'price' | 'marketState' | 'preMarketPrice' | 'preMarketChange' | 'preMarketChangePercent' | 'postMarketPrice' | 'postMarketChange' | 'postMarketChangePercent'
+>;
+
+/**
+ * The pre-market price before the open, the after-hours one after the close; null when the source
+ * has none. Its change is Yahoo's own when given (against the regular close), else against the last price.
+ */
+export function extendedHours(tick: ExtendedFields): ExtendedHours | null {
+  const pre = tick.marketState === 'PRE' && tick.preMarketPrice ? tick.preMarketPrice : null;
+  const post = (tick.marketState === 'POST' || tick.marketState === 'CLOSED') && tick.postMarketPrice ? tick.postMarketPrice : null;
+  const price = pre ?? post;
+  if (price === null || !(price > 0)) return null;
+  const given = pre ? [tick.preMarketChange, tick.preMarketChangePercent] : [tick.postMarketChange, tick.postMarketChangePercent];
+  const change = given[0] ?? price - tick.price;
+  const percent = given[1] ?? (change / (price - change)) * 100;
+  return { label: pre ? 'Pre-market' : 'After hours', price, change, percent };
 }
 
 function trendOf(points: readonly SparkPoint[]): number | null {
@@ -71,7 +72,7 @@ function trendOf(points: readonly SparkPoint[]): number | null {
 export function rowOf(
   symbol: string,
   index: number,
-  tick: (Tick & QuoteExtras) | undefined,
+  tick: Tick | undefined,
   nowSeconds: number,
   points: readonly SparkPoint[] = [],
 ): QuoteRow {

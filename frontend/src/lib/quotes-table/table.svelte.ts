@@ -3,12 +3,12 @@
 import type { Tick } from '@tickstream/shared';
 import { isShortcut, type KeyLike } from '../keys.ts';
 import type { SparkPoint } from '../watchlist/sparkline.ts';
-import { rowOf, type QuoteExtras, type QuoteRow } from './rows.ts';
+import { rowOf, type QuoteRow } from './rows.ts';
 import { sortRows, type Sort } from './sort.ts';
 
 export interface QuoteTableSource {
   symbols(): readonly string[];
-  tickOf(symbol: string): (Tick & QuoteExtras) | undefined;
+  tickOf(symbol: string): Tick | undefined;
   pointsOf(symbol: string): readonly SparkPoint[];
   nowSeconds(): number;
   sort(): Sort | null;
