@@ -53,6 +53,8 @@ for (const t of TARGETS) if (!['postgres', 'timescale', 'pglite'].includes(t)) t
 
 const quietSource: QuoteSource = {
   name: 'simulated',
+  search: async () => [],
+  lookup: async (symbols) => ({ known: [...symbols], unknown: [] }),
   fetchQuotes: async () => ({ ticks: [], problems: [] }),
   fetchBars: async () => [],
 };

@@ -19,6 +19,11 @@ import { responseCompression } from './http/compression.ts';
 import type { Poller } from './poller/types.ts';
 import type { Live } from './live/types.ts';
 import pino from 'pino';
+import { createSearchService } from './search/service.ts';
+import { createFollow } from './symbols/follow.ts';
+import { envProvider, holdingsProvider, viewedProvider, watchlistsProvider } from './symbols/providers.ts';
+import { createSymbolRegistry, type SymbolRegistry } from './symbols/registry.ts';
+import { createWatchlistService } from './watchlists/service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -49,6 +54,7 @@ export interface App {
   readonly express: express.Express;
   readonly poller: Poller;
   readonly live: Live;
+  readonly symbols: SymbolRegistry;
   readonly context: Context;
   /** Listens on config.http (or the given port), starts the poller; resolves with the bound address. */
   listen(port?: number): Promise<AddressInfo>;
@@ -66,10 +72,33 @@ export function createApp(deps: AppDeps): App {
     metrics: deps.metrics ?? createMetrics(),
     now: deps.now ?? Date.now,
   };
+  const { config, store } = context;
   // Snapshots carry the poller's current status; it is read only once clients connect, after both exist.
-  const live = createLive({ ...context, sourceStatus: () => poller.status() });
+  // Live clients viewing a symbol in no list and a watchlist change on any instance reach the registry.
+  const live = createLive({
+    ...context,
+    sourceStatus: () => poller.status(),
+    admit: (symbols) => follow.live(symbols),
+    onWatchlists: () => void symbols.refresh().catch(() => undefined),
+  });
   const poller = createPoller(context, live.publisher);
-  const portfolio = createPortfolioLifecycle(context, poller);
+  const portfolio = createPortfolioLifecycle(context);
+  // The followed symbols: one provider per source of them (alerts add one more here).
+  const symbols = createSymbolRegistry({
+    providers: [envProvider(config.watchlist), watchlistsProvider(store), holdingsProvider(store), viewedProvider(store, context.now)],
+    poller,
+    source: context.source,
+    store,
+    followed: () => live.followedSymbols(),
+    logger: context.logger,
+    now: context.now,
+    config,
+    // About once a poll (5-60 s): changes made through another instance reach the one that polls.
+    everyMs: Math.min(60_000, Math.max(5_000, config.poll.intervalMs)),
+  });
+  const follow = createFollow({ registry: symbols, poller, backfillDays: config.poll.backfillDays, maxSymbols: config.symbols.max });
+  const watchlists = createWatchlistService({ ...context, registry: symbols, publish: (change) => live.publishWatchlists(change) });
+  const search = createSearchService({ ...context, config: config.search });
 
   const app = express();
   app.disable('x-powered-by');
@@ -78,7 +107,7 @@ export function createApp(deps: AppDeps): App {
   app.use(requestMetrics(context.metrics));
   app.use(hostGuard(context.config.http));
   app.use(responseCompression());
-  app.use(createRoutes(context, { poller, live }));
+  app.use(createRoutes(context, { poller, live, symbols, watchlists, search, follow: (symbol) => follow.history(symbol) }));
   if (deps.frontend) app.use(deps.frontend);
   app.use(errorHandler(context.logger));
 
@@ -90,6 +119,7 @@ export function createApp(deps: AppDeps): App {
     express: app,
     poller,
     live,
+    symbols,
     context,
     async listen(port = context.config.http.port) {
       await new Promise<void>((resolve, reject) => {
@@ -99,12 +129,13 @@ export function createApp(deps: AppDeps): App {
           resolve();
         });
       });
-      await portfolio.start(); // seeds PORTFOLIO and adds held symbols before the first poll
+      await portfolio.start(); // seeds PORTFOLIO before the first read of the followed symbols
+      await symbols.start(); // lists, holdings, viewed symbols: followed from the first poll
       poller.start();
       return server.address() as AddressInfo;
     },
     async close() {
-      portfolio.stop();
+      symbols.stop();
       await poller.stop();
       await live.close();
       server.closeAllConnections();

@@ -95,6 +95,10 @@ export const envSchema = z.object({
   ),
   TRUST_PROXY: optional(bool),
   API_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  MAX_SYMBOLS: int(1, 100_000).default(500),
+  VIEW_GRACE_SECONDS: int(0, 86_400).default(300),
+  SEARCH_CACHE_SECONDS: int(0, 86_400).default(300),
+  SEARCH_RATE_LIMIT: int(1, 100_000).default(60),
   PORTFOLIO: optional(
     z.string().superRefine((raw, ctx) => {
       const parsed = parsePortfolioSeed(raw);
@@ -124,6 +128,9 @@ export interface Config {
   ws: { maxPayload: number; maxSymbols: number; maxConnectionsPerIp: number; slowClientBytes: number; heartbeatMs: number; replayBufferSize: number };
   log: { level: Env['LOG_LEVEL']; pretty: boolean | undefined };
   portfolioSeed: string | undefined;
+  /** MAX_SYMBOLS bounds the distinct symbols followed (lists, holdings, alerts, viewed); VIEW_GRACE_SECONDS */
+  symbols: { max: number; viewGraceMs: number };
+  search: { cacheSeconds: number; ratePerMinute: number };
 }
 
 export class ConfigError extends AppError {
@@ -189,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     portfolioSeed: e.PORTFOLIO,
+    symbols: { max: e.MAX_SYMBOLS, viewGraceMs: e.VIEW_GRACE_SECONDS * 1000 },
+    search: { cacheSeconds: e.SEARCH_CACHE_SECONDS, ratePerMinute: e.SEARCH_RATE_LIMIT },
   };
 }
 

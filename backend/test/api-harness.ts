@@ -6,10 +6,12 @@ import { createBus } from '../src/bus/index.ts';
 import { checkContract } from './support/contract.ts';
 import { testConfig } from './support/services.ts';
 import pino from 'pino';
+import { plainSourceParts } from './fixtures/factories.ts';
 
 /** A source that is always reachable and never has anything to say: the poller stays harmless. */
 export const quietSource: QuoteSource = {
   name: 'simulated',
+  ...plainSourceParts,
   fetchQuotes: async () => ({ ticks: [], problems: [] }),
   fetchBars: async () => [],
 };

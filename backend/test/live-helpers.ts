@@ -9,11 +9,12 @@ import type { Bus } from '../src/bus/types.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-import { makeCandle, makeTick } from './fixtures/factories.ts';
+import { makeCandle, makeTick, plainSourceParts } from './fixtures/factories.ts';
 import { testConfig } from './support/services.ts';
 
 export const silentSource: QuoteSource = {
   name: 'simulated',
+  ...plainSourceParts,
   fetchQuotes: async () => ({ ticks: [], problems: [] }),
   fetchBars: async () => [],
 };

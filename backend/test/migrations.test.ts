@@ -12,8 +12,8 @@ const TIMESCALE_FILES = ['0002_timescale.sql', '0003_timescale_refresh_all.sql']
 /** The same runner suite on each server; only which /migrations files apply differs. */
 const SERVERS = [
   // Without the extension the TimescaleDB files are skipped and not recorded.
-  { server: 'PostgreSQL server', url: TEST_DATABASE_URL, timescale: false, applied: ['0001_base.sql'] },
-  { server: 'TimescaleDB server', url: TEST_TIMESCALE_URL, timescale: true, applied: ['0001_base.sql', ...TIMESCALE_FILES] },
+  { server: 'PostgreSQL server', url: TEST_DATABASE_URL, timescale: false, applied: ['0001_base.sql', '0005_watchlists.sql'] },
+  { server: 'TimescaleDB server', url: TEST_TIMESCALE_URL, timescale: true, applied: ['0001_base.sql', ...TIMESCALE_FILES, '0005_watchlists.sql'] },
 ];
 
 describe.each(SERVERS)('migration runner ($server)', ({ url: serverUrl, timescale, applied }) => {
@@ -118,8 +118,8 @@ describe.each(SERVERS)('migration runner ($server)', ({ url: serverUrl, timescal
 describe('migration files', () => {
   it('finds /migrations from the source location and reads the TimescaleDB requirement', async () => {
     const files = await loadMigrations();
-    expect(files.map((f) => f.name)).toEqual(['0001_base.sql', ...TIMESCALE_FILES]);
-    expect(files.map((f) => f.requires)).toEqual([[], ['timescaledb'], ['timescaledb']]);
-    for (const f of files.slice(1)) expect(f.conditions).toEqual([expect.stringContaining("'timescaledb.license'")]);
+    expect(files.map((f) => f.name)).toEqual(['0001_base.sql', ...TIMESCALE_FILES, '0005_watchlists.sql']);
+    expect(files.map((f) => f.requires)).toEqual([[], ['timescaledb'], ['timescaledb'], []]);
+    for (const f of files.slice(1, 3)) expect(f.conditions).toEqual([expect.stringContaining("'timescaledb.license'")]);
   });
 });

@@ -9,6 +9,7 @@ import { pollerHarness, useFakeClock, stopAll } from './fixtures/poller-harness.
 import { testConfig } from './support/services.ts';
 import { captureLogger } from './fixtures/capture-logger.ts';
 import { SourceError } from '../src/sources/errors.ts';
+import { plainSourceParts } from './fixtures/factories.ts';
 
 const NOW = Date.UTC(2025, 2, 4, 15, 0, 30);
 const NOW_SEC = NOW / 1000;
@@ -22,6 +23,7 @@ function recordingSource(gate?: Promise<void>) {
   const requests: Array<{ symbol: string } & BarRequest> = [];
   const source: QuoteSource = {
     name: 'simulated',
+    ...plainSourceParts,
     fetchQuotes: (s, signal) => sim.fetchQuotes(s, signal),
     async fetchBars(symbol, range, signal) {
       requests.push({ symbol, ...range });
@@ -94,6 +96,7 @@ describe('backfill', () => {
     let down = true;
     const offline = () => Promise.reject(new SourceError('NETWORK', 'cannot reach query2.finance.yahoo.com (ENOTFOUND)'));
     const source: QuoteSource = {
+      ...plainSourceParts,
       name: 'simulated',
       fetchQuotes: (s, signal) => (down ? offline() : sim.source.fetchQuotes(s, signal)),
       fetchBars: (symbol, range, signal) => (down ? offline() : sim.source.fetchBars(symbol, range, signal)),

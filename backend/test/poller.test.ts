@@ -7,7 +7,7 @@ import type { QuoteSource } from '../src/sources/types.ts';
 import { createFakeStore } from './fixtures/fake-store.ts';
 import { pollerHarness, useFakeClock, stopAll } from './fixtures/poller-harness.ts';
 import { FIXTURE_NOW_MS, createFakeYahoo, dnsFailure, http429, http503, type Reply, type Route } from './fixtures/yahoo/fake-fetch.ts';
-import { makeTick } from './fixtures/factories.ts';
+import { makeTick, plainSourceParts } from './fixtures/factories.ts';
 
 const INTERVAL = 10_000;
 
@@ -134,6 +134,7 @@ describe('poller on Yahoo failures', () => {
     process.on('unhandledRejection', onUnhandled);
     const source: QuoteSource = {
       name: 'yahoo',
+      ...plainSourceParts,
       fetchQuotes: () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'result')")),
       fetchBars: () => Promise.reject(new Error('no')),
     };
@@ -174,6 +175,7 @@ describe('poller dedupe', () => {
       makeTick({ time, price: 236.42, change: 1, changePercent: 0.4, previousClose: 235.42, dayHigh: 237, dayLow: 235, dayVolume: 100, marketState, source: 'yahoo' });
     const source: QuoteSource = {
       name: 'yahoo',
+      ...plainSourceParts,
       fetchQuotes: async () => ({ ticks: [tick(states[Math.min(poll++, states.length - 1)] ?? 'POST')], problems: [] }),
       fetchBars: async () => [] as SymbolCandle[],
     };
@@ -190,6 +192,7 @@ describe('poller shutdown', () => {
     let aborted = false;
     const source: QuoteSource = {
       name: 'yahoo',
+      ...plainSourceParts,
       fetchQuotes: (_symbols, signal) =>
         new Promise((_resolve, reject) => {
           signal?.addEventListener('abort', () => {

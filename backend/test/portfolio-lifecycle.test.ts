@@ -1,10 +1,10 @@
-// Start-up seeding from PORTFOLIO and the poller symbol sync (fake store and poller; the real
-// stores are covered in portfolio-api.test.ts).
+// Start-up seeding from PORTFOLIO and the followed symbols it feeds through the symbol registry's
+// holdings provider (fake store and poller; the real stores are covered in portfolio-api.test.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPortfolioLifecycle } from '../src/portfolio/index.ts';
 import { seedPortfolio } from '../src/portfolio/seed.ts';
-import { polledSymbols } from '../src/portfolio/sync.ts';
-import { fakePoller, fakeStore, testContext } from './portfolio-support.ts';
+import { unionOf } from '../src/symbols/registry.ts';
+import { fakePoller, fakeStore, portfolioRegistry, testContext } from './portfolio-support.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,9 +14,10 @@ describe('portfolio start-up', () => {
   it('seeds PORTFOLIO into an empty table, then polls watchlist + held symbols', async () => {
     const ctx = testContext(fakeStore(), { PORTFOLIO: 'AAPL:10@150.25,TSLA:2@200' });
     const poller = fakePoller(ctx.config.watchlist);
-    const life = createPortfolioLifecycle(ctx, poller);
-    await life.start();
-    life.stop();
+    const registry = portfolioRegistry(ctx, poller);
+    await createPortfolioLifecycle(ctx).start();
+    await registry.start();
+    registry.stop();
     const rows = await ctx.store.holdings.list();
     expect(rows.map((h) => [h.symbol, h.quantity, h.costPerShare])).toEqual([['AAPL', '10', '150.25'], ['TSLA', '2', '200']]);
     expect(poller.symbols()).toEqual(['AAPL', 'MSFT', 'TSLA']);
@@ -43,7 +44,7 @@ describe('portfolio start-up', () => {
     vi.useFakeTimers();
     const ctx = testContext(fakeStore(), { POLL_INTERVAL_SECONDS: '10' });
     const poller = fakePoller(ctx.config.watchlist);
-    const life = createPortfolioLifecycle(ctx, poller);
+    const life = portfolioRegistry(ctx, poller);
     await life.start();
     expect(poller.setCalls).toEqual([]); // nothing held: the watchlist set is already right
     await ctx.store.holdings.create({ symbol: 'AMD', quantity: '1', costPerShare: '1' });
@@ -62,7 +63,7 @@ describe('portfolio start-up', () => {
     const list = vi.spyOn(store.holdings, 'list').mockRejectedValueOnce(new Error('database down'));
     await store.holdings.create({ symbol: 'AMD', quantity: '1', costPerShare: '1' });
     const poller = fakePoller(ctx.config.watchlist);
-    const life = createPortfolioLifecycle(ctx, poller);
+    const life = portfolioRegistry(ctx, poller);
     await life.start();
     expect(poller.symbols()).toEqual(['AAPL', 'MSFT']);
     await vi.advanceTimersByTimeAsync(5_000);
@@ -72,6 +73,6 @@ describe('portfolio start-up', () => {
   });
 
   it('lists each polled symbol once, watchlist first', () => {
-    expect(polledSymbols(['AAPL', 'MSFT'], ['TSLA', 'AAPL', 'TSLA'])).toEqual(['AAPL', 'MSFT', 'TSLA']);
+    expect(unionOf([['AAPL', 'MSFT'], ['TSLA', 'AAPL', 'TSLA']])).toEqual(['AAPL', 'MSFT', 'TSLA']);
   });
 });

@@ -16,6 +16,10 @@ import type { Holding, HoldingRepository, Store } from '../src/store/types.ts';
 import { makeHolding, makeTick } from './fixtures/factories.ts';
 import { checkContract } from './support/contract.ts';
 import { testConfig } from './support/services.ts';
+import { fakeViewedSymbolRepository, fakeWatchlistRepository } from './fixtures/fake-watchlists.ts';
+import { createSymbolRegistry, type SymbolRegistry } from '../src/symbols/registry.ts';
+import { envProvider, holdingsProvider } from '../src/symbols/providers.ts';
+import { plainSourceParts } from './fixtures/factories.ts';
 
 export const NOW_MS = Date.UTC(2025, 1, 3, 15, 0, 0);
 export const NOW_S = NOW_MS / 1000;
@@ -64,6 +68,8 @@ export function fakeStore(): Store {
     kind: 'pglite',
     timescale: false,
     holdings: fakeHoldingRepository(),
+    watchlists: fakeWatchlistRepository(),
+    viewedSymbols: fakeViewedSymbolRepository(),
     ticks: {
       async insertMany(list) {
         for (const t of list) ticks.set(t.symbol, t);
@@ -123,6 +129,8 @@ export function fakeLive(): Live & { ticks: Map<string, Tick> } {
   return {
     ticks,
     publisher: { async publish() {} },
+    async publishWatchlists() {},
+    followedSymbols: () => new Set(),
     stream: (_req, res) => void res.status(404).end(),
     attach() {},
     latestTicks: () => ticks,
@@ -142,6 +150,21 @@ export function testContext(store: Store, env: Record<string, string> = {}): Con
   };
 }
 
+/** The app's symbol registry over the WATCHLIST and holdings providers (what the portfolio feeds). */
+export function portfolioRegistry(ctx: Context, poller: Pick<Poller, 'symbols' | 'setSymbols'>): SymbolRegistry {
+  return createSymbolRegistry({
+    providers: [envProvider(ctx.config.watchlist), holdingsProvider(ctx.store)],
+    poller,
+    source: plainSourceParts,
+    store: ctx.store,
+    followed: () => [],
+    logger: ctx.logger,
+    now: ctx.now,
+    config: ctx.config,
+    everyMs: Math.min(60_000, Math.max(5_000, ctx.config.poll.intervalMs)),
+  });
+}
+
 export interface Harness {
   url: string;
   ctx: Context;
@@ -157,7 +180,7 @@ export async function startHarness(store: Store, env: Record<string, string> = {
   const poller = fakePoller(ctx.config.watchlist);
   const live = fakeLive();
   const app = express();
-  app.use('/api', createPortfolioRouter(ctx, { poller, live }));
+  app.use('/api', createPortfolioRouter(ctx, { poller, live, symbols: portfolioRegistry(ctx, poller) }));
   app.use('/api', notFoundHandler);
   app.use(errorHandler(ctx.logger));
   const server = app.listen(0, '127.0.0.1');

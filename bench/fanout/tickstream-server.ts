@@ -8,7 +8,7 @@ import type { QuoteSource } from '../../backend/src/sources/types.ts';
 import type { Store } from '../../backend/src/store/types.ts';
 import type { BenchBatch } from './messages.ts';
 
-const emptySource: QuoteSource = { name: 'simulated', fetchQuotes: async () => ({ ticks: [], problems: [] }), fetchBars: async () => [] };
+const emptySource: QuoteSource = { name: 'simulated', fetchQuotes: async () => ({ ticks: [], problems: [] }), fetchBars: async () => [], search: async () => [], lookup: async (symbols) => ({ known: [...symbols], unknown: [] }) };
 
 /** Only what live delivery touches: snapshots ask for the latest stored ticks. */
 const emptyStore = {

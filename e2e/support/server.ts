@@ -114,7 +114,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     });
   }
 
-  await launch();
+  try {
+    await launch();
+  } catch (err) {
+    // a server that never became ready must not outlive the test run
+    await stop('SIGKILL', 1_000);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url,
     port,

@@ -20,6 +20,10 @@ export const API_ERROR_CODES = [
   'BAD_BODY',
   /** the database refused a value (a data exception or a constraint) */
   'INVALID_VALUE',
+  /** a watchlist body is wrong (name, symbols, copyFrom, position) */
+  'INVALID_WATCHLIST',
+  /** GET /api/search: q missing, empty or too long */
+  'INVALID_QUERY',
   // 401 / 403: who is asking, from where
   'UNAUTHORIZED',
   'CROSS_SITE_WRITE',
@@ -30,6 +34,22 @@ export const API_ERROR_CODES = [
   'HOLDING_NOT_FOUND',
   'CONFLICT',
   'TOO_MANY_HOLDINGS',
+  /** the quote source does not know this symbol (history, quotes, watchlist adds); search for it instead */
+  'SYMBOL_NOT_FOUND',
+  /** following one more symbol would pass MAX_SYMBOLS (distinct symbols across lists, holdings, alerts, viewed) */
+  'SYMBOL_LIMIT_REACHED',
+  'WATCHLIST_NOT_FOUND',
+  /** the WATCHLIST env list cannot be changed through the API; copy it (POST /api/watchlists copyFrom "env") */
+  'WATCHLIST_READ_ONLY',
+  'WATCHLIST_NAME_TAKEN',
+  /** more than WATCHLIST_LIMITS.maxLists stored lists */
+  'TOO_MANY_WATCHLISTS',
+  /** more than WATCHLIST_LIMITS.maxSymbolsPerList symbols in one list */
+  'WATCHLIST_FULL',
+  /** a reorder did not hold exactly the list's current symbols (it changed meanwhile) */
+  'WATCHLIST_ORDER_MISMATCH',
+  /** too many searches from this client; Retry-After says when to try again */
+  'SEARCH_RATE_LIMITED',
   'BODY_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'UNSUPPORTED_CHARSET',
@@ -37,6 +57,8 @@ export const API_ERROR_CODES = [
   'TOO_MANY_CONNECTIONS',
   // 5xx: the server's side
   'STORE_UNAVAILABLE',
+  /** the quote source failed (down, rate-limited, timed out) while searching or checking a symbol */
+  'SOURCE_UNAVAILABLE',
   'SHUTTING_DOWN',
   'INTERNAL',
 ] as const;

@@ -14,6 +14,7 @@ export const historyResponseSchema = z.object({
   symbol: z.string(),
   interval: z.enum(INTERVALS),
   candles: z.array(candleSchema),
+  backfilling: z.boolean().optional().describe("true while the symbol's history is still being fetched (first view of a symbol in no list)"),
 });
 
 export const quotesResponseSchema = z.object({

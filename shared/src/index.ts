@@ -8,3 +8,5 @@ export * from './valuation.ts';
 export * from './api-errors.ts';
 export * from './api-responses.ts';
 export * from './backoff.ts';
+export * from './search.ts';
+export * from './watchlists.ts';

@@ -113,7 +113,13 @@ export const sourceStatusSchema = z.object({
   stale: z.boolean(),
   /** symbols the source could not serve, with the reason */
   symbolErrors: z.record(z.string(), z.string()),
-  backfill: z.object({ done: z.number(), total: z.number(), running: z.boolean() }),
+  backfill: z.object({
+    done: z.number(),
+    total: z.number(),
+    running: z.boolean(),
+    /** symbols whose history is queued or being fetched now (a newly viewed symbol shows here until its history is in) */
+    symbols: z.array(z.string()).optional(),
+  }),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 
@@ -121,6 +127,11 @@ export interface HistoryResponse {
   symbol: string;
   interval: Interval;
   candles: Candle[];
+  /**
+   * true while the symbol's history is still being fetched (first view of a symbol in no list):
+   * candles may be few or none; reload when the symbol leaves the status' `backfill.symbols`.
+   */
+  backfilling?: boolean;
 }
 
 export interface ApiError {

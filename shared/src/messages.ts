@@ -3,6 +3,7 @@
 // messages are validated by the browser client on arrival.
 import { z } from 'zod';
 import { liveTickSchema, quoteInfoSchema, sourceStatusSchema, symbolCandleSchema, symbolSchema, tickSchema } from './market.ts';
+import { watchlistChangeSchema } from './watchlists.ts';
 
 export const streamPositionSchema = z.object({
   epoch: z.string().min(1).max(64),
@@ -43,6 +44,16 @@ export const publishedMessageSchema = z.discriminatedUnion('type', [
     offset: z.number().int(),
     status: sourceStatusSchema,
   }),
+  /**
+   * A watchlist was created, changed or deleted (through any instance). Like `status`, it goes to
+   * every subscribed client whatever symbols it follows.
+   */
+  z.object({
+    type: z.literal('watchlists'),
+    epoch: z.string(),
+    offset: z.number().int(),
+    change: watchlistChangeSchema,
+  }),
 ]);
 export type PublishedMessage = z.infer<typeof publishedMessageSchema>;
 
@@ -51,6 +62,10 @@ export const ERROR_CODES = [
   'BAD_MESSAGE',
   'UNKNOWN_SYMBOL',
   'TOO_MANY_SYMBOLS',
+  /** subscribe: the quote source does not know a symbol (the message names it; `symbols` lists them) */
+  'SYMBOL_NOT_FOUND',
+  /** subscribe: following the symbol would pass MAX_SYMBOLS distinct symbols across the server */
+  'SYMBOL_LIMIT_REACHED',
   'MESSAGE_TOO_LARGE',
   'RATE_LIMITED',
   'INTERNAL',
@@ -89,7 +104,13 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
     replayed: z.number().int(),
   }),
   z.object({ type: z.literal('pong'), id: z.union([z.string(), z.number()]).optional(), serverTimeMs: z.number() }),
-  z.object({ type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string() }),
+  z.object({
+    type: z.literal('error'),
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    /** the symbols a SYMBOL_NOT_FOUND or SYMBOL_LIMIT_REACHED error refers to */
+    symbols: z.array(z.string()).optional(),
+  }),
 ]);
 
 export const serverMessageSchema = z.union([publishedMessageSchema, controlMessageSchema]);

@@ -67,7 +67,7 @@ const required = <T extends z.ZodType>(schema: T) =>
   }).pipe(schema).describe(schema.description ?? '');
 
 /** C0 controls other than tab, line feed and carriage return, and DEL: PostgreSQL text refuses NUL. */
-function hasControlCharacter(s: string): boolean {
+export function hasControlCharacter(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;

@@ -9,7 +9,19 @@ export interface HistoryService {
   get(request: HistoryRequest): Promise<HistoryResponse>;
 }
 
-export function createHistoryService(deps: { store: Store; now: () => number; maxRows: number }): HistoryService {
+export interface HistoryDeps {
+  store: Store;
+  now: () => number;
+  maxRows: number;
+  /**
+   * Makes sure the symbol is followed (any symbol the source knows: the first view validates it,
+   * starts polling and backfills it); resolves to whether its history is still being fetched.
+   * Throws 404 SYMBOL_NOT_FOUND for a symbol the source does not know. Absent: any symbol is read as is.
+   */
+  follow?: (symbol: string) => Promise<{ backfilling: boolean }>;
+}
+
+export function createHistoryService(deps: HistoryDeps): HistoryService {
   const { store, maxRows } = deps;
   const read = (req: HistoryRequest, w: Window) =>
     store.candles.history({ symbol: req.symbol, interval: req.interval, from: w.from, to: w.to, limit: maxRows });
@@ -17,7 +29,13 @@ export function createHistoryService(deps: { store: Store; now: () => number; ma
   return {
     async get(req) {
       const now = Math.floor(deps.now() / 1000);
-      const respond = (candles: HistoryResponse['candles']): HistoryResponse => ({ symbol: req.symbol, interval: req.interval, candles });
+      const followed = deps.follow ? await deps.follow(req.symbol) : { backfilling: false };
+      const respond = (candles: HistoryResponse['candles']): HistoryResponse => ({
+        symbol: req.symbol,
+        interval: req.interval,
+        candles,
+        ...(followed.backfilling ? { backfilling: true } : {}),
+      });
 
       if (req.from === undefined && req.to === undefined) {
         const window = defaultWindowEndingAt(now, req.interval, maxRows);

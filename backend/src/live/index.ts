@@ -10,7 +10,7 @@ import { errorMessage } from '../errors.ts';
 import { createConnectionLimiter } from './transports/access.ts';
 import { createHub } from './core/hub.ts';
 import { createPublishQueue } from './core/publish-queue.ts';
-import { createSessions } from './core/session.ts';
+import { createSessions, type SessionDeps } from './core/session.ts';
 import { createSse } from './transports/sse.ts';
 import { createStream } from './core/stream.ts';
 import type { Live } from './types.ts';
@@ -32,6 +32,10 @@ export interface LiveDeps {
   now: () => number;
   /** the source status snapshots carry (the poller's, which is created after live) */
   sourceStatus?: () => SourceStatus;
+  /** checks symbols a client starts to follow (see SessionDeps.admit) */
+  admit?: SessionDeps['admit'];
+  /** called when a `watchlists` message arrives from the bus (from any instance) */
+  onWatchlists?: () => void;
 }
 
 export function createLive(ctx: LiveDeps): Live {
@@ -46,7 +50,10 @@ export function createLive(ctx: LiveDeps): Live {
     ringSize,
     indexSize: ringSize * INDEX_FACTOR,
     logger,
-    onEntries: (entries, info) => hub.deliver(entries, info),
+    onEntries: (entries, info) => {
+      hub.deliver(entries, info);
+      if (ctx.onWatchlists && entries.some((e) => e.type === 'watchlists')) ctx.onWatchlists();
+    },
     onDiscontinuity: (reason) => {
       ws.restartAll(reason);
       sse.restartAll(reason);
@@ -94,6 +101,7 @@ export function createLive(ctx: LiveDeps): Live {
     maxSymbols: config.ws.maxSymbols,
     slowClientBytes: config.ws.slowClientBytes,
     ...(ctx.sourceStatus ? { sourceStatus: ctx.sourceStatus } : {}),
+    ...(ctx.admit ? { admit: ctx.admit } : {}),
   });
   const transport = { config, metrics, logger, now: ctx.now };
   const ws = createWsGateway({ ...transport, hub, sessions, limiter, ready, welcome, nextId });
@@ -112,6 +120,10 @@ export function createLive(ctx: LiveDeps): Live {
         await outbox.publish(bodies);
       },
     },
+    async publishWatchlists(change) {
+      await outbox.publish([{ type: 'watchlists', change }]);
+    },
+    followedSymbols: () => hub.followedSymbols(),
     stream: sse.handler,
     attach: (server) => ws.attach(server),
     latestTicks: () => stream.latestTicks,

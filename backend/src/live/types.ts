@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { RequestHandler } from 'express';
-import type { Tick } from '@tickstream/shared';
+import type { Tick, WatchlistChange } from '@tickstream/shared';
 import type { MarketPublisher } from '../poller/types.ts';
 
 export interface Live {
@@ -9,6 +9,10 @@ export interface Live {
   readonly stream: RequestHandler;
   /** Attaches `/ws` upgrades to the HTTP server. */
   attach(server: Server): void;
+  /** Sends a watchlist change to every subscribed client on every instance (through the bus). */
+  publishWatchlists(change: WatchlistChange): Promise<void>;
+  /** Symbols this instance's live clients follow now (viewed symbols are polled). */
+  followedSymbols(): ReadonlySet<string>;
   /** Latest tick seen per symbol (served by /api/quotes when the store is down). */
   latestTicks(): Map<string, Tick>;
   close(): Promise<void>;

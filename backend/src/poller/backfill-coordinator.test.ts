@@ -13,6 +13,8 @@ function setup(failing: Set<string> = new Set()) {
   const fetched: string[] = [];
   const source: QuoteSource = {
     name: 'simulated',
+    search: async () => [],
+    lookup: async (symbols) => ({ known: [...symbols], unknown: [] }),
     fetchQuotes: async () => ({ ticks: [], problems: [] }),
     fetchBars: async (symbol, range) => {
       fetched.push(symbol);
@@ -52,6 +54,16 @@ describe('backfill coordinator', () => {
     expect(new Set(fetched)).toEqual(new Set(['AAPL', 'MSFT', 'NVDA']));
     expect(progress.at(-1)).toEqual({ done: 3, total: 3, running: false });
     expect(progress.some((p) => p.running)).toBe(true);
+  });
+
+  it('lists announced symbols (added at run time) in the progress until their history is in', async () => {
+    const { coordinator, progress } = setup();
+    coordinator.enqueue(['AAPL'], Promise.resolve(new Map()));
+    coordinator.enqueue(['XYZ'], Promise.resolve(new Map()), { announce: true });
+    expect(progress.at(-1)?.symbols).toEqual(['XYZ']);
+    await coordinator.settled();
+    expect(progress.some((p) => p.symbols?.includes('AAPL'))).toBe(false);
+    expect(progress.at(-1)).toEqual({ done: 2, total: 2, running: false });
   });
 
   it('retries symbols that failed once the source answers, at most every BACKFILL_RETRY_MS, and only those still polled', async () => {

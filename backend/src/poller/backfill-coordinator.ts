@@ -29,9 +29,11 @@ export interface BackfillCoordinator {
   /**
    * Queues a backfill of `symbols` behind any running one. `lastBuckets` (newest stored bar per
    * symbol) may be read by the caller before the first poll writes, so that gaps are seen; when
-   * absent it is read from the store when the backfill starts.
+   * absent it is read from the store when the backfill starts. `announce` lists the symbols in
+   * the progress' `symbols` until their history is in (symbols added at run time, e.g. a page's
+   * first view of a symbol, so the page can show progress; a term's initial backfill is not listed).
    */
-  enqueue(symbols: readonly string[], lastBuckets?: Promise<Map<string, number> | null>): void;
+  enqueue(symbols: readonly string[], lastBuckets?: Promise<Map<string, number> | null>, options?: { announce?: boolean }): void;
   /** Re-queues symbols whose backfill failed, once the source answers and at most every BACKFILL_RETRY_MS. */
   retryFailed(current: readonly string[], sourceFailing: boolean): void;
   /** Starts a leadership term: backfills queued from now on run under a fresh abort signal. */
@@ -48,6 +50,14 @@ export function createBackfillCoordinator(deps: BackfillCoordinatorDeps): Backfi
   let chain: Promise<void> = Promise.resolve();
   let pending = 0;
   const progress = { done: 0, total: 0, running: false };
+  /** announced symbols whose backfill has not settled yet */
+  const announced = new Set<string>();
+  const report = () => deps.onProgress(announced.size > 0 ? { ...progress, symbols: [...announced] } : { ...progress });
+  const settle = (symbols: Iterable<string>) => {
+    let changed = false;
+    for (const s of symbols) changed = announced.delete(s) || changed;
+    return changed;
+  };
   const failed = new Set<string>();
   let lastRetryAt = -Infinity;
 
@@ -62,7 +72,8 @@ export function createBackfillCoordinator(deps: BackfillCoordinatorDeps): Backfi
     if (items.length === 0 || signal.aborted) return;
     progress.total += items.length;
     progress.running = true;
-    deps.onProgress(progress);
+    settle(list.filter((s) => !items.some((i) => i.symbol === s)));
+    report();
     const t0 = now();
     logger.info(
       { symbols: items.length, initial: items.filter((i) => i.kind === 'initial').length, gaps: items.filter((i) => i.kind === 'gap').length, requests: items.reduce((n, i) => n + i.chunks.length, 0) },
@@ -79,8 +90,9 @@ export function createBackfillCoordinator(deps: BackfillCoordinatorDeps): Backfi
         signal,
         onProgress: (symbol) => {
           progress.done++;
+          settle([symbol]);
           logger.info({ symbol, done: progress.done, total: progress.total }, 'backfill progress');
-          deps.onProgress(progress);
+          report();
         },
       },
       items,
@@ -92,18 +104,21 @@ export function createBackfillCoordinator(deps: BackfillCoordinatorDeps): Backfi
   }
 
   const coordinator: BackfillCoordinator = {
-    enqueue(list, lastBuckets) {
+    enqueue(list, lastBuckets, options) {
       if (deps.days <= 0 || list.length === 0) return;
       const signal = abort.signal;
+      if (options?.announce) {
+        for (const s of list) announced.add(s);
+        report();
+      }
       pending++;
       chain = chain
         .then(() => run(list, lastBuckets, signal))
         .catch((err: unknown) => logger.error({ err }, 'backfill failed unexpectedly'))
         .finally(() => {
-          if (--pending === 0) {
-            progress.running = false;
-            deps.onProgress(progress);
-          }
+          const settled = settle(list);
+          if (--pending === 0) progress.running = false;
+          if (pending === 0 || settled) report();
         });
     },
     retryFailed(current, sourceFailing) {
@@ -123,6 +138,7 @@ export function createBackfillCoordinator(deps: BackfillCoordinatorDeps): Backfi
     },
     abort() {
       abort.abort();
+      if (settle([...announced])) report();
     },
     settled: () => chain,
   };

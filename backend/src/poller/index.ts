@@ -149,7 +149,7 @@ export function createPoller(deps: PollerDeps, publisher: MarketPublisher, optio
       planner.retain(next);
       published.retain(next);
       forming.retain(next);
-      if (election.isLeader() && added.length) backfill.enqueue(added);
+      if (election.isLeader() && added.length) backfill.enqueue(added, undefined, { announce: true });
     },
     symbols: () => symbols,
     pendingWrites: () => queue.size(),

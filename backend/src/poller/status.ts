@@ -94,7 +94,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
       nextAttemptAt = at;
     },
     setBackfill(b) {
-      backfill = { ...b };
+      backfill = { ...b, ...(b.symbols ? { symbols: [...b.symbols] } : {}) };
     },
     setStore(pending, error) {
       storePending = pending;

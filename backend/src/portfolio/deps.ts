@@ -1,7 +1,6 @@
 // What the portfolio module needs from the app, and no more: createApp hands it these parts.
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { Poller } from '../poller/types.ts';
 import type { Store } from '../store/types.ts';
 
 export interface PortfolioDeps {
@@ -12,5 +11,3 @@ export interface PortfolioDeps {
   now: () => number;
 }
 
-/** The poller as the portfolio sees it: the polled symbol set and the source status. */
-export type PolledSymbols = Pick<Poller, 'symbols' | 'setSymbols'>;

@@ -1,10 +1,10 @@
 // /api/portfolio...: thin HTTP adapters over the portfolio service.
 import { Router, type Request } from 'express';
-import type { z } from 'zod';
 import { holdingInputSchema, holdingPatchSchema } from '@tickstream/shared';
 import { BadRequestError } from '../errors.ts';
 import type { PortfolioDeps } from './deps.ts';
 import { jsonBody } from '../http/json-body.ts';
+import { parseBody } from '../http/parse-body.ts';
 import { writeGuard } from './guard.ts';
 import { createPortfolioService, type PortfolioParts } from './service.ts';
 
@@ -15,19 +15,6 @@ function parseId(req: Request): number {
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
   if (!(id <= MAX_ID)) throw new BadRequestError('INVALID_ID', `Holding id ${JSON.stringify(raw)} is not a positive whole number`);
   return id;
-}
-
-/** 400 with a message per field, so the page can show each error next to its input. */
-function parseBody<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
-  if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-    throw new BadRequestError('INVALID_HOLDING', 'Send a JSON object with Content-Type: application/json');
-  }
-  const parsed = schema.safeParse(req.body);
-  if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
-  const message = Object.entries(fields).map(([k, m]) => (k === '_' ? m : `${k} ${m}`)).join('; ');
-  throw new BadRequestError('INVALID_HOLDING', message, { fields });
 }
 
 export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts): Router {
@@ -47,14 +34,14 @@ export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts)
   });
 
   router.post('/portfolio/holdings', guard, json, async (req, res) => {
-    const input = parseBody(holdingInputSchema, req);
+    const input = parseBody(holdingInputSchema, req, 'INVALID_HOLDING');
     const created = await service.create(input);
     res.status(201).location(`${req.baseUrl}/portfolio/holdings/${created.id}`).json(created);
   });
 
   router.put('/portfolio/holdings/:id', guard, json, async (req, res) => {
     const id = parseId(req);
-    const patch = parseBody(holdingPatchSchema, req);
+    const patch = parseBody(holdingPatchSchema, req, 'INVALID_HOLDING');
     res.json(await service.update(id, patch));
   });
 

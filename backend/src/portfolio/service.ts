@@ -17,15 +17,17 @@ import type { Poller } from '../poller/types.ts';
 import { latestTicks } from '../live/core/latest-quotes.ts';
 import type { PortfolioDeps } from './deps.ts';
 import type { NewHolding } from '../store/types.ts';
-import { syncPolledSymbols } from './sync.ts';
+import type { SymbolRegistry } from '../symbols/registry.ts';
 
 /** Each holding's symbol is polled, so an open API must not grow the poller's set without bound. */
 export const MAX_HOLDINGS = 200;
 
-/** The running parts the service reads: polled symbols and status, and the live ticks. */
+/** The running parts the service reads: the source status, the live ticks, and the followed symbols. */
 export interface PortfolioParts {
-  poller: Pick<Poller, 'symbols' | 'setSymbols' | 'status'>;
+  poller: Pick<Poller, 'status'>;
   live: Pick<Live, 'latestTicks'>;
+  /** holdings are one provider of the followed symbols: re-read after every change */
+  symbols: Pick<SymbolRegistry, 'refresh'>;
 }
 
 export interface PortfolioService {
@@ -70,7 +72,7 @@ export function createPortfolioService(ctx: PortfolioDeps, parts: PortfolioParts
   /** The write stands even if this fails; the periodic sync retries. */
   const afterChange = async () => {
     try {
-      await syncPolledSymbols(ctx, parts.poller);
+      await parts.symbols.refresh();
     } catch (err) {
       ctx.logger.warn({ err }, 'holdings changed but the polled symbols could not be synced yet');
     }

@@ -16,6 +16,12 @@ import { historyRouter } from './history.ts';
 import { notFoundHandler } from '../http/middleware.ts';
 import { quotesRouter } from './quotes.ts';
 import { referenceRouter } from './reference.ts';
+import { searchRouter } from './search.ts';
+import type { SearchService } from '../search/service.ts';
+import type { SymbolRegistry } from '../symbols/registry.ts';
+import { createWatchlistRouter } from '../watchlists/routes.ts';
+import type { WatchlistService } from '../watchlists/service.ts';
+import type { HistoryDeps } from '../history/service.ts';
 
 export interface RoutesDeps extends PortfolioDeps {
   metrics: Pick<Metrics, 'registry'>;
@@ -24,6 +30,11 @@ export interface RoutesDeps extends PortfolioDeps {
 export interface RouteParts {
   poller: Pick<Poller, 'symbols' | 'setSymbols' | 'status' | 'pendingWrites' | 'isLeader'>;
   live: Pick<Live, 'latestTicks' | 'stream'>;
+  symbols: Pick<SymbolRegistry, 'refresh'>;
+  watchlists: WatchlistService;
+  search: SearchService;
+  /** history of symbols in no list: see HistoryDeps.follow */
+  follow: HistoryDeps['follow'];
 }
 
 export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
@@ -34,7 +45,9 @@ export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
 
   const api = Router();
   api.get('/stream', parts.live.stream);
-  api.use(historyRouter(createHistoryService({ store: deps.store, now: deps.now, maxRows: deps.config.http.historyMaxRows })));
+  api.use(historyRouter(createHistoryService({ store: deps.store, now: deps.now, maxRows: deps.config.http.historyMaxRows, ...(parts.follow ? { follow: parts.follow } : {}) })));
+  api.use(searchRouter(parts.search));
+  api.use(createWatchlistRouter(parts.watchlists, { apiToken: deps.config.http.apiToken, allowedOrigins: deps.config.http.allowedOrigins }));
   api.use(quotesRouter(deps, parts));
   api.use(healthRouter(deps, parts));
   api.use(createPortfolioRouter(deps, parts));

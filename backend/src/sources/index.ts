@@ -25,4 +25,4 @@ export function createSource(config: Config['source'], logger: Logger, options: 
 }
 
 export { SourceError, type SourceErrorCode } from './errors.ts';
-export type { QuoteSource, QuoteBatch, SymbolProblem, BarRequest } from './types.ts';
+export type { QuoteSource, QuoteBatch, SymbolProblem, BarRequest, SymbolLookup } from './types.ts';

@@ -1,5 +1,5 @@
 // The market-data boundary: Yahoo (yahoo-finance2) or the offline simulated market.
-import type { SymbolCandle, Tick } from '@tickstream/shared';
+import type { SearchResult, SymbolCandle, Tick } from '@tickstream/shared';
 
 export interface SymbolProblem {
   symbol: string;
@@ -28,4 +28,14 @@ export interface QuoteSource {
   fetchQuotes(symbols: readonly string[], signal?: AbortSignal): Promise<QuoteBatch>;
   /** 1-minute OHLCV bars of one symbol, ascending, valid bars only. */
   fetchBars(symbol: string, range: BarRequest, signal?: AbortSignal): Promise<SymbolCandle[]>;
+  /** Instruments matching a name or symbol, best first, at most `limit`; throws SourceError when the source fails. */
+  search(query: string, limit: number, signal?: AbortSignal): Promise<SearchResult[]>;
+  /** Which of `symbols` the source knows (Yahoo: one quote request per 50); throws SourceError when it cannot tell. */
+  lookup(symbols: readonly string[], signal?: AbortSignal): Promise<SymbolLookup>;
+}
+
+export interface SymbolLookup {
+  known: string[];
+  /** the source says these do not exist */
+  unknown: string[];
 }

@@ -54,6 +54,24 @@ export const holdings = pgTable('holdings', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
+export const watchlists = pgTable('watchlists', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const watchlistSymbols = pgTable('watchlist_symbols', {
+  watchlistId: integer('watchlist_id').notNull(),
+  symbol: text('symbol').notNull(),
+  position: integer('position').notNull(),
+});
+
+export const viewedSymbols = pgTable('viewed_symbols', {
+  symbol: text('symbol').primaryKey(),
+  viewedUntil: timestamp('viewed_until', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 /** A timestamptz column as integer unix seconds, computed in SQL (no Date round trip per row). */
 export function epochSeconds(column: AnyColumn | SQL): SQL<number> {
   return sql<number>`extract(epoch from ${column})::int8`.mapWith(Number);

@@ -50,6 +50,41 @@ export interface HoldingRepository {
   count(): Promise<number>;
 }
 
+/** A stored watchlist: symbols in the list's order; times in unix seconds. */
+export interface StoredWatchlist {
+  id: number;
+  name: string;
+  symbols: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WatchlistRepository {
+  /** Every list by id, each with its symbols in order. */
+  list(): Promise<StoredWatchlist[]>;
+  get(id: number): Promise<StoredWatchlist | null>;
+  count(): Promise<number>;
+  /** A name already taken (ignoring case) is a StoreDataError with `conflict` (watchlists_name_key). */
+  create(name: string, symbols: readonly string[]): Promise<StoredWatchlist>;
+  rename(id: number, name: string): Promise<StoredWatchlist | null>;
+  remove(id: number): Promise<boolean>;
+  /**
+   * Replaces the list's symbols with what `change` makes of the current ones, in one transaction that
+   * holds the list's row, so concurrent edits (other tabs, other instances) never lose each other.
+   * Whatever `change` throws is rethrown as is and nothing is written. Null when the list is absent.
+   */
+  changeSymbols(id: number, change: (current: readonly string[]) => readonly string[]): Promise<StoredWatchlist | null>;
+  /** Distinct symbols across every list. */
+  allSymbols(): Promise<string[]>;
+}
+
+export interface ViewedSymbolRepository {
+  /** Marks the symbols as viewed until `untilSeconds` (unix s); an earlier mark never shortens a later one. */
+  touch(symbols: readonly string[], untilSeconds: number): Promise<void>;
+  /** Symbols viewed until after `nowSeconds`; older marks are deleted on the way. */
+  active(nowSeconds: number): Promise<string[]>;
+}
+
 /** A held session-level advisory lock. `lost` resolves if the connection holding it dies. */
 export interface Leadership {
   readonly lost: Promise<void>;
@@ -65,6 +100,8 @@ export interface Store {
   readonly ticks: TickRepository;
   readonly candles: CandleRepository;
   readonly holdings: HoldingRepository;
+  readonly watchlists: WatchlistRepository;
+  readonly viewedSymbols: ViewedSymbolRepository;
   /** Tries to become the one holder of a named lock; null when another session holds it. */
   tryLead(name: string): Promise<Leadership | null>;
   /** Resolves when the database answers a trivial query; rejects with StoreError otherwise. */

@@ -1,10 +1,5 @@
-import type { SortMode } from '#lib/watchlist/sort.ts';
+// Thin load: which list, sort and view the URL asks for (see lib/quotes-table/url-state.ts).
+import { readViewState } from '#lib/quotes-table/url-state.ts';
 import type { PageLoad } from './$types';
 
-const SORTS: readonly SortMode[] = ['watchlist', 'change-desc', 'change-asc'];
-
-export const load: PageLoad = ({ url }) => {
-  const raw = url.searchParams.get('sort');
-  const sort: SortMode = SORTS.find((s) => s === raw) ?? 'watchlist';
-  return { sort };
-};
+export const load: PageLoad = ({ url }) => ({ view: readViewState(url.searchParams) });

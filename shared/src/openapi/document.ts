@@ -105,7 +105,8 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = ROUTES): Open
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [
-      { name: 'market', description: 'quotes and history' },
+      { name: 'market', description: 'quotes, history and symbol search' },
+      { name: 'watchlists', description: 'named symbol lists, edited in the page' },
       { name: 'portfolio', description: 'holdings and their live valuation' },
       { name: 'live', description: 'live messages over SSE' },
       { name: 'operations', description: 'health and metrics' },

@@ -13,6 +13,15 @@ import {
 } from '../api-responses.ts';
 import { intervalSchema, symbolSchema } from '../market.ts';
 import { holdingInputSchema, holdingPatchSchema } from '../portfolio.ts';
+import { searchResponseSchema } from '../search.ts';
+import {
+  watchlistAddSymbolSchema,
+  watchlistCreateSchema,
+  watchlistRenameSchema,
+  watchlistReorderSchema,
+  watchlistSchema,
+  watchlistsResponseSchema,
+} from '../watchlists.ts';
 
 export interface ParamDoc {
   name: string;
@@ -33,10 +42,10 @@ export interface AnswerDoc {
 }
 
 export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI form: /api/portfolio/holdings/{id} */
   path: string;
-  tag: 'market' | 'portfolio' | 'live' | 'operations' | 'reference';
+  tag: 'market' | 'watchlists' | 'portfolio' | 'live' | 'operations' | 'reference';
   summary: string;
   description?: string;
   params?: ParamDoc[];
@@ -72,6 +81,23 @@ const WRITE_ERRORS: ApiErrorCode[] = [
   'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_CHARSET', 'UNSUPPORTED_ENCODING', 'CONFLICT', 'STORE_UNAVAILABLE',
 ];
 
+const watchlistIdParam: ParamDoc = {
+  name: 'id', in: 'path', required: true,
+  description: 'watchlist id: 0 for the WATCHLIST env list (read-only), a positive whole number for a stored list',
+  schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,9})$' },
+};
+const listSymbolParam: ParamDoc = { name: 'symbol', in: 'path', required: true, description: 'ticker symbol in Yahoo spelling, URL-encoded (%5EGSPC); case-insensitive', schema: symbolSchema };
+
+/** Codes of a watchlist write besides the body's: guard, list, store. */
+const WATCHLIST_WRITE_ERRORS: ApiErrorCode[] = [
+  'UNAUTHORIZED', 'CROSS_SITE_WRITE', 'INVALID_ID', 'WATCHLIST_NOT_FOUND', 'WATCHLIST_READ_ONLY', 'CONFLICT', 'STORE_UNAVAILABLE',
+];
+const WATCHLIST_BODY_ERRORS: ApiErrorCode[] = [
+  'BAD_JSON', 'BAD_BODY', 'INVALID_WATCHLIST', 'INVALID_VALUE', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_CHARSET', 'UNSUPPORTED_ENCODING',
+];
+/** A symbol entering a list is checked with the quote source and counted against MAX_SYMBOLS. */
+const NEW_SYMBOL_ERRORS: ApiErrorCode[] = ['SYMBOL_NOT_FOUND', 'SYMBOL_LIMIT_REACHED', 'SOURCE_UNAVAILABLE'];
+
 export const ROUTES: readonly RouteDoc[] = [
   {
     method: 'get', path: '/api/history', tag: 'market',
@@ -84,7 +110,76 @@ export const ROUTES: readonly RouteDoc[] = [
       timeParam('to', 'end'),
     ],
     answers: { 200: { description: 'the candles, oldest first; `time` is the bucket start in unix seconds', json: historyResponseSchema } },
-    errors: ['INVALID_SYMBOL', 'INVALID_INTERVAL', 'INVALID_TIME', 'INVALID_RANGE', 'WINDOW_TOO_LARGE', 'STORE_UNAVAILABLE'],
+    errors: ['INVALID_SYMBOL', 'INVALID_INTERVAL', 'INVALID_TIME', 'INVALID_RANGE', 'WINDOW_TOO_LARGE', 'STORE_UNAVAILABLE', ...NEW_SYMBOL_ERRORS],
+  },
+  {
+    method: 'get', path: '/api/search', tag: 'market',
+    summary: 'Find symbols by symbol or name',
+    description: 'Served by the quote source (Yahoo search, or the simulated catalogue). Identical queries (after trimming, collapsing spaces and lower-casing) are answered from a server-side cache for SEARCH_CACHE_SECONDS; each client may search SEARCH_RATE_LIMIT times per minute (429 SEARCH_RATE_LIMITED with Retry-After beyond it).',
+    params: [{ name: 'q', in: 'query', required: true, description: 'a symbol or part of a name, 1 to 64 characters', schema: { type: 'string', minLength: 1, maxLength: 64 } }],
+    answers: { 200: { description: 'matches, best first', json: searchResponseSchema, headers: { 'Cache-Control': 'private, max-age=60' } } },
+    errors: ['INVALID_QUERY', 'SEARCH_RATE_LIMITED', 'SOURCE_UNAVAILABLE'],
+  },
+  {
+    method: 'get', path: '/api/watchlists', tag: 'watchlists',
+    summary: 'Every watchlist: the WATCHLIST env list first (read-only), then stored lists',
+    answers: { 200: { description: 'the lists and their limits', json: watchlistsResponseSchema, headers: noStore } },
+    errors: ['STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'post', path: '/api/watchlists', tag: 'watchlists',
+    summary: 'Create a list (empty, with symbols, or as a copy of another list)',
+    description: 'Writes are accepted from this site (or ALLOWED_ORIGINS) and, when API_TOKEN is set, with the token. Every change is sent live to every open page as a `watchlists` message.',
+    params: [authorization],
+    body: watchlistCreateSchema,
+    answers: { 201: { description: 'the stored list', json: watchlistSchema, headers: { Location: 'URL of the new list' } } },
+    errors: [...WATCHLIST_WRITE_ERRORS, ...WATCHLIST_BODY_ERRORS, ...NEW_SYMBOL_ERRORS, 'TOO_MANY_WATCHLISTS', 'WATCHLIST_NAME_TAKEN', 'WATCHLIST_FULL'],
+  },
+  {
+    method: 'get', path: '/api/watchlists/{id}', tag: 'watchlists',
+    summary: 'One list',
+    params: [watchlistIdParam],
+    answers: { 200: { description: 'the list', json: watchlistSchema, headers: noStore } },
+    errors: ['INVALID_ID', 'WATCHLIST_NOT_FOUND', 'STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'patch', path: '/api/watchlists/{id}', tag: 'watchlists',
+    summary: 'Rename a list',
+    params: [watchlistIdParam, authorization],
+    body: watchlistRenameSchema,
+    answers: { 200: { description: 'the list as stored now', json: watchlistSchema } },
+    errors: [...WATCHLIST_WRITE_ERRORS, ...WATCHLIST_BODY_ERRORS, 'WATCHLIST_NAME_TAKEN'],
+  },
+  {
+    method: 'delete', path: '/api/watchlists/{id}', tag: 'watchlists',
+    summary: 'Delete a list',
+    params: [watchlistIdParam, authorization],
+    answers: { 204: { description: 'deleted' } },
+    errors: WATCHLIST_WRITE_ERRORS,
+  },
+  {
+    method: 'post', path: '/api/watchlists/{id}/symbols', tag: 'watchlists',
+    summary: 'Add a symbol to a list (at the end, or at a position)',
+    description: 'The symbol is checked with the quote source; adding one already in the list changes nothing.',
+    params: [watchlistIdParam, authorization],
+    body: watchlistAddSymbolSchema,
+    answers: { 200: { description: 'the list as stored now', json: watchlistSchema } },
+    errors: [...WATCHLIST_WRITE_ERRORS, ...WATCHLIST_BODY_ERRORS, ...NEW_SYMBOL_ERRORS, 'WATCHLIST_FULL'],
+  },
+  {
+    method: 'put', path: '/api/watchlists/{id}/symbols', tag: 'watchlists',
+    summary: "Reorder a list: send its symbols in the new order",
+    params: [watchlistIdParam, authorization],
+    body: watchlistReorderSchema,
+    answers: { 200: { description: 'the list as stored now', json: watchlistSchema } },
+    errors: [...WATCHLIST_WRITE_ERRORS, ...WATCHLIST_BODY_ERRORS, 'WATCHLIST_ORDER_MISMATCH'],
+  },
+  {
+    method: 'delete', path: '/api/watchlists/{id}/symbols/{symbol}', tag: 'watchlists',
+    summary: 'Remove a symbol from a list',
+    params: [watchlistIdParam, listSymbolParam, authorization],
+    answers: { 200: { description: 'the list as stored now (unchanged when the symbol was not in it)', json: watchlistSchema } },
+    errors: [...WATCHLIST_WRITE_ERRORS, 'INVALID_SYMBOL'],
   },
   {
     method: 'get', path: '/api/quotes', tag: 'market',

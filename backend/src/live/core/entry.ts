@@ -4,7 +4,7 @@ import type { PublishedMessage } from '@tickstream/shared';
 export interface Entry {
   readonly offset: number;
   readonly type: PublishedMessage['type'];
-  /** null for status messages, which go to every subscribed client */
+  /** null for status and watchlists messages, which go to every subscribed client */
   readonly symbol: string | null;
   /** tick time or candle bucket (unix s); 0 for status and info */
   readonly time: number;
@@ -21,7 +21,8 @@ export function toEntry(message: PublishedMessage): Entry {
     case 'info':
       return { offset: message.offset, type: 'info', symbol: message.info.symbol, time: 0, json };
     case 'status':
-      return { offset: message.offset, type: 'status', symbol: null, time: 0, json };
+    case 'watchlists':
+      return { offset: message.offset, type: message.type, symbol: null, time: 0, json };
   }
 }
 

@@ -23,6 +23,8 @@ export interface Hub {
   /** Whether `bytes` more fit in the client's send buffer; drops it as slow when not. */
   admit(client: Subscriber, bytes: number): boolean;
   groupCount(): number;
+  /** Every symbol some client follows (the union of the groups' sets). */
+  followedSymbols(): Set<string>;
 }
 
 export function createHub(opts: { metrics: Metrics; slowClientBytes: number; now: () => number }): Hub {
@@ -106,5 +108,10 @@ export function createHub(opts: { metrics: Metrics; slowClientBytes: number; now
     },
     admit,
     groupCount: () => groups.size,
+    followedSymbols() {
+      const out = new Set<string>();
+      for (const group of groups.values()) for (const s of group.symbols) out.add(s);
+      return out;
+    },
   };
 }

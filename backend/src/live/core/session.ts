@@ -1,6 +1,6 @@
 // What subscribe / unsubscribe mean, for either transport: limits, snapshots for new symbols, and
 // resume (replay exactly what was missed, then live, with nothing doubled).
-import type { ControlMessage, SourceStatus, StreamPosition, Tick } from '@tickstream/shared';
+import type { ControlMessage, ErrorCode, SourceStatus, StreamPosition, Tick } from '@tickstream/shared';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/types.ts';
 import type { Subscriber } from './subscriber.ts';
@@ -30,6 +30,17 @@ export interface SessionDeps {
    * as old as that change.
    */
   sourceStatus?: () => SourceStatus;
+  /**
+   * Checks symbols a client starts to follow (the server then polls them): resolves to the refused
+   * ones, each refusal sent to the client as an `error` naming them. Absent: every symbol is taken.
+   */
+  admit?: (symbols: string[]) => Promise<SymbolRefusal[]>;
+}
+
+export interface SymbolRefusal {
+  code: Extract<ErrorCode, 'SYMBOL_NOT_FOUND' | 'SYMBOL_LIMIT_REACHED'>;
+  symbols: string[];
+  message: string;
 }
 
 export interface Sessions {
@@ -152,6 +163,26 @@ export function createSessions(deps: SessionDeps): Sessions {
     if (await writeReplay(client, replay)) await flushBacklog(client);
   };
 
+  /** The requested symbols minus those the admit hook refuses (each refusal told to the client). */
+  const admitted = async (client: Subscriber, requested: string[]): Promise<string[]> => {
+    const fresh = requested.filter((s) => !client.symbols.has(s));
+    if (!deps.admit || fresh.length === 0) return requested;
+    let refusals: SymbolRefusal[];
+    try {
+      refusals = await deps.admit(fresh);
+    } catch (err) {
+      // Cannot tell now (source down): follow them; the poller reports symbols it cannot serve.
+      logger.warn({ err, symbols: fresh }, 'could not check newly followed symbols; following them unchecked');
+      return requested;
+    }
+    const refused = new Set<string>();
+    for (const r of refusals) {
+      for (const s of r.symbols) refused.add(s);
+      client.sendControl({ type: 'error', code: r.code, message: r.message, symbols: r.symbols });
+    }
+    return requested.filter((s) => !refused.has(s));
+  };
+
   return {
     async subscribe(client, symbols, from) {
       const requested = [...new Set(symbols)];
@@ -168,7 +199,9 @@ export function createSessions(deps: SessionDeps): Sessions {
         client.sendControl({ type: 'error', code: 'BAD_MESSAGE', message: 'resume is only accepted on the first subscribe of a connection' });
         return;
       }
-      await (from ? resume(client, requested, from) : join(client, requested));
+      const accepted = await admitted(client, requested);
+      if (accepted.length === 0) return;
+      await (from ? resume(client, accepted, from) : join(client, accepted));
     },
     unsubscribe(client, symbols) {
       const drop = new Set(symbols);

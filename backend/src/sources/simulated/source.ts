@@ -8,6 +8,8 @@ import { createMarketClock, isAlwaysOpenSymbol, type Session } from './clock.ts'
 import { logAtSecond, secondsOfMinute, type PathParams } from './path.ts';
 import { hashInts, hashString, normalAt } from './random.ts';
 import { symbolProfile, type SymbolProfile } from './symbols.ts';
+import { CATALOGUE_BY_SYMBOL } from './catalogue.ts';
+import { searchCatalogue } from './search.ts';
 import type { QuoteSource } from '../types.ts';
 
 const TAG_VOLUME = 4;
@@ -207,6 +209,13 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
         for (let m = first; m < session.close; m += 60) out.push(bar(symbol, s, m, Math.min(m + 60, nowSec)));
       }
       return out;
+    },
+    async search(query, limit) {
+      return searchCatalogue(query, limit);
+    },
+    async lookup(list) {
+      const unique = [...new Set(list.map((x) => x.toUpperCase()))];
+      return { known: unique.filter((s) => CATALOGUE_BY_SYMBOL.has(s)), unknown: unique.filter((s) => !CATALOGUE_BY_SYMBOL.has(s)) };
     },
   };
 }

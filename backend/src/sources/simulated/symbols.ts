@@ -1,5 +1,6 @@
 // Plausible per-symbol parameters for the simulated market: start price, volatility, volume,
 // currency. Unknown symbols get a seeded price so any valid symbol can be simulated.
+import { CATALOGUE_BY_SYMBOL } from './catalogue.ts';
 import { hashString, mulberry32 } from './random.ts';
 
 export interface SymbolProfile {
@@ -103,5 +104,5 @@ export function symbolProfile(symbol: string, seed: number): SymbolProfile {
   }
   const decimals = price < 10 ? 4 : 2;
   const factor = 10 ** decimals;
-  return { basePrice: Math.round(price * factor) / factor, volatility, minuteVolume, currency: currencyOf(symbol), name: NAMES[symbol] ?? null, decimals };
+  return { basePrice: Math.round(price * factor) / factor, volatility, minuteVolume, currency: currencyOf(symbol), name: NAMES[symbol] ?? CATALOGUE_BY_SYMBOL.get(symbol)?.name ?? null, decimals };
 }

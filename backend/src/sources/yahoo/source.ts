@@ -7,10 +7,11 @@ import type { SymbolCandle } from '@tickstream/shared';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import { chunk, mapLimit } from '../concurrency.ts';
-import { SourceError, toSourceError } from '../errors.ts';
+import { SOURCE_ERROR_CODES, SourceError, toSourceError, type SourceErrorCode } from '../errors.ts';
 import type { SkipSink } from '../skips.ts';
 import type { BarRequest, QuoteBatch, QuoteSource, SymbolProblem } from '../types.ts';
 import { validateBars, validateQuote, type ValidationContext } from './parse.ts';
+import { parseSearch } from './parse-search.ts';
 import { createYahooFetch, type FetchLike } from './fetch.ts';
 
 /** Yahoo's v7 quote endpoint takes many symbols; 50 keeps URLs short and answers small. */
@@ -93,7 +94,7 @@ export function createYahooSource(config: Config['source'], logger: Logger, opti
     }
   }
 
-  return {
+  const source: QuoteSource = {
     name: 'yahoo',
 
     async fetchQuotes(symbols, signal) {
@@ -152,7 +153,38 @@ export function createYahooSource(config: Config['source'], logger: Logger, opti
       if (!chart || typeof chart !== 'object') throw new SourceError('BAD_RESPONSE', `Yahoo chart for ${symbol} has no result`);
       return validateBars(symbol, chart, ctx());
     },
+
+    async search(query, limit, signal) {
+      let raw: unknown;
+      try {
+        // News, Crunchbase and navigation links are asked away: one small answer of instruments.
+        raw = await yahoo.search(
+          query,
+          { quotesCount: limit, newsCount: 0, enableFuzzyQuery: false, enableCb: false, enableNavLinks: false },
+          signal ? { fetchOptions: { signal } } : undefined,
+        );
+      } catch (err) {
+        raw = partial(err, 'search', query);
+        if (raw === undefined) return fail(err);
+      }
+      return parseSearch(raw, limit);
+    },
+
+    async lookup(symbols, signal) {
+      const batch = await source.fetchQuotes(symbols, signal);
+      // Only Yahoo saying "no such symbol" makes it unknown; a quote with a bad field still exists.
+      const unknown = new Set(batch.problems.filter((p) => p.code === 'UNKNOWN_SYMBOL').map((p) => p.symbol));
+      const failed = batch.problems.find((p) => p.code !== 'UNKNOWN_SYMBOL' && !batch.ticks.some((t) => t.symbol === p.symbol) && isSourceErrorCode(p.code));
+      if (failed) throw new SourceError(failed.code as SourceErrorCode, failed.message);
+      const wanted = [...new Set(symbols.map((s) => s.toUpperCase()))];
+      return { known: wanted.filter((s) => !unknown.has(s)), unknown: wanted.filter((s) => unknown.has(s)) };
+    },
   };
+  return source;
+}
+
+function isSourceErrorCode(code: string): code is SourceErrorCode {
+  return (SOURCE_ERROR_CODES as readonly string[]).includes(code) && code !== 'UNKNOWN_SYMBOL';
 }
 
 function unknownSymbol(symbol: string): SymbolProblem {

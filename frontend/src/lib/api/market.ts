@@ -37,6 +37,21 @@ export interface HistoryRange {
   to?: number;
 }
 
+/** The bars, and whether the server is still fetching the symbol's history (first view of a symbol in no list). */
+async function historyPage(
+  fetchFn: Fetch,
+  symbol: string,
+  interval: Interval,
+  range: HistoryRange = {},
+  signal?: AbortSignal,
+): Promise<{ candles: Candle[]; backfilling: boolean }> {
+  const params = new URLSearchParams({ symbol, interval });
+  if (range.from !== undefined) params.set('from', String(Math.floor(range.from)));
+  if (range.to !== undefined) params.set('to', String(Math.floor(range.to)));
+  const body = await getObject(fetchFn, `/api/history?${params}`, signal);
+  return { candles: keepValid(body.candles, (v) => candleSchema.safeParse(v)), backfilling: body.backfilling === true };
+}
+
 export async function fetchHistory(
   fetchFn: Fetch,
   symbol: string,
@@ -44,11 +59,7 @@ export async function fetchHistory(
   range: HistoryRange = {},
   signal?: AbortSignal,
 ): Promise<Candle[]> {
-  const params = new URLSearchParams({ symbol, interval });
-  if (range.from !== undefined) params.set('from', String(Math.floor(range.from)));
-  if (range.to !== undefined) params.set('to', String(Math.floor(range.to)));
-  const body = await getObject(fetchFn, `/api/history?${params}`, signal);
-  return keepValid(body.candles, (v) => candleSchema.safeParse(v));
+  return (await historyPage(fetchFn, symbol, interval, range, signal)).candles;
 }
 
 export interface QuotesSnapshot {
@@ -68,14 +79,14 @@ export async function fetchQuotes(fetchFn: Fetch): Promise<QuotesSnapshot> {
  * approximate volume on the forming bar.
  */
 export async function fetchChartHistory(fetchFn: Fetch, symbol: string, interval: Interval): Promise<ChartHistory> {
-  const candles = await fetchHistory(fetchFn, symbol, interval);
+  const { candles, backfilling } = await historyPage(fetchFn, symbol, interval);
   const last = candles.at(-1);
-  if (interval === '1m' || !last) return { candles, minuteSeed: null };
+  if (interval === '1m' || !last) return { candles, minuteSeed: null, backfilling };
   const minuteSeed = await fetchHistory(fetchFn, symbol, '1m', {
     from: last.time,
     to: last.time + intervalSeconds(interval) - 1,
   }).catch(() => null);
-  return { candles, minuteSeed };
+  return { candles, minuteSeed, backfilling };
 }
 
 /** 5-minute bars of the latest session for a sparkline: the last day, or the server's default window. */

@@ -14,6 +14,8 @@ export interface ChartHistory {
   candles: readonly Candle[];
   /** 1m bars of the last bucket, for intervals above 1m (null when unknown) */
   minuteSeed: readonly Candle[] | null;
+  /** the server is still fetching this symbol's history: more bars come with a reload */
+  backfilling?: boolean;
 }
 
 /** A page left open during a long outage must not grow without bound. */

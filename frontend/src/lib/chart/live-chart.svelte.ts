@@ -1,6 +1,6 @@
 // One chart's life: history first (live inputs buffered meanwhile), then live updates, and a
 // history reload whenever the stream reports a gap it could not fill. Reactive state for the page.
-import type { Candle, Interval, Tick } from '@tickstream/shared';
+import type { Candle, Interval, SourceStatus, Tick } from '@tickstream/shared';
 import type { LiveConnection } from '../live/connection.svelte.ts';
 import { backoffDelay } from '../live/backoff.ts';
 import { debugHandle } from '../debug.ts';
@@ -17,6 +17,8 @@ export interface LiveChartOptions {
   sink: ChartSink;
 }
 
+const BACKFILL_RECHECK_MS = 3000;
+
 export class LiveChart {
   readonly symbol: string;
   readonly interval: Interval;
@@ -25,6 +27,12 @@ export class LiveChart {
   /** the newest bar, for the legend when the crosshair is away */
   last = $state.raw<Candle | null>(null);
   barCount = $state(0);
+  /** this symbol's history is still being fetched by the server (a symbol in no list, viewed first) */
+  backfilling = $state(false);
+  /** the server's backfill progress, all symbols: bars of symbols done / queued */
+  backfillProgress = $state.raw<{ done: number; total: number } | null>(null);
+  /** the server will not follow this symbol (MAX_SYMBOLS reached, or unknown to the source): why */
+  refused = $state<string | null>(null);
 
   #feed: ChartFeed;
   #sink: ChartSink;
@@ -64,14 +72,14 @@ export class LiveChart {
           this.#feed.push({ kind: 'candle', candle: bar });
         },
         gap: () => this.reload(),
-        // Backfilled bars are stored, not broadcast: fetch history again once a backfill ends.
-        sourceStatus: (status) => {
-          if (this.#backfilling && !status.backfill.running) this.reload();
-          this.#backfilling = status.backfill.running;
+        error: (code, message, symbols) => {
+          if ((code === 'SYMBOL_LIMIT_REACHED' || code === 'SYMBOL_NOT_FOUND') && symbols.includes(this.symbol)) this.refused = message;
         },
+        // Backfilled bars are stored, not broadcast: fetch history again once a backfill ends.
+        sourceStatus: (status) => this.#onStatus(status),
         snapshot: (ticks, status) => {
           ticks.forEach(onTick);
-          if (status) this.#backfilling = status.backfill.running;
+          if (status) this.#onStatus(status);
         },
       }),
       opts.connection.follow([opts.symbol]),
@@ -99,6 +107,21 @@ export class LiveChart {
     for (const fn of this.#cleanups.splice(0)) fn();
   }
 
+  /** Reloads once this symbol's history (or, from an older server, any backfill) is done. */
+  #onStatus(status: SourceStatus): void {
+    const b = status.backfill;
+    const mine = b.symbols ? b.symbols.includes(this.symbol) : b.running;
+    const wasMine = this.#backfilling || this.backfilling;
+    this.#backfilling = mine;
+    this.backfillProgress = b.running ? { done: b.done, total: b.total } : null;
+    if (wasMine && !mine) {
+      this.backfilling = false;
+      this.reload();
+    } else if (mine && b.symbols) {
+      this.backfilling = true;
+    }
+  }
+
   #track(last: Candle | null, count: number): void {
     this.last = last;
     this.barCount = count;
@@ -117,6 +140,9 @@ export class LiveChart {
         if (this.#destroyed || generation !== this.#generation) return;
         this.#failures = 0;
         this.#feed.completeLoad(h);
+        this.backfilling = h.backfilling === true;
+        // a status message normally says when it is done; asking again meanwhile covers a missed one
+        if (h.backfilling) this.#retry = setTimeout(() => this.reload(), BACKFILL_RECHECK_MS);
         this.phase = 'ready';
         this.error = null;
       },

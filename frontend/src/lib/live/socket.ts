@@ -9,6 +9,7 @@ import type {
   StreamPosition,
   SymbolCandle,
   Tick,
+  WatchlistChange,
 } from '@tickstream/shared';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { StreamCursor } from './cursor.ts';
@@ -46,10 +47,13 @@ export interface LiveListener {
   info?(info: QuoteInfo): void;
   candle?(candle: SymbolCandle): void;
   sourceStatus?(status: SourceStatus): void;
+  /** a watchlist was created, changed or deleted (any tab, any instance) */
+  watchlists?(change: WatchlistChange): void;
   snapshot?(ticks: Tick[], status: SourceStatus | null): void;
   /** Messages were lost for good (restart without history, replay window exceeded): reload history. */
   gap?(): void;
-  error?(code: string, message: string): void;
+  /** `symbols`: the ones a SYMBOL_NOT_FOUND or SYMBOL_LIMIT_REACHED refers to */
+  error?(code: string, message: string, symbols: string[]): void;
 }
 
 export interface LiveSocketOptions {
@@ -292,12 +296,13 @@ export class LiveSocket {
         return;
       case 'error':
         this.#opts.log(`live server error ${msg.code}: ${msg.message}`);
-        this.#emit('error', msg.code, msg.message);
+        this.#emit('error', msg.code, msg.message, msg.symbols ?? []);
         return;
       case 'tick':
       case 'info':
       case 'candle':
-      case 'status': {
+      case 'status':
+      case 'watchlists': {
         const verdict = this.#cursor.accept(msg.epoch, msg.offset);
         if (verdict === 'duplicate') return;
         if (verdict === 'new-epoch') this.#emit('gap');
@@ -306,6 +311,7 @@ export class LiveSocket {
           this.#infos.set(msg.info);
           this.#emit('info', msg.info);
         } else if (msg.type === 'candle') this.#emit('candle', msg.candle);
+        else if (msg.type === 'watchlists') this.#emit('watchlists', msg.change);
         else this.#emit('sourceStatus', msg.status);
         return;
       }
