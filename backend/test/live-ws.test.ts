@@ -65,7 +65,7 @@ describe('live WebSocket', () => {
 
     expect(a.frames - (framesBefore[0] as number)).toBe(1);
     expect(both.frames - (framesBefore[1] as number)).toBe(1);
-    const aTypes = a.published().slice(-3).map((m) => (m.type === 'status' ? 'status' : `${m.type}:${m.type === 'tick' ? m.tick.symbol : m.candle.symbol}`));
+    const aTypes = a.published().slice(-3).map((m) => (m.type === 'tick' ? `tick:${m.tick.symbol}` : m.type === 'candle' ? `candle:${m.candle.symbol}` : m.type));
     expect(aTypes).toEqual(['tick:AAPL', 'candle:AAPL', 'status']);
     const offsets = both.published().slice(-5).map((m) => m.offset);
     expect(offsets).toEqual([...offsets].sort((x, y) => x - y));

@@ -7,3 +7,5 @@ export * from './valuation.ts';
 export * from './api-errors.ts';
 export * from './api-responses.ts';
 export * from './backoff.ts';
+export * from './alerts.ts';
+export * from './webhook-url.ts';

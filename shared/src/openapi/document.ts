@@ -107,6 +107,7 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = ROUTES): Open
     tags: [
       { name: 'market', description: 'quotes and history' },
       { name: 'portfolio', description: 'holdings and their live valuation' },
+      { name: 'alerts', description: 'price alerts, their firings and webhook deliveries' },
       { name: 'live', description: 'live messages over SSE' },
       { name: 'operations', description: 'health and metrics' },
       { name: 'reference', description: 'these documents' },

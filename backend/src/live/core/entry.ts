@@ -4,7 +4,7 @@ import type { PublishedMessage } from '@tickstream/shared';
 export interface Entry {
   readonly offset: number;
   readonly type: PublishedMessage['type'];
-  /** null for status messages, which go to every subscribed client */
+  /** null for status and alert messages, which go to every subscribed client */
   readonly symbol: string | null;
   /** tick time or candle bucket (unix s); 0 for status */
   readonly time: number;
@@ -20,6 +20,8 @@ export function toEntry(message: PublishedMessage): Entry {
       return { offset: message.offset, type: 'candle', symbol: message.candle.symbol, time: message.candle.time, json };
     case 'status':
       return { offset: message.offset, type: 'status', symbol: null, time: 0, json };
+    case 'alert':
+      return { offset: message.offset, type: 'alert', symbol: null, time: message.event.tickTime, json };
   }
 }
 
