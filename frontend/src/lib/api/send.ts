@@ -52,7 +52,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
 }
 
 export interface SendOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** sent as JSON */
   body?: unknown;
   /** writes carry its token as `Authorization: Bearer`; a 401 to a request that carried one forgets it */

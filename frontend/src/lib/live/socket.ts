@@ -2,6 +2,7 @@
 // LiveConnection in connection.svelte.ts only mirrors its status). Reconnects forever with backoff + jitter, resumes from the last stream
 // position, drops replayed duplicates, and tells listeners when a gap could not be filled.
 import type {
+  AlertEvent,
   ClientMessage,
   ServerMessage,
   SourceStatus,
@@ -42,6 +43,8 @@ export interface LiveListener {
   candle?(candle: SymbolCandle): void;
   sourceStatus?(status: SourceStatus): void;
   snapshot?(ticks: Tick[], status: SourceStatus | null): void;
+  /** A price alert fired (any symbol); delivered once per stream position, replays included. */
+  alert?(event: AlertEvent): void;
   /** Messages were lost for good (restart without history, replay window exceeded): reload history. */
   gap?(): void;
   error?(code: string, message: string): void;
@@ -289,12 +292,14 @@ export class LiveSocket {
         return;
       case 'tick':
       case 'candle':
-      case 'status': {
+      case 'status':
+      case 'alert': {
         const verdict = this.#cursor.accept(msg.epoch, msg.offset);
         if (verdict === 'duplicate') return;
         if (verdict === 'new-epoch') this.#emit('gap');
         if (msg.type === 'tick') this.#emit('tick', msg.tick);
         else if (msg.type === 'candle') this.#emit('candle', msg.candle);
+        else if (msg.type === 'alert') this.#emit('alert', msg.event);
         else this.#emit('sourceStatus', msg.status);
         return;
       }
