@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { makeAlert as alert } from './fakes.ts';
 import { chartLevels, describeCondition, describeEvent, statusOf } from './describe.ts';
 
-
 describe('describeCondition', () => {
   it('says each kind of condition in words', () => {
     expect(describeCondition({ type: 'price_above', value: 201.5 }, 'en-US')).toBe('Price crosses above 201.50');
@@ -40,17 +39,16 @@ describe('chartLevels', () => {
   it('draws enabled price-level alerts that can still fire, and nothing else', () => {
     const levels = chartLevels(
       [
-        alert({ id: 1 }),
+        alert({ id: 1, note: 'take profit' }),
         alert({ id: 2, condition: { type: 'price_below', value: 190 }, status: 'rearming' }),
         alert({ id: 3, status: 'done' }),
         alert({ id: 4, enabled: false, status: 'disabled' }),
         alert({ id: 5, condition: { type: 'change_percent_above', value: 5 } }),
       ],
-      'en-US',
     );
     expect(levels).toEqual([
-      { id: 'alert-1', price: 200, title: '▲ alert 200.00' },
-      { id: 'alert-2', price: 190, title: '▼ alert 190.00' },
+      { id: 'alert-1', price: 200, title: '▲ alert: take profit' },
+      { id: 'alert-2', price: 190, title: '▼ alert' },
     ]);
   });
 });

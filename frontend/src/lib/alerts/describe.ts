@@ -70,12 +70,12 @@ export function levelOf(c: AlertCondition): number | null {
  * The chart's alert lines: enabled price-level alerts that can still fire (a "once" alert that
  * fired is disarmed and no longer drawn).
  */
-export function chartLevels(alerts: readonly Alert[], locale?: string): Array<{ id: string; price: number; title: string }> {
+export function chartLevels(alerts: readonly Alert[]): Array<{ id: string; price: number; title: string }> {
   const out: Array<{ id: string; price: number; title: string }> = [];
   for (const a of alerts) {
     const price = levelOf(a.condition);
     if (price === null || !a.enabled || a.status === 'done' || a.status === 'disabled') continue;
-    out.push({ id: `alert-${a.id}`, price, title: `${a.condition.type === 'price_above' ? '▲' : '▼'} alert ${formatLevel(price, locale)}` });
+    out.push({ id: `alert-${a.id}`, price, title: `${a.condition.type === 'price_above' ? '▲' : '▼'} alert${a.note ? `: ${a.note.slice(0, 24)}` : ''}` });
   }
   return out;
 }
