@@ -11,6 +11,8 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { createPoller } from './poller/index.ts';
 import { createLive } from './live/index.ts';
 import { createPortfolioLifecycle } from './portfolio/index.ts';
+import { syncPolledSymbols } from './portfolio/sync.ts';
+import { createAlerts, type Alerts } from './alerts/index.ts';
 import { errorHandler, requestMetrics } from './http/middleware.ts';
 import { createRoutes } from './routes/index.ts';
 import { hostGuard } from './http/host-guard.ts';
@@ -48,6 +50,7 @@ export interface App {
   readonly express: express.Express;
   readonly poller: Poller;
   readonly live: Live;
+  readonly alerts: Alerts;
   readonly context: Context;
   /** Listens on config.http (or the given port), starts the poller; resolves with the bound address. */
   listen(port?: number): Promise<AddressInfo>;
@@ -67,8 +70,20 @@ export function createApp(deps: AppDeps): App {
   };
   // Snapshots carry the poller's current status; it is read only once clients connect, after both exist.
   const live = createLive({ ...context, sourceStatus: () => poller.status() });
-  const poller = createPoller(context, live.publisher);
+  // The poll's new ticks go to live delivery and to alert evaluation (which runs where the poll does).
+  const poller = createPoller(context, {
+    publish(update) {
+      if (update.ticks.length > 0) void alerts.engine.onTicks(update.ticks);
+      return live.publisher.publish(update);
+    },
+  });
   const portfolio = createPortfolioLifecycle(context, poller);
+  const alerts = createAlerts(context, {
+    publisher: live,
+    latestTicks: live.latestTicks,
+    isLeader: () => poller.isLeader(),
+    syncSymbols: () => syncPolledSymbols(context, poller),
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -76,7 +91,7 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders());
   app.use(requestMetrics(context.metrics));
   app.use(hostGuard(context.config.http));
-  app.use(createRoutes(context, { poller, live }));
+  app.use(createRoutes(context, { poller, live, alerts: alerts.service }));
   if (deps.frontend) app.use(deps.frontend);
   app.use(errorHandler(context.logger));
 
@@ -88,6 +103,7 @@ export function createApp(deps: AppDeps): App {
     express: app,
     poller,
     live,
+    alerts,
     context,
     async listen(port = context.config.http.port) {
       await new Promise<void>((resolve, reject) => {
@@ -98,12 +114,14 @@ export function createApp(deps: AppDeps): App {
         });
       });
       await portfolio.start(); // seeds PORTFOLIO and adds held symbols before the first poll
+      alerts.start();
       poller.start();
       return server.address() as AddressInfo;
     },
     async close() {
       portfolio.stop();
       await poller.stop();
+      await alerts.stop();
       await live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -14,6 +14,7 @@ import { createPortfolioRouter } from '../src/portfolio/routes.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
 import type { Holding, HoldingRepository, Store } from '../src/store/types.ts';
 import { makeHolding, makeTick } from './fixtures/factories.ts';
+import { noAlerts } from './fixtures/no-alerts.ts';
 import { checkContract } from './support/contract.ts';
 import { testConfig } from './support/services.ts';
 
@@ -64,6 +65,7 @@ export function fakeStore(): Store {
     kind: 'pglite',
     timescale: false,
     holdings: fakeHoldingRepository(),
+    alerts: noAlerts(),
     ticks: {
       async insertMany(list) {
         for (const t of list) ticks.set(t.symbol, t);
@@ -123,6 +125,7 @@ export function fakeLive(): Live & { ticks: Map<string, Tick> } {
   return {
     ticks,
     publisher: { async publish() {} },
+    async publishAlert() {},
     stream: (_req, res) => void res.status(404).end(),
     attach() {},
     latestTicks: () => ticks,

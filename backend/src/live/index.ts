@@ -110,6 +110,7 @@ export function createLive(ctx: LiveDeps): Live {
         await outbox.publish(bodies);
       },
     },
+    publishAlert: (event) => outbox.publish([{ type: 'alert', event }]),
     stream: sse.handler,
     attach: (server) => ws.attach(server),
     latestTicks: () => stream.latestTicks,

@@ -9,6 +9,8 @@ export interface WriteGuardOptions {
   apiToken: string | undefined;
   /** extra origins allowed to write (ALLOWED_ORIGINS), besides the server's own */
   allowedOrigins: readonly string[] | undefined;
+  /** what the writes change, for the messages (default "Holdings") */
+  what?: string;
 }
 
 /**
@@ -37,13 +39,14 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 
 export function writeGuard(opts: WriteGuardOptions): RequestHandler {
   const expected = opts.apiToken;
+  const what = opts.what ?? 'Holdings';
   return (req, res, next) => {
     if (!isSameSiteWrite(req, opts.allowedOrigins)) {
-      throw new HttpError(403, 'CROSS_SITE_WRITE', 'Holdings can only be changed from this site (Origin not allowed)');
+      throw new HttpError(403, 'CROSS_SITE_WRITE', `${what} can only be changed from this site (Origin not allowed)`);
     }
     if (expected !== undefined && !tokenMatches(req.get('authorization'), expected)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="tickstream"');
-      throw new HttpError(401, 'UNAUTHORIZED', 'Changing holdings needs the API token: send Authorization: Bearer <API_TOKEN>');
+      throw new HttpError(401, 'UNAUTHORIZED', `Changing ${what.toLowerCase()} needs the API token: send Authorization: Bearer <API_TOKEN>`);
     }
     next();
   };

@@ -1,12 +1,12 @@
-// Keeps the poller's symbol set = WATCHLIST + held symbols. Changes made through this instance
+// Keeps the poller's symbol set = WATCHLIST + held symbols + symbols of enabled alerts. Changes made through this instance
 // sync at once; a periodic re-read catches holdings changed by another instance (the poller runs
 // on whichever instance holds the poller lock).
 import type { PolledSymbols, PortfolioDeps } from './deps.ts';
 
 type SyncDeps = Pick<PortfolioDeps, 'config' | 'store' | 'logger'>;
 
-export function polledSymbols(watchlist: readonly string[], held: readonly string[]): string[] {
-  return [...new Set([...watchlist, ...held])];
+export function polledSymbols(watchlist: readonly string[], held: readonly string[], alerted: readonly string[] = []): string[] {
+  return [...new Set([...watchlist, ...held, ...alerted])];
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -17,10 +17,10 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** Reads the holdings and hands the poller the new set when it differs; resolves to that set. */
 export async function syncPolledSymbols(ctx: SyncDeps, poller: PolledSymbols): Promise<readonly string[]> {
-  const holdings = await ctx.store.holdings.list();
-  const next = polledSymbols(ctx.config.watchlist, holdings.map((h) => h.symbol));
+  const [holdings, alerted] = await Promise.all([ctx.store.holdings.list(), ctx.store.alerts.activeSymbols()]);
+  const next = polledSymbols(ctx.config.watchlist, holdings.map((h) => h.symbol), alerted);
   if (!sameSet(poller.symbols(), next)) {
-    ctx.logger.info({ symbols: next }, 'polled symbols changed (watchlist + holdings)');
+    ctx.logger.info({ symbols: next }, 'polled symbols changed (watchlist + holdings + alerts)');
     poller.setSymbols(next);
   }
   return next;

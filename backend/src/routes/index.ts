@@ -1,7 +1,7 @@
 // Every route of the app is mounted here, so this one file lists them: /metrics, the live SSE stream,
 // the REST API (history, quotes, health: their thin handlers sit beside this file), the API reference
 // (reference.ts: /api/openapi.json, /api/asyncapi.json, /api/docs) and the portfolio
-// (its handlers sit beside its service). The WebSocket endpoint is an upgrade, not a route: live
+// (its handlers sit beside its service), and the price alerts (alerts.ts). The WebSocket endpoint is an upgrade, not a route: live
 // attaches it to the server (live/transports/ws-gateway.ts). Express plumbing shared by every route
 // (guards, body parsing, error responses) is http/, which imports no feature.
 import { Router } from 'express';
@@ -16,6 +16,8 @@ import { historyRouter } from './history.ts';
 import { notFoundHandler } from '../http/middleware.ts';
 import { quotesRouter } from './quotes.ts';
 import { referenceRouter } from './reference.ts';
+import { alertsRouter } from './alerts.ts';
+import type { AlertService } from '../alerts/service.ts';
 
 export interface RoutesDeps extends PortfolioDeps {
   metrics: Pick<Metrics, 'registry'>;
@@ -24,6 +26,7 @@ export interface RoutesDeps extends PortfolioDeps {
 export interface RouteParts {
   poller: Pick<Poller, 'symbols' | 'setSymbols' | 'status' | 'pendingWrites' | 'isLeader'>;
   live: Pick<Live, 'latestTicks' | 'stream'>;
+  alerts: AlertService;
 }
 
 export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
@@ -38,6 +41,7 @@ export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
   api.use(quotesRouter(deps, parts));
   api.use(healthRouter(deps, parts));
   api.use(createPortfolioRouter(deps, parts));
+  api.use(alertsRouter(parts.alerts, { apiToken: deps.config.http.apiToken, allowedOrigins: deps.config.http.allowedOrigins }));
   api.use(referenceRouter());
   api.use(notFoundHandler);
   router.use('/api', api);

@@ -4,6 +4,7 @@ import type { Db } from './db.ts';
 import { createTickRepository } from './ticks.ts';
 import { createCandleRepository } from './candles.ts';
 import { createHoldingRepository } from './holdings.ts';
+import { createAlertRepository } from './alerts.ts';
 
 export interface DriverParts {
   kind: Store['kind'];
@@ -23,6 +24,7 @@ export function assembleStore(db: Db, parts: DriverParts): Store {
     ticks: createTickRepository(db),
     candles: createCandleRepository(db, { timescale: parts.timescale }),
     holdings: createHoldingRepository(db),
+    alerts: createAlertRepository(db),
     tryLead: parts.tryLead,
     ping: parts.ping,
     close: parts.close,
