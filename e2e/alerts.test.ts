@@ -124,8 +124,9 @@ describe('price alerts in the browser', () => {
     const below = (price * 0.9998).toFixed(2);
     await createAlert(page, { type: 'price_above', value: above, webhookUrl: receiver.url, note: 'e2e above' });
     await createAlert(page, { type: 'price_below', value: below, webhookUrl: receiver.url, note: 'e2e below' });
-    const drawn = await levelsDrawn(page);
-    expect(drawn).toEqual(expect.arrayContaining([Number(above), Number(below)]));
+    // Both are drawn until one fires (which may already have happened: BTC moves fast).
+    for (const level of await levelsDrawn(page)) expect([Number(above), Number(below)]).toContain(level);
+    expect(await page.locator('[data-testid="symbol-alert"]').count()).toBe(2);
 
     const toast = page.getByTestId('toast').first();
     await toast.waitFor({ timeout: 60_000 });
@@ -188,6 +189,7 @@ describe('price alerts in the browser', () => {
     await createAlert(page, { type: 'price_below', value: (price * 0.996).toFixed(0), note: 'stop' });
     await waitFor('two levels drawn', async () => (await levelsDrawn(page)).length >= 2, 10_000);
     await waitFor('candles on the chart', async () => Number(await page.getByTestId('chart').getAttribute('data-bars')) > 0, 30_000);
+    await page.evaluate('document.activeElement?.blur()');
     await page.waitForTimeout(500);
     const symbolShot = await screenshot(page, 'alerts-symbol');
     await page.goto(`${server.url}/alerts`);
