@@ -182,6 +182,24 @@ describe('price alerts in the browser', () => {
     await waitFor('deleted', async () => (await page.locator(`[data-testid="alert-row"][data-alert-id="${id}"]`).count()) === 0, 10_000);
   });
 
+  it('fits a phone: the bell stays on the header line and the create form goes below the chart', async () => {
+    const phone = await newContext(browser, { colorScheme: 'dark', viewport: { width: 390, height: 844 } });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${server.url}/symbol/${SYMBOL}`);
+      await p.getByTestId('create-alert-form').waitFor();
+      const [bell, live, chart, form] = await Promise.all(
+        [p.getByTestId('alert-bell'), p.getByTestId('connection'), p.getByTestId('chart'), p.getByTestId('create-alert-form')].map((l) => l.boundingBox()),
+      );
+      expect(Math.abs(bell!.y + bell!.height / 2 - (live!.y + live!.height / 2))).toBeLessThan(6);
+      expect(form!.y).toBeGreaterThan(chart!.y + chart!.height);
+      expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await screenshot(p, 'alerts-symbol-phone-dark');
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('draws armed levels on the chart (screenshots of the symbol page and /alerts)', async () => {
     await page.goto(`${server.url}/symbol/${SYMBOL}`);
     const price = await livePrice(page);
