@@ -1,47 +1,13 @@
 // Two real instances (separate processes running backend/src/main.ts) sharing PostgreSQL and Redis:
 // the polling one is killed, the other takes over, and clients see every message exactly once.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { PublishedMessage } from '@tickstream/shared';
 import { connect, eventually, type TestClient } from './live-helpers.ts';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from './support/services.ts';
+import { startInstance, type Instance } from './support/instance.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SYMBOLS = ['AAPL', 'MSFT'];
-
-interface Instance {
-  proc: ChildProcess;
-  url: string;
-  wsUrl: string;
-  leader(): Promise<boolean>;
-}
-
-async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const proc = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += String(chunk);
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (!m) return;
-      clearTimeout(timer);
-      resolve(Number(m[1]));
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`instance exited (${code}):\n${output}`)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    proc,
-    url,
-    wsUrl: `ws://127.0.0.1:${port}/ws`,
-    leader: async () => ((await (await fetch(`${url}/api/health`)).json()) as { leader: boolean }).leader,
-  };
-}
 
 const ticksOf = (c: TestClient) => c.published().filter((m) => m.type === 'tick');
 const offsets = (ms: PublishedMessage[]) => ms.map((m) => m.offset);
