@@ -5,61 +5,35 @@
 // per event, not zero, not two.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { Redis } from 'ioredis';
 import { eventually } from './live-helpers.ts';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from './support/services.ts';
-import { startInstance, type Instance } from './support/instance.ts';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from './support/services.ts';
+import { instanceCluster } from './support/instance.ts';
 import { startReceiver, type Receiver } from './support/webhook-receiver.ts';
 
 const SYMBOL = 'BTC-USD';
 
 describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('alert delivery across a failover', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let cluster: Awaited<ReturnType<typeof instanceCluster>>;
   let sql: pg.Client;
   let receiver: Receiver;
-  const prefix = testRedisPrefix();
-  const instances: Instance[] = [];
-  let env: Record<string, string>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     receiver = await startReceiver('hang');
-    env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL as string,
-      REDIS_PREFIX: prefix,
-      QUOTE_SOURCE: 'simulated',
-      SIMULATION_MARKET: 'always-open',
-      POLL_INTERVAL_SECONDS: '1',
-      BACKFILL_DAYS: '0',
-      WATCHLIST: SYMBOL,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      LOG_PRETTY: 'false',
-      PORTFOLIO: '',
-      ALERT_WEBHOOK_SECRET: 'failover-secret-0123456789',
-    };
+    cluster = await instanceCluster(TEST_DATABASE_URL as string, TEST_REDIS_URL as string, { WATCHLIST: SYMBOL, ALERT_WEBHOOK_SECRET: 'failover-secret-0123456789' });
   });
 
   afterAll(async () => {
-    for (const i of instances) i.proc.kill('SIGKILL');
     await sql?.end();
     await receiver?.close();
-    const redis = new Redis(TEST_REDIS_URL as string);
-    await redis.del(`${prefix}:live:meta`, `${prefix}:live:stream`);
-    redis.disconnect();
-    await db?.drop();
+    await cluster?.teardown();
   });
 
   it('delivers a firing stored just before the polling instance died exactly once, from the standby', async () => {
-    const a = await startInstance(env);
-    instances.push(a);
+    const a = await cluster.start();
     await eventually(() => a.leader(), 20_000);
-    const b = await startInstance(env);
-    instances.push(b);
+    const b = await cluster.start();
     expect(await b.leader()).toBe(false);
-    sql = new pg.Client({ connectionString: db.url });
+    sql = new pg.Client({ connectionString: cluster.db.url });
     await sql.connect();
 
     // Two alerts a hair either side of the current price: the simulated walk crosses one within seconds.

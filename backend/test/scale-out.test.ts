@@ -1,11 +1,10 @@
 // Two real instances (separate processes running backend/src/main.ts) sharing PostgreSQL and Redis:
 // the polling one is killed, the other takes over, and clients see every message exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import type { PublishedMessage } from '@tickstream/shared';
 import { connect, eventually, type TestClient } from './live-helpers.ts';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from './support/services.ts';
-import { startInstance, type Instance } from './support/instance.ts';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from './support/services.ts';
+import { instanceCluster } from './support/instance.ts';
 
 const SYMBOLS = ['AAPL', 'MSFT'];
 
@@ -14,44 +13,20 @@ const offsets = (ms: PublishedMessage[]) => ms.map((m) => m.offset);
 const contiguous = (os: number[]) => os.every((o, i) => i === 0 || o === (os[i - 1] as number) + 1);
 
 describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('scale-out over Redis', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  const prefix = testRedisPrefix();
-  const instances: Instance[] = [];
-  let env: Record<string, string>;
+  let cluster: Awaited<ReturnType<typeof instanceCluster>>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL as string,
-      REDIS_PREFIX: prefix,
-      QUOTE_SOURCE: 'simulated',
-      SIMULATION_MARKET: 'always-open',
-      POLL_INTERVAL_SECONDS: '1',
-      BACKFILL_DAYS: '0',
-      WATCHLIST: SYMBOLS.join(','),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      LOG_PRETTY: 'false',
-      PORTFOLIO: '',
-    };
+    cluster = await instanceCluster(TEST_DATABASE_URL as string, TEST_REDIS_URL as string, { WATCHLIST: SYMBOLS.join(',') });
   });
 
   afterAll(async () => {
-    for (const i of instances) i.proc.kill('SIGKILL');
-    const redis = new Redis(TEST_REDIS_URL as string);
-    await redis.del(`${prefix}:live:meta`, `${prefix}:live:stream`);
-    redis.disconnect();
-    await db?.drop();
+    await cluster?.teardown();
   });
 
   it('keeps every client receiving, exactly once and in order, when the polling instance dies', async () => {
-    const a = await startInstance(env);
-    instances.push(a);
+    const a = await cluster.start();
     await eventually(() => a.leader(), 15_000);
-    const b = await startInstance(env);
-    instances.push(b);
+    const b = await cluster.start();
     expect(await b.leader()).toBe(false);
 
     const onA = await connect(a.wsUrl);
