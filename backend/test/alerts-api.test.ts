@@ -12,7 +12,7 @@ import type { QuoteSource } from '../src/sources/types.ts';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { makeTick } from './fixtures/factories.ts';
-import { connect, eventually } from './live-helpers.ts';
+import { connect, eventually, settled } from './live-helpers.ts';
 import { rawRequest } from './raw-http.ts';
 import { testConfig } from './support/services.ts';
 import { startReceiver, type Receiver } from './support/webhook-receiver.ts';
@@ -89,6 +89,27 @@ describe('/api/alerts', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.requests).toHaveLength(1);
     await client.close();
+  });
+
+  it('replays a missed alert exactly once to a client resuming from its stream position', async () => {
+    const first = await connect(`ws://127.0.0.1:${port}/ws`);
+    first.send({ type: 'subscribe', symbols: ['AAPL'] });
+    await first.next('tick', 10_000);
+    await first.close();
+    const seen = first.published().at(-1)!;
+    const res = await api('POST', '/api/alerts', { symbol: 'AAPL', condition: { type: 'price_below', value: 195 }, repeat: 'every' });
+    const id = (res.json as { id: number }).id;
+    prices.set('AAPL', 190);
+    await eventually(async () => ((await api('GET', `/api/alerts/events?alertId=${id}`)).json!.events as unknown[]).length === 1, 10_000);
+    prices.set('AAPL', 202);
+
+    const back = await connect(`ws://127.0.0.1:${port}/ws`);
+    back.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: seen.epoch, offset: seen.offset } });
+    expect((await back.next('resumed', 5000)).recovered).toBe(true);
+    await settled(back);
+    const alerts = back.published().filter((m) => m.type === 'alert' && m.event.alertId === id);
+    expect(alerts).toHaveLength(1);
+    await back.close();
   });
 
   it('does not fire an alert created with the price already past its level (price_below likewise)', async () => {
