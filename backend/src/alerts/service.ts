@@ -15,6 +15,7 @@ import {
   type Tick,
 } from '@tickstream/shared';
 import { BadRequestError, HttpError } from '../errors.ts';
+import { waitAtMost } from '../timeouts.ts';
 import type { AlertSettings, Store, StoredAlert } from '../store/types.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -45,6 +46,9 @@ export interface AlertService {
   events(query: AlertEventsQuery): Promise<AlertEventsResponse>;
   test(id: number): Promise<AlertTestResponse>;
 }
+
+/** A slow resolver does not hold up the API: delivery checks the address again anyway. */
+const RESOLVE_WAIT_MS = 2000;
 
 const notFound = (id: number) => new HttpError(404, 'ALERT_NOT_FOUND', `No alert with id ${id}`);
 
@@ -81,12 +85,13 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
   const checkHost = async (url: string | null | undefined) => {
     if (!url) return;
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    let addresses: string[];
+    let addresses: string[] | undefined;
     try {
-      addresses = await resolve(host);
+      addresses = await waitAtMost(resolve(host), RESOLVE_WAIT_MS);
     } catch {
-      return; // not resolvable now (offline, not yet in DNS): delivery will tell
+      return; // not resolvable now (offline, not yet in DNS): delivery checks again
     }
+    if (!addresses) return;
     const bad = addresses.find(isRefusedWebhookAddress);
     if (bad) throw new BadRequestError('WEBHOOK_URL_REFUSED', `webhookUrl: ${host} resolves to ${bad}, a link-local or cloud metadata address`, { fields: { webhookUrl: `resolves to ${bad}, a link-local or cloud metadata address` } });
   };
