@@ -23,7 +23,7 @@ export default {
       severity: 'error',
       comment: 'Parsing the environment needs no feature module (the PORTFOLIO syntax lives in config-portfolio.ts).',
       from: { path: '^backend/src/config[.-]' },
-      to: { path: '^backend/src/(poller|live|http|portfolio|history|sources|bus)/' },
+      to: { path: '^backend/src/(poller|live|http|portfolio|history|sources|bus|alerts)/' },
     },
     // Layers of the core folders (what each may import is listed in docs/architecture.md).
     {
@@ -31,7 +31,7 @@ export default {
       severity: 'error',
       comment: 'store/ is the storage boundary: it knows no feature, source or delivery module.',
       from: { path: '^backend/src/store/' },
-      to: { path: '^backend/src/(poller|sources|bus|live|http|portfolio|history)/' },
+      to: { path: '^backend/src/(poller|sources|bus|live|http|portfolio|history|alerts)/' },
     },
     {
       name: 'sources-stand-alone',
@@ -52,7 +52,7 @@ export default {
       severity: 'error',
       comment: 'The poller reaches live delivery only through MarketPublisher (poller/types.ts), which app.ts wires.',
       from: { path: '^backend/src/poller/' },
-      to: { path: '^backend/src/(bus|live|http|portfolio|history)/' },
+      to: { path: '^backend/src/(bus|live|http|portfolio|history|alerts)/' },
     },
     {
       name: 'bus-below-live',
@@ -74,7 +74,14 @@ export default {
       severity: 'error',
       comment: 'http/ is Express plumbing (errors, guards, headers, bodies): features use it, it uses no feature.',
       from: { path: '^backend/src/http/' },
-      to: { path: '^backend/src/(poller|live|portfolio|history|routes)/' },
+      to: { path: '^backend/src/(poller|live|portfolio|history|routes|alerts)/' },
+    },
+    {
+      name: 'alerts-through-narrow-deps',
+      severity: 'error',
+      comment: 'alerts/ reaches the poll, live delivery and the symbol sync only through the parts app.ts hands it (AlertsParts).',
+      from: { path: '^backend/src/alerts/' },
+      to: { path: '^backend/src/(poller|bus|live|http|portfolio|history|routes|sources)/' },
     },
     {
       name: 'routes-only-from-app',

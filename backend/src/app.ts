@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { createPoller } from './poller/index.ts';
 import { createLive } from './live/index.ts';
 import { createPortfolioLifecycle } from './portfolio/index.ts';
+import { createAlerts, type Alerts } from './alerts/index.ts';
 import { errorHandler, requestMetrics } from './http/middleware.ts';
 import { createRoutes } from './routes/index.ts';
 import { hostGuard } from './http/host-guard.ts';
@@ -21,7 +22,7 @@ import type { Live } from './live/types.ts';
 import pino from 'pino';
 import { createSearchService } from './search/service.ts';
 import { createFollow } from './symbols/follow.ts';
-import { envProvider, holdingsProvider, viewedProvider, watchlistsProvider } from './symbols/providers.ts';
+import { alertsProvider, envProvider, holdingsProvider, viewedProvider, watchlistsProvider } from './symbols/providers.ts';
 import { createSymbolRegistry, type SymbolRegistry } from './symbols/registry.ts';
 import { createWatchlistService } from './watchlists/service.ts';
 
@@ -55,6 +56,7 @@ export interface App {
   readonly poller: Poller;
   readonly live: Live;
   readonly symbols: SymbolRegistry;
+  readonly alerts: Alerts;
   readonly context: Context;
   /** Listens on config.http (or the given port), starts the poller; resolves with the bound address. */
   listen(port?: number): Promise<AddressInfo>;
@@ -81,11 +83,23 @@ export function createApp(deps: AppDeps): App {
     admit: (symbols) => follow.live(symbols),
     onWatchlists: () => void symbols.refresh().catch(() => undefined),
   });
-  const poller = createPoller(context, live.publisher);
+  // The poll's new ticks go to live delivery and to alert evaluation (which runs where the poll does).
+  const poller = createPoller(context, {
+    publish(update) {
+      if (update.ticks.length > 0) void alerts.engine.onTicks(update.ticks);
+      return live.publisher.publish(update);
+    },
+  });
   const portfolio = createPortfolioLifecycle(context);
-  // The followed symbols: one provider per source of them (alerts add one more here).
+  // The followed symbols: one provider per source of them.
   const symbols = createSymbolRegistry({
-    providers: [envProvider(config.watchlist), watchlistsProvider(store), holdingsProvider(store), viewedProvider(store, context.now)],
+    providers: [
+      envProvider(config.watchlist),
+      watchlistsProvider(store),
+      holdingsProvider(store),
+      alertsProvider(store),
+      viewedProvider(store, context.now),
+    ],
     poller,
     source: context.source,
     store,
@@ -99,6 +113,12 @@ export function createApp(deps: AppDeps): App {
   const follow = createFollow({ registry: symbols, poller, backfillDays: config.poll.backfillDays, maxSymbols: config.symbols.max });
   const watchlists = createWatchlistService({ ...context, registry: symbols, publish: (change) => live.publishWatchlists(change) });
   const search = createSearchService({ ...context, config: config.search });
+  const alerts = createAlerts(context, {
+    publisher: live,
+    latestTicks: live.latestTicks,
+    isLeader: () => poller.isLeader(),
+    syncSymbols: () => symbols.refresh(),
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -107,7 +127,9 @@ export function createApp(deps: AppDeps): App {
   app.use(requestMetrics(context.metrics));
   app.use(hostGuard(context.config.http));
   app.use(responseCompression());
-  app.use(createRoutes(context, { poller, live, symbols, watchlists, search, follow: (symbol) => follow.history(symbol) }));
+  app.use(
+    createRoutes(context, { poller, live, symbols, watchlists, search, alerts: alerts.service, follow: (symbol) => follow.history(symbol) }),
+  );
   if (deps.frontend) app.use(deps.frontend);
   app.use(errorHandler(context.logger));
 
@@ -120,6 +142,7 @@ export function createApp(deps: AppDeps): App {
     poller,
     live,
     symbols,
+    alerts,
     context,
     async listen(port = context.config.http.port) {
       await new Promise<void>((resolve, reject) => {
@@ -130,13 +153,15 @@ export function createApp(deps: AppDeps): App {
         });
       });
       await portfolio.start(); // seeds PORTFOLIO before the first read of the followed symbols
-      await symbols.start(); // lists, holdings, viewed symbols: followed from the first poll
+      await symbols.start(); // lists, holdings, alerts, viewed symbols: followed from the first poll
+      alerts.start();
       poller.start();
       return server.address() as AddressInfo;
     },
     async close() {
       symbols.stop();
       await poller.stop();
+      await alerts.stop();
       await live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,6 @@
 // Every environment variable the app reads is parsed here, once. Nothing else reads process.env.
 import { z } from 'zod';
-import { parseSymbolList } from '@tickstream/shared';
+import { checkWebhookUrl, parseSymbolList } from '@tickstream/shared';
 import { AppError } from './errors.ts';
 import { parsePortfolioSeed } from './config-portfolio.ts';
 import { sslSettingsProblem } from './store/connection.ts';
@@ -99,6 +99,16 @@ export const envSchema = z.object({
   VIEW_GRACE_SECONDS: int(0, 86_400).default(300),
   SEARCH_CACHE_SECONDS: int(0, 86_400).default(300),
   SEARCH_RATE_LIMIT: int(1, 100_000).default(60),
+  ALERT_WEBHOOK_URL: optional(
+    z.string().trim().transform((raw, ctx) => {
+      const checked = checkWebhookUrl(raw);
+      if (checked.ok) return checked.url;
+      ctx.addIssue({ code: 'custom', message: checked.message });
+      return z.NEVER;
+    }),
+  ),
+  ALERT_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  MAX_ALERTS: int(1, 100_000).default(500),
   PORTFOLIO: optional(
     z.string().superRefine((raw, ctx) => {
       const parsed = parsePortfolioSeed(raw);
@@ -131,6 +141,13 @@ export interface Config {
   /** MAX_SYMBOLS bounds the distinct symbols followed (lists, holdings, alerts, viewed); VIEW_GRACE_SECONDS */
   symbols: { max: number; viewGraceMs: number };
   search: { cacheSeconds: number; ratePerMinute: number };
+  alerts: {
+    /** where alerts without their own webhookUrl are delivered */
+    webhookUrl: string | undefined;
+    /** HMAC-SHA256 key of the X-Tickstream-Signature header; never logged */
+    webhookSecret: string | undefined;
+    max: number;
+  };
 }
 
 export class ConfigError extends AppError {
@@ -140,7 +157,7 @@ export class ConfigError extends AppError {
 }
 
 /** Variables whose value is a secret or may hold one (a password in a URL): never printed. */
-export const SECRET_VARS: ReadonlySet<string> = new Set(['API_TOKEN', 'DATABASE_URL', 'REDIS_URL']);
+export const SECRET_VARS: ReadonlySet<string> = new Set(['API_TOKEN', 'DATABASE_URL', 'REDIS_URL', 'ALERT_WEBHOOK_SECRET', 'ALERT_WEBHOOK_URL']);
 
 /** One line per issue: the variable, its value unless secret, the rule; a secret echoed by a message is masked too. */
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
@@ -198,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     portfolioSeed: e.PORTFOLIO,
     symbols: { max: e.MAX_SYMBOLS, viewGraceMs: e.VIEW_GRACE_SECONDS * 1000 },
     search: { cacheSeconds: e.SEARCH_CACHE_SECONDS, ratePerMinute: e.SEARCH_RATE_LIMIT },
+    alerts: { webhookUrl: e.ALERT_WEBHOOK_URL, webhookSecret: e.ALERT_WEBHOOK_SECRET, max: e.MAX_ALERTS },
   };
 }
 

@@ -93,7 +93,7 @@ export interface TestClient {
   send(message: unknown): void;
   /** Resolves with the first recorded message (from `from` on) matching, or rejects after `ms`. */
   next<T extends ServerMessage['type']>(type: T, ms?: number, predicate?: (m: Extract<ServerMessage, { type: T }>) => boolean): Promise<Extract<ServerMessage, { type: T }>>;
-  /** Published messages (tick/candle/status) received so far. */
+  /** Published messages (tick/candle/status/alert) received so far. */
   published(): PublishedMessage[];
   close(): Promise<void>;
 }
@@ -146,7 +146,7 @@ export async function connect(url: string, opts: WebSocket.ClientOptions = {}): 
     published: () =>
       received
         .map((r) => r.message)
-        .filter((m): m is PublishedMessage => m.type === 'tick' || m.type === 'info' || m.type === 'candle' || m.type === 'status'),
+        .filter((m): m is PublishedMessage => m.type === 'tick' || m.type === 'info' || m.type === 'candle' || m.type === 'status' || m.type === 'alert'),
     async close() {
       if (ws.readyState === WebSocket.CLOSED) return;
       ws.close();

@@ -14,6 +14,7 @@ import { createPortfolioRouter } from '../src/portfolio/routes.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
 import type { Holding, HoldingRepository, Store } from '../src/store/types.ts';
 import { makeHolding, makeTick } from './fixtures/factories.ts';
+import { noAlerts } from './fixtures/no-alerts.ts';
 import { checkContract } from './support/contract.ts';
 import { testConfig } from './support/services.ts';
 import { fakeViewedSymbolRepository, fakeWatchlistRepository } from './fixtures/fake-watchlists.ts';
@@ -70,6 +71,7 @@ export function fakeStore(): Store {
     holdings: fakeHoldingRepository(),
     watchlists: fakeWatchlistRepository(),
     viewedSymbols: fakeViewedSymbolRepository(),
+    alerts: noAlerts(),
     ticks: {
       async insertMany(list) {
         for (const t of list) ticks.set(t.symbol, t);
@@ -131,6 +133,7 @@ export function fakeLive(): Live & { ticks: Map<string, Tick> } {
     publisher: { async publish() {} },
     async publishWatchlists() {},
     followedSymbols: () => new Set(),
+    async publishAlert() {},
     stream: (_req, res) => void res.status(404).end(),
     attach() {},
     latestTicks: () => ticks,

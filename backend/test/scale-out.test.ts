@@ -1,91 +1,32 @@
 // Two real instances (separate processes running backend/src/main.ts) sharing PostgreSQL and Redis:
 // the polling one is killed, the other takes over, and clients see every message exactly once.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
 import type { PublishedMessage } from '@tickstream/shared';
 import { connect, eventually, type TestClient } from './live-helpers.ts';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase, testRedisPrefix } from './support/services.ts';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from './support/services.ts';
+import { instanceCluster } from './support/instance.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SYMBOLS = ['AAPL', 'MSFT'];
-
-interface Instance {
-  proc: ChildProcess;
-  url: string;
-  wsUrl: string;
-  leader(): Promise<boolean>;
-}
-
-async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const proc = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += String(chunk);
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (!m) return;
-      clearTimeout(timer);
-      resolve(Number(m[1]));
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`instance exited (${code}):\n${output}`)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    proc,
-    url,
-    wsUrl: `ws://127.0.0.1:${port}/ws`,
-    leader: async () => ((await (await fetch(`${url}/api/health`)).json()) as { leader: boolean }).leader,
-  };
-}
 
 const ticksOf = (c: TestClient) => c.published().filter((m) => m.type === 'tick');
 const offsets = (ms: PublishedMessage[]) => ms.map((m) => m.offset);
 const contiguous = (os: number[]) => os.every((o, i) => i === 0 || o === (os[i - 1] as number) + 1);
 
 describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('scale-out over Redis', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  const prefix = testRedisPrefix();
-  const instances: Instance[] = [];
-  let env: Record<string, string>;
+  let cluster: Awaited<ReturnType<typeof instanceCluster>>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL as string,
-      REDIS_PREFIX: prefix,
-      QUOTE_SOURCE: 'simulated',
-      SIMULATION_MARKET: 'always-open',
-      POLL_INTERVAL_SECONDS: '1',
-      BACKFILL_DAYS: '0',
-      WATCHLIST: SYMBOLS.join(','),
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      LOG_PRETTY: 'false',
-      PORTFOLIO: '',
-    };
+    cluster = await instanceCluster(TEST_DATABASE_URL as string, TEST_REDIS_URL as string, { WATCHLIST: SYMBOLS.join(',') });
   });
 
   afterAll(async () => {
-    for (const i of instances) i.proc.kill('SIGKILL');
-    const redis = new Redis(TEST_REDIS_URL as string);
-    await redis.del(`${prefix}:live:meta`, `${prefix}:live:stream`);
-    redis.disconnect();
-    await db?.drop();
+    await cluster?.teardown();
   });
 
   it('keeps every client receiving, exactly once and in order, when the polling instance dies', async () => {
-    const a = await startInstance(env);
-    instances.push(a);
+    const a = await cluster.start();
     await eventually(() => a.leader(), 15_000);
-    const b = await startInstance(env);
-    instances.push(b);
+    const b = await cluster.start();
     expect(await b.leader()).toBe(false);
 
     const onA = await connect(a.wsUrl);

@@ -5,6 +5,7 @@ import type { SymbolCandle, Tick } from '@tickstream/shared';
 import type { Store } from '../src/store/types.ts';
 import { StoreError } from '../src/store/errors.ts';
 import { makeTick } from './fixtures/factories.ts';
+import { alertStoreCases } from './store-alerts-conformance.ts';
 
 /** 2024-05-06 (a Monday) 13:30 UTC: the US open. */
 export const MONDAY_OPEN = Date.UTC(2024, 4, 6, 13, 30) / 1000;
@@ -235,6 +236,8 @@ export function describeStoreConformance(label: string, open: () => Promise<Stor
       await second!.release();
       await other!.release();
     });
+
+    alertStoreCases(() => store);
 
     it('answers ping while open and fails with STORE_UNAVAILABLE once closed', async () => {
       await expect(store.ping()).resolves.toBeUndefined();

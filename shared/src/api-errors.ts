@@ -16,6 +16,10 @@ export const API_ERROR_CODES = [
   'INVALID_ID',
   'UNKNOWN_SYMBOL',
   'TOO_MANY_SYMBOLS',
+  /** an alert field is wrong (fields names which) */
+  'INVALID_ALERT',
+  /** the webhook URL is not http(s), or it (or an address its name resolves to) is link-local or a cloud metadata service */
+  'WEBHOOK_URL_REFUSED',
   /** the body could not be read: truncated, or not the compression it claims */
   'BAD_BODY',
   /** the database refused a value (a data exception or a constraint) */
@@ -50,6 +54,11 @@ export const API_ERROR_CODES = [
   'WATCHLIST_ORDER_MISMATCH',
   /** too many searches from this client; Retry-After says when to try again */
   'SEARCH_RATE_LIMITED',
+  'ALERT_NOT_FOUND',
+  /** MAX_ALERTS alerts exist already */
+  'TOO_MANY_ALERTS',
+  /** a test delivery was asked for an alert with no webhook URL and no ALERT_WEBHOOK_URL */
+  'NO_WEBHOOK',
   'BODY_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'UNSUPPORTED_CHARSET',

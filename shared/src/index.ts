@@ -10,3 +10,5 @@ export * from './api-responses.ts';
 export * from './backoff.ts';
 export * from './search.ts';
 export * from './watchlists.ts';
+export * from './alerts.ts';
+export * from './webhook-url.ts';

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { liveTickSchema, quoteInfoSchema, sourceStatusSchema, symbolCandleSchema, symbolSchema, tickSchema } from './market.ts';
 import { watchlistChangeSchema } from './watchlists.ts';
+import { alertEventSchema } from './alerts.ts';
 
 export const streamPositionSchema = z.object({
   epoch: z.string().min(1).max(64),
@@ -53,6 +54,17 @@ export const publishedMessageSchema = z.discriminatedUnion('type', [
     epoch: z.string(),
     offset: z.number().int(),
     change: watchlistChangeSchema,
+  }),
+  /**
+   * An alert fired (any symbol: every subscribed client gets it, like status). Positioned like a
+   * tick, so a resumed client gets the ones it missed and never one twice; `event.attempts` is empty
+   * and `event.delivery` pending or none at this point (GET /api/alerts/events has the outcome).
+   */
+  z.object({
+    type: z.literal('alert'),
+    epoch: z.string(),
+    offset: z.number().int(),
+    event: alertEventSchema,
   }),
 ]);
 export type PublishedMessage = z.infer<typeof publishedMessageSchema>;

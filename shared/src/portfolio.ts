@@ -61,7 +61,7 @@ const positiveDecimal = z.unknown().transform((raw, ctx) => {
 }).describe(`greater than zero, as a JSON number or a decimal string (at most ${HOLDING_LIMITS.maxIntegerDigits} digits before the point and ${HOLDING_LIMITS.maxDecimals} after it); stored exactly`);
 
 /** Keeps the schema's description for the API reference (the outer unknown would hide it). */
-const required = <T extends z.ZodType>(schema: T) =>
+export const required = <T extends z.ZodType>(schema: T) =>
   z.unknown().check((ctx) => {
     if (ctx.value === undefined || ctx.value === null) ctx.issues.push({ code: 'custom', message: 'is required', input: ctx.value });
   }).pipe(schema).describe(schema.description ?? '');
@@ -75,7 +75,8 @@ export function hasControlCharacter(s: string): boolean {
   return false;
 }
 
-const note = z
+/** A free-text note (holdings, alerts): trimmed, empty means none. */
+export const noteSchema = z
   .string('must be text')
   .max(HOLDING_LIMITS.maxNoteLength, `must be at most ${HOLDING_LIMITS.maxNoteLength} characters`)
   .refine((s) => !hasControlCharacter(s), 'must not contain control characters such as \\u0000')
@@ -94,7 +95,7 @@ export const holdingInputSchema = z.object({
   symbol: required(symbolSchema),
   quantity: required(positiveDecimal),
   costPerShare: required(positiveDecimal),
-  note: note.optional(),
+  note: noteSchema.optional(),
   acquiredOn: acquiredOn.optional(),
 });
 export type HoldingInput = z.infer<typeof holdingInputSchema>;
@@ -105,7 +106,7 @@ export const holdingPatchSchema = z
     symbol: symbolSchema.optional(),
     quantity: positiveDecimal.optional(),
     costPerShare: positiveDecimal.optional(),
-    note: note.optional(),
+    note: noteSchema.optional(),
     acquiredOn: acquiredOn.optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), {

@@ -124,6 +124,7 @@ export function createLive(ctx: LiveDeps): Live {
       await outbox.publish([{ type: 'watchlists', change }]);
     },
     followedSymbols: () => hub.followedSymbols(),
+    publishAlert: (event) => outbox.publish([{ type: 'alert', event }]),
     stream: sse.handler,
     attach: (server) => ws.attach(server),
     latestTicks: () => stream.latestTicks,

@@ -1,21 +1,15 @@
 // /api/portfolio...: thin HTTP adapters over the portfolio service.
 import { Router, type Request } from 'express';
+import type { z } from 'zod';
 import { holdingInputSchema, holdingPatchSchema } from '@tickstream/shared';
-import { BadRequestError } from '../errors.ts';
 import type { PortfolioDeps } from './deps.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { parseBody } from '../http/parse-body.ts';
+import { parseIdParam, parseJsonBody } from '../http/parse.ts';
 import { writeGuard } from './guard.ts';
 import { createPortfolioService, type PortfolioParts } from './service.ts';
 
-const MAX_ID = 2 ** 31 - 1;
-
-function parseId(req: Request): number {
-  const raw = String(req.params.id);
-  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!(id <= MAX_ID)) throw new BadRequestError('INVALID_ID', `Holding id ${JSON.stringify(raw)} is not a positive whole number`);
-  return id;
-}
+const parseId = (req: Request) => parseIdParam(req, 'Holding');
+const parseBody = <T extends z.ZodType>(schema: T, req: Request): z.infer<T> => parseJsonBody(schema, req, 'INVALID_HOLDING');
 
 export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts): Router {
   const service = createPortfolioService(ctx, parts);

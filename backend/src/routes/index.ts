@@ -1,7 +1,7 @@
 // Every route of the app is mounted here, so this one file lists them: /metrics, the live SSE stream,
 // the REST API (history, quotes, health: their thin handlers sit beside this file), the API reference
 // (reference.ts: /api/openapi.json, /api/asyncapi.json, /api/docs) and the portfolio
-// (its handlers sit beside its service). The WebSocket endpoint is an upgrade, not a route: live
+// (its handlers sit beside its service), and the price alerts (alerts.ts). The WebSocket endpoint is an upgrade, not a route: live
 // attaches it to the server (live/transports/ws-gateway.ts). Express plumbing shared by every route
 // (guards, body parsing, error responses) is http/, which imports no feature.
 import { Router } from 'express';
@@ -22,6 +22,8 @@ import type { SymbolRegistry } from '../symbols/registry.ts';
 import { createWatchlistRouter } from '../watchlists/routes.ts';
 import type { WatchlistService } from '../watchlists/service.ts';
 import type { HistoryDeps } from '../history/service.ts';
+import { alertsRouter } from './alerts.ts';
+import type { AlertService } from '../alerts/service.ts';
 
 export interface RoutesDeps extends PortfolioDeps {
   metrics: Pick<Metrics, 'registry'>;
@@ -35,6 +37,7 @@ export interface RouteParts {
   search: SearchService;
   /** history of symbols in no list: see HistoryDeps.follow */
   follow: HistoryDeps['follow'];
+  alerts: AlertService;
 }
 
 export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
@@ -51,6 +54,7 @@ export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
   api.use(quotesRouter(deps, parts));
   api.use(healthRouter(deps, parts));
   api.use(createPortfolioRouter(deps, parts));
+  api.use(alertsRouter(parts.alerts, { apiToken: deps.config.http.apiToken, allowedOrigins: deps.config.http.allowedOrigins }));
   api.use(referenceRouter());
   api.use(notFoundHandler);
   router.use('/api', api);

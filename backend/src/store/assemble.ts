@@ -5,6 +5,7 @@ import { createTickRepository } from './ticks.ts';
 import { createCandleRepository } from './candles.ts';
 import { createHoldingRepository } from './holdings.ts';
 import { createViewedSymbolRepository, createWatchlistRepository } from './watchlists.ts';
+import { createAlertRepository } from './alerts.ts';
 
 export interface DriverParts {
   kind: Store['kind'];
@@ -26,6 +27,7 @@ export function assembleStore(db: Db, parts: DriverParts): Store {
     holdings: createHoldingRepository(db),
     watchlists: createWatchlistRepository(db),
     viewedSymbols: createViewedSymbolRepository(db),
+    alerts: createAlertRepository(db),
     tryLead: parts.tryLead,
     ping: parts.ping,
     close: parts.close,

@@ -1,6 +1,19 @@
 // The storage boundary. Two drivers (PGlite embedded, node-postgres server) implement it
 // with the same drizzle queries; SQL lives only in the repositories behind it.
-import type { Candle, Holding, Interval, SymbolCandle, Tick } from '@tickstream/shared';
+import type {
+  AlertCondition,
+  AlertEvent,
+  AlertEventsQuery,
+  Candle,
+  DeliveryAttempt,
+  DeliveryState,
+  Holding,
+  Interval,
+  MarketHours,
+  SymbolCandle,
+  Tick,
+  WebhookFormat,
+} from '@tickstream/shared';
 
 export interface HistoryQuery {
   symbol: string;
@@ -59,6 +72,39 @@ export interface StoredWatchlist {
   updatedAt: number;
 }
 
+/** An alert's settings as stored (the API's Alert adds the status computed from its ArmState). */
+export interface AlertSettings {
+  symbol: string;
+  condition: AlertCondition;
+  repeat: 'once' | 'every';
+  cooldownSeconds: number;
+  marketHours: MarketHours;
+  enabled: boolean;
+  note: string | null;
+  webhookUrl: string | null;
+  webhookFormat: WebhookFormat;
+}
+
+/** What the evaluator keeps per alert between ticks; times unix seconds. */
+export interface ArmState {
+  /** null: no price seen since created or edited */
+  armed: boolean | null;
+  done: boolean;
+  cooldownUntil: number | null;
+  lastFiredAt: number | null;
+  fireCount: number;
+}
+
+export interface StoredAlert extends AlertSettings {
+  id: number;
+  /** bumped by edits that change what fires; state of an older revision is void */
+  revision: number;
+  /** null when no state of the current revision is stored */
+  state: ArmState | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface WatchlistRepository {
   /** Every list by id, each with its symbols in order. */
   list(): Promise<StoredWatchlist[]>;
@@ -85,6 +131,63 @@ export interface ViewedSymbolRepository {
   active(nowSeconds: number): Promise<string[]>;
 }
 
+export interface StateWrite extends ArmState {
+  alertId: number;
+  revision: number;
+}
+
+/** A firing to store: the new arm state and the event, written together or not at all. */
+export interface NewFiring {
+  state: StateWrite;
+  symbol: string;
+  condition: AlertCondition;
+  note: string | null;
+  price: number;
+  observed: number | null;
+  tickTime: number;
+  firedAtMs: number;
+  webhookUrl: string | null;
+  webhookFormat: WebhookFormat;
+  /** unix ms from which the outbox scan may deliver it (the firing instance tries it at once) */
+  outboxAtMs: number;
+}
+
+/** A stored event still to be delivered (the outbox). */
+export interface DeliveryJob {
+  event: AlertEvent;
+  webhookUrl: string;
+  webhookFormat: WebhookFormat;
+  /** attempts made so far */
+  attempts: number;
+}
+
+export interface AlertRepository {
+  list(): Promise<StoredAlert[]>;
+  get(id: number): Promise<StoredAlert | null>;
+  /** Creates the alert with its first state (armed known from the latest price, or null). */
+  create(settings: AlertSettings, armed: boolean | null): Promise<StoredAlert>;
+  /** `rearm`: a new revision (the stored state becomes void) whose state starts with `armed`. */
+  update(id: number, patch: Partial<AlertSettings>, rearm: { armed: boolean | null } | null): Promise<StoredAlert | null>;
+  remove(id: number): Promise<boolean>;
+  count(): Promise<number>;
+  /** Symbols of enabled alerts (they must be polled). */
+  activeSymbols(): Promise<string[]>;
+  /** Changes when any alert is created, edited or removed (to reload on the evaluating instance). */
+  version(): Promise<string>;
+  /** Writes arm states whose revision is still the alert's (others are dropped). */
+  saveStates(states: readonly StateWrite[]): Promise<void>;
+  /**
+   * Stores the firing (event + state) atomically; null when the alert is gone, disabled or edited
+   * since, or this tick already fired it (unique per alert and tick time).
+   */
+  fire(firing: NewFiring): Promise<AlertEvent | null>;
+  events(query: AlertEventsQuery): Promise<{ events: AlertEvent[]; latestId: number | null }>;
+  /** Pending deliveries due at `nowMs`, oldest first. */
+  dueDeliveries(nowMs: number, limit: number): Promise<DeliveryJob[]>;
+  /** Records one attempt and the event's delivery state (pending: retried from nextAttemptAtMs). */
+  recordAttempt(eventId: number, attempt: DeliveryAttempt, next: { delivery: DeliveryState; nextAttemptAtMs: number | null }): Promise<void>;
+}
+
 /** A held session-level advisory lock. `lost` resolves if the connection holding it dies. */
 export interface Leadership {
   readonly lost: Promise<void>;
@@ -102,6 +205,7 @@ export interface Store {
   readonly holdings: HoldingRepository;
   readonly watchlists: WatchlistRepository;
   readonly viewedSymbols: ViewedSymbolRepository;
+  readonly alerts: AlertRepository;
   /** Tries to become the one holder of a named lock; null when another session holds it. */
   tryLead(name: string): Promise<Leadership | null>;
   /** Resolves when the database answers a trivial query; rejects with StoreError otherwise. */

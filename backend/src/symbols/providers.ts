@@ -1,5 +1,4 @@
-// The providers of followed symbols that live in this codebase today. Alerts add one more
-// ({ name: 'alerts', symbols: () => store.alerts.symbols() }) in app.ts's list.
+// The providers of followed symbols: each names the symbols one feature needs polled.
 import type { Store } from '../store/types.ts';
 import type { SymbolProvider } from './registry.ts';
 
@@ -18,4 +17,9 @@ export function holdingsProvider(store: Pick<Store, 'holdings'>): SymbolProvider
 /** Symbols some page on any instance viewed recently (each instance renews its own in refresh). */
 export function viewedProvider(store: Pick<Store, 'viewedSymbols'>, now: () => number): SymbolProvider {
   return { name: 'viewed', symbols: () => store.viewedSymbols.active(Math.floor(now() / 1000)) };
+}
+
+/** Symbols of enabled alerts: polled while an alert on them can still fire. */
+export function alertsProvider(store: Pick<Store, 'alerts'>): SymbolProvider {
+  return { name: 'alerts', symbols: () => store.alerts.activeSymbols() };
 }

@@ -10,7 +10,7 @@ import {
 } from '@tickstream/shared';
 import { BadRequestError } from '../errors.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { parseBody } from '../http/parse-body.ts';
+import { parseJsonBody } from '../http/parse.ts';
 import { writeGuard } from '../portfolio/guard.ts';
 import type { WatchlistService } from './service.ts';
 
@@ -45,7 +45,7 @@ export function createWatchlistRouter(service: WatchlistService, opts: Watchlist
   });
 
   router.post('/watchlists', guard, json, async (req, res) => {
-    const created = await service.create(parseBody(watchlistCreateSchema, req, 'INVALID_WATCHLIST'));
+    const created = await service.create(parseJsonBody(watchlistCreateSchema, req, 'INVALID_WATCHLIST'));
     res.status(201).location(`${req.baseUrl}/watchlists/${created.id}`).json(created);
   });
 
@@ -56,7 +56,7 @@ export function createWatchlistRouter(service: WatchlistService, opts: Watchlist
 
   router.patch('/watchlists/:id', guard, json, async (req, res) => {
     const id = parseId(req);
-    res.json(await service.rename(id, parseBody(watchlistRenameSchema, req, 'INVALID_WATCHLIST').name));
+    res.json(await service.rename(id, parseJsonBody(watchlistRenameSchema, req, 'INVALID_WATCHLIST').name));
   });
 
   router.delete('/watchlists/:id', guard, async (req, res) => {
@@ -66,13 +66,13 @@ export function createWatchlistRouter(service: WatchlistService, opts: Watchlist
 
   router.post('/watchlists/:id/symbols', guard, json, async (req, res) => {
     const id = parseId(req);
-    const body = parseBody(watchlistAddSymbolSchema, req, 'INVALID_WATCHLIST');
+    const body = parseJsonBody(watchlistAddSymbolSchema, req, 'INVALID_WATCHLIST');
     res.json(await service.addSymbol(id, body.symbol, body.position));
   });
 
   router.put('/watchlists/:id/symbols', guard, json, async (req, res) => {
     const id = parseId(req);
-    res.json(await service.reorder(id, parseBody(watchlistReorderSchema, req, 'INVALID_WATCHLIST').symbols));
+    res.json(await service.reorder(id, parseJsonBody(watchlistReorderSchema, req, 'INVALID_WATCHLIST').symbols));
   });
 
   router.delete('/watchlists/:id/symbols/:symbol', guard, async (req, res) => {

@@ -108,6 +108,7 @@ export function buildOpenApiDocument(routes: readonly RouteDoc[] = ROUTES): Open
       { name: 'market', description: 'quotes, history and symbol search' },
       { name: 'watchlists', description: 'named symbol lists, edited in the page' },
       { name: 'portfolio', description: 'holdings and their live valuation' },
+      { name: 'alerts', description: 'price alerts, their firings and webhook deliveries' },
       { name: 'live', description: 'live messages over SSE' },
       { name: 'operations', description: 'health and metrics' },
       { name: 'reference', description: 'these documents' },

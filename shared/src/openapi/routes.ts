@@ -22,6 +22,14 @@ import {
   watchlistSchema,
   watchlistsResponseSchema,
 } from '../watchlists.ts';
+  alertEventsResponseSchema,
+  alertInputSchema,
+  alertPatchSchema,
+  alertSchema,
+  alertsResponseSchema,
+  alertTestResponseSchema,
+  ALERT_LIMITS,
+} from '../alerts.ts';
 
 export interface ParamDoc {
   name: string;
@@ -45,7 +53,7 @@ export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI form: /api/portfolio/holdings/{id} */
   path: string;
-  tag: 'market' | 'watchlists' | 'portfolio' | 'live' | 'operations' | 'reference';
+  tag: 'market' | 'watchlists' | 'portfolio' | 'alerts' | 'live' | 'operations' | 'reference';
   summary: string;
   description?: string;
   params?: ParamDoc[];
@@ -58,6 +66,7 @@ export interface RouteDoc {
 
 const symbolParam = (description: string): ParamDoc => ({ name: 'symbol', in: 'query', required: true, description, schema: symbolSchema });
 const idParam: ParamDoc = { name: 'id', in: 'path', required: true, description: 'holding id, a positive whole number', schema: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } };
+const alertIdParam: ParamDoc = { ...idParam, description: 'alert id, a positive whole number' };
 const timeParam = (name: 'from' | 'to', edge: string): ParamDoc => ({
   name,
   in: 'query',
@@ -97,6 +106,10 @@ const WATCHLIST_BODY_ERRORS: ApiErrorCode[] = [
 ];
 /** A symbol entering a list is checked with the quote source and counted against MAX_SYMBOLS. */
 const NEW_SYMBOL_ERRORS: ApiErrorCode[] = ['SYMBOL_NOT_FOUND', 'SYMBOL_LIMIT_REACHED', 'SOURCE_UNAVAILABLE'];
+/** Codes of an alert write: like a holding's, with the alert's own validation codes. */
+const ALERT_WRITE_ERRORS: ApiErrorCode[] = [
+  ...WRITE_ERRORS.filter((c) => c !== 'INVALID_HOLDING'), 'INVALID_ALERT', 'WEBHOOK_URL_REFUSED',
+];
 
 export const ROUTES: readonly RouteDoc[] = [
   {
@@ -232,6 +245,58 @@ export const ROUTES: readonly RouteDoc[] = [
     params: [idParam, authorization],
     answers: { 204: { description: 'removed' } },
     errors: ['UNAUTHORIZED', 'CROSS_SITE_WRITE', 'BAD_REQUEST', 'INVALID_ID', 'HOLDING_NOT_FOUND', 'STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'get', path: '/api/alerts', tag: 'alerts',
+    summary: 'Price alerts with their status',
+    answers: { 200: { description: 'every alert, by id', json: alertsResponseSchema, headers: noStore } },
+    errors: ['STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'post', path: '/api/alerts', tag: 'alerts',
+    summary: 'Create a price alert',
+    description: 'Only symbol and condition are needed. The alert fires when the condition becomes true (a crossing), never merely while it holds; its symbol is polled while it is enabled. Writes are guarded like the portfolio (same site or ALLOWED_ORIGINS, API_TOKEN when set).',
+    params: [authorization],
+    body: alertInputSchema,
+    answers: { 201: { description: 'the stored alert', json: alertSchema, headers: { Location: 'URL of the new alert' } } },
+    errors: [...ALERT_WRITE_ERRORS, 'TOO_MANY_ALERTS'],
+  },
+  {
+    method: 'get', path: '/api/alerts/events', tag: 'alerts',
+    summary: 'Fired alerts with their webhook deliveries',
+    description: `Without since: the newest events first (page back with before). With since (an event id): the events after it, oldest first. limit: 1 to ${ALERT_LIMITS.maxEventsLimit}, default ${ALERT_LIMITS.defaultEventsLimit}.`,
+    params: [
+      { name: 'since', in: 'query', description: 'event id: only events after it, oldest first', schema: { type: 'string', pattern: '^[0-9]+$' } },
+      { name: 'before', in: 'query', description: 'event id: only events before it, newest first', schema: { type: 'string', pattern: '^[0-9]+$' } },
+      { name: 'limit', in: 'query', description: 'events per page', schema: { type: 'string', pattern: '^[0-9]+$' } },
+      { name: 'alertId', in: 'query', description: "only this alert's events", schema: { type: 'string', pattern: '^[0-9]+$' } },
+    ],
+    answers: { 200: { description: 'a page of events', json: alertEventsResponseSchema, headers: noStore } },
+    errors: ['BAD_REQUEST', 'STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'patch', path: '/api/alerts/{id}', tag: 'alerts',
+    summary: 'Change some fields of an alert',
+    description: 'A new symbol or condition, or enabling it again, re-arms it (from the next price seen).',
+    params: [alertIdParam, authorization],
+    body: alertPatchSchema,
+    answers: { 200: { description: 'the alert as stored now', json: alertSchema } },
+    errors: [...ALERT_WRITE_ERRORS, 'INVALID_ID', 'ALERT_NOT_FOUND'],
+  },
+  {
+    method: 'delete', path: '/api/alerts/{id}', tag: 'alerts',
+    summary: 'Remove an alert and its events',
+    params: [alertIdParam, authorization],
+    answers: { 204: { description: 'removed' } },
+    errors: ['UNAUTHORIZED', 'CROSS_SITE_WRITE', 'INVALID_ID', 'ALERT_NOT_FOUND', 'STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'post', path: '/api/alerts/{id}/test', tag: 'alerts',
+    summary: "Send a test body to the alert's webhook",
+    description: 'One attempt (5 s timeout, no retries), in the alert\'s format and marked as a test; the answer says how it went. Not stored as an event.',
+    params: [alertIdParam, authorization],
+    answers: { 200: { description: 'the attempt and its outcome', json: alertTestResponseSchema } },
+    errors: ['UNAUTHORIZED', 'CROSS_SITE_WRITE', 'INVALID_ID', 'ALERT_NOT_FOUND', 'NO_WEBHOOK', 'STORE_UNAVAILABLE'],
   },
   {
     method: 'get', path: '/api/stream', tag: 'live',

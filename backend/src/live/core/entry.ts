@@ -4,7 +4,7 @@ import type { PublishedMessage } from '@tickstream/shared';
 export interface Entry {
   readonly offset: number;
   readonly type: PublishedMessage['type'];
-  /** null for status and watchlists messages, which go to every subscribed client */
+  /** null for status, watchlists and alert messages, which go to every subscribed client */
   readonly symbol: string | null;
   /** tick time or candle bucket (unix s); 0 for status and info */
   readonly time: number;
@@ -23,6 +23,8 @@ export function toEntry(message: PublishedMessage): Entry {
     case 'status':
     case 'watchlists':
       return { offset: message.offset, type: message.type, symbol: null, time: 0, json };
+    case 'alert':
+      return { offset: message.offset, type: 'alert', symbol: null, time: message.event.tickTime, json };
   }
 }
 

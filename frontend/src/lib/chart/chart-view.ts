@@ -29,6 +29,7 @@ export interface ChartColors {
   upVolume: string;
   downVolume: string;
   reference: string;
+  level: string;
 }
 
 export interface ChartViewOptions {
@@ -42,8 +43,17 @@ export interface ChartViewOptions {
   onFirstPaint?(): void;
 }
 
+/** A horizontal level drawn across the chart (an alert's price), keyed so updates move it in place. */
+export interface ChartLevel {
+  id: string;
+  price: number;
+  title: string;
+}
+
 export interface ChartView extends ChartSink {
   setPreviousClose(price: number | null): void;
+  /** Replaces the drawn levels with these (same id: moved/retitled in place). */
+  setLevels(levels: readonly ChartLevel[]): void;
   setColors(colors: ChartColors): void;
   scrollToLatest(): void;
   destroy(): void;
@@ -63,6 +73,7 @@ export function readChartColors(el: Element): ChartColors {
     upVolume: v('--chart-up-volume', 'rgba(22,163,74,0.45)'),
     downVolume: v('--chart-down-volume', 'rgba(220,38,38,0.45)'),
     reference: v('--chart-reference', '#64748b'),
+    level: v('--chart-level', '#d97706'),
   };
 }
 
@@ -79,21 +90,27 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
   let reference: number | null = null;
   const candles = chart.addSeries(CandlestickSeries, {
     borderVisible: false,
-    // Keep the previous-close line on screen when the visible bars are near it (as quote pages
-    // do), but not when the user has scrolled far back to a different price level.
+    // Keep the previous-close line and alert levels on screen when the visible bars are near them
+    // (as quote pages do), but not when the user has scrolled far back to a different price level.
     autoscaleInfoProvider: (base: () => AutoscaleInfo | null) => {
       const info = base();
-      if (!info?.priceRange || reference === null) return info;
-      const { minValue, maxValue } = info.priceRange;
+      if (!info?.priceRange) return info;
+      let { minValue, maxValue } = info.priceRange;
       const span = Math.max(maxValue - minValue, Number.EPSILON);
-      if (reference < minValue - 3 * span || reference > maxValue + 3 * span) return info;
-      return { ...info, priceRange: { minValue: Math.min(minValue, reference), maxValue: Math.max(maxValue, reference) } };
+      const anchors = [reference, ...[...levels.values()].map((l) => l.options().price)];
+      for (const price of anchors) {
+        if (price === null || price < info.priceRange.minValue - 3 * span || price > info.priceRange.maxValue + 3 * span) continue;
+        minValue = Math.min(minValue, price);
+        maxValue = Math.max(maxValue, price);
+      }
+      return { ...info, priceRange: { minValue, maxValue } };
     },
   });
   const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false }, 1);
   chart.panes()[1]?.setStretchFactor(0.22);
 
   let previousClose: IPriceLine | null = null;
+  const levels = new Map<string, IPriceLine>();
   let painted = false;
   let precision = 2;
 
@@ -123,6 +140,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     });
     candles.applyOptions({ upColor: colors.up, downColor: colors.down, wickUpColor: colors.up, wickDownColor: colors.down });
     previousClose?.applyOptions({ color: colors.reference });
+    for (const line of levels.values()) line.applyOptions({ color: colors.level });
   }
   applyColors();
 
@@ -176,6 +194,31 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
               axisLabelVisible: true,
               title: 'prev close',
             });
+    },
+    setLevels(next) {
+      const keep = new Set(next.map((l) => l.id));
+      for (const [id, line] of levels) {
+        if (keep.has(id)) continue;
+        candles.removePriceLine(line);
+        levels.delete(id);
+      }
+      for (const l of next) {
+        const existing = levels.get(l.id);
+        if (existing) existing.applyOptions({ price: l.price, title: l.title });
+        else
+          levels.set(
+            l.id,
+            candles.createPriceLine({
+              id: l.id,
+              price: l.price,
+              title: l.title,
+              color: colors.level,
+              lineWidth: 2,
+              lineStyle: LineStyle.LargeDashed,
+              axisLabelVisible: true,
+            }),
+          );
+      }
     },
     setColors(next) {
       colors = next;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ClientMessage, SourceStatus, Tick } from '@tickstream/shared';
+import type { AlertEvent, ClientMessage, SourceStatus, Tick } from '@tickstream/shared';
 import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
 import { LiveSocket, type LiveSocketOptions, type SocketLike } from './socket.ts';
 
@@ -144,6 +144,38 @@ describe('LiveSocket', () => {
     last().receive([published('e1', 7, tick('AAPL', 101, 2)), published('e1', 8, tick('AAPL', 102, 3))]);
     last().receive(published('e1', 9, tick('AAPL', 103, 4)));
     expect(ticks.map((t) => t.price)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('passes a fired alert to listeners once, even when a resume replays its position', () => {
+    const { client, last } = setup();
+    const alerts: AlertEvent[] = [];
+    client.listen({ alert: (e) => alerts.push(e) });
+    client.follow(['AAPL']);
+    client.start();
+    last().open();
+    last().receive(welcome('e1', 5));
+    const event: AlertEvent = {
+      id: 1,
+      alertId: 3,
+      symbol: 'NVDA',
+      condition: { type: 'price_above', value: 120 },
+      note: null,
+      price: 120.5,
+      observed: null,
+      tickTime: 100,
+      firedAtMs: 100_000,
+      delivery: 'pending',
+      attempts: [],
+    };
+    last().receive({ type: 'alert', epoch: 'e1', offset: 6, event });
+    last().drop();
+    vi.runOnlyPendingTimers();
+    last().open();
+    last().receive(welcome('e1', 6));
+    expect(last().sent[0]).toMatchObject({ resume: { epoch: 'e1', offset: 6 } });
+    last().receive({ type: 'alert', epoch: 'e1', offset: 6, event });
+    last().receive({ type: 'alert', epoch: 'e1', offset: 7, event: { ...event, id: 2 } });
+    expect(alerts.map((e) => e.id)).toEqual([1, 2]);
   });
 
   it('reports a gap when the server cannot replay what was missed', () => {

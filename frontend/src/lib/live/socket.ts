@@ -2,6 +2,7 @@
 // LiveConnection in connection.svelte.ts only mirrors its status). Reconnects forever with backoff + jitter, resumes from the last stream
 // position, drops replayed duplicates, and tells listeners when a gap could not be filled.
 import type {
+  AlertEvent,
   ClientMessage,
   QuoteInfo,
   ServerMessage,
@@ -50,6 +51,8 @@ export interface LiveListener {
   /** a watchlist was created, changed or deleted (any tab, any instance) */
   watchlists?(change: WatchlistChange): void;
   snapshot?(ticks: Tick[], status: SourceStatus | null): void;
+  /** A price alert fired (any symbol); delivered once per stream position, replays included. */
+  alert?(event: AlertEvent): void;
   /** Messages were lost for good (restart without history, replay window exceeded): reload history. */
   gap?(): void;
   /** `symbols`: the ones a SYMBOL_NOT_FOUND or SYMBOL_LIMIT_REACHED refers to */
@@ -302,7 +305,8 @@ export class LiveSocket {
       case 'info':
       case 'candle':
       case 'status':
-      case 'watchlists': {
+      case 'watchlists':
+      case 'alert': {
         const verdict = this.#cursor.accept(msg.epoch, msg.offset);
         if (verdict === 'duplicate') return;
         if (verdict === 'new-epoch') this.#emit('gap');
@@ -312,6 +316,7 @@ export class LiveSocket {
           this.#emit('info', msg.info);
         } else if (msg.type === 'candle') this.#emit('candle', msg.candle);
         else if (msg.type === 'watchlists') this.#emit('watchlists', msg.change);
+        else if (msg.type === 'alert') this.#emit('alert', msg.event);
         else this.#emit('sourceStatus', msg.status);
         return;
       }

@@ -2,7 +2,7 @@
 // store (useLive); figures are derived with the pure functions in model.ts on every tick.
 import type { HoldingRecord, PortfolioResponse, SymbolCandle, Tick } from '@tickstream/shared';
 import type { LiveContext } from '../live/context.ts';
-import { ApiError } from '../api/send.ts';
+import { GuardedWrites } from '../api/guarded-writes.svelte.ts';
 import type { PortfolioApi } from './api.ts';
 import { fieldErrors, requestBody, type FieldName, type HoldingFormValues } from './form.ts';
 import { heldSymbols, recordsFrom, valuate, valueSeriesOf } from './model.ts';
@@ -14,20 +14,24 @@ export class PortfolioState {
   records = $state.raw<HoldingRecord[]>([]);
   loaded = $state(false);
   loadError = $state<string | null>(null);
-  /** the server refused a write for want of the API token: the page asks for it */
-  needsToken = $state(false);
   #staleAfter = $state(300);
   #historyVersion = $state(0);
   #history = new ValueHistory();
   #historyRequested = new Set<string>();
   #live: LiveContext;
   #api: PortfolioApi;
-  #retry: (() => Promise<unknown>) | null = null;
+  #writes: GuardedWrites<FieldName>;
   #cleanups: Array<() => void> = [];
 
   constructor(live: LiveContext, api: PortfolioApi) {
     this.#live = live;
     this.#api = api;
+    this.#writes = new GuardedWrites({ setToken: (t) => api.setToken(t), what: 'holdings', fieldErrors, after: () => this.refresh() });
+  }
+
+  /** the server refused a write for want of the API token: the page asks for it */
+  get needsToken(): boolean {
+    return this.#writes.needsToken;
   }
 
   #tickOf = (symbol: string): Tick | undefined => this.#live.quotes.get(symbol)?.tick;
@@ -104,35 +108,16 @@ export class PortfolioState {
   }
 
   /** Stores the token the user typed and retries the write that needed it. */
-  async provideToken(token: string): Promise<FormErrors | null> {
-    this.#api.setToken(token);
-    this.needsToken = false;
-    const retry = this.#retry;
-    this.#retry = null;
-    return retry ? this.#write(retry) : null;
+  provideToken(token: string): Promise<FormErrors | null> {
+    return this.#writes.provideToken(token);
   }
 
   cancelToken(): void {
-    this.needsToken = false;
-    this.#retry = null;
+    this.#writes.cancel();
   }
 
-  async #write(action: () => Promise<unknown>): Promise<FormErrors | null> {
-    try {
-      await action();
-    } catch (err) {
-      if (err instanceof ApiError && err.code !== 'NETWORK_ERROR') {
-        if (err.status === 401) {
-          this.needsToken = true;
-          this.#retry = action;
-          return { form: 'This server needs its API token to change holdings.' };
-        }
-        return fieldErrors(err.fields, err.message);
-      }
-      return { form: `Could not reach the server: ${err instanceof Error ? err.message : String(err)}` };
-    }
-    await this.refresh();
-    return null;
+  #write(action: () => Promise<unknown>): Promise<FormErrors | null> {
+    return this.#writes.run(action);
   }
 
   #install(res: PortfolioResponse): void {

@@ -1,0 +1,67 @@
+// Delivers fired alerts to the user on every page: a toast, the bell's count, and a browser
+// notification when the tab is hidden. Live `alert` messages are already deduplicated by stream
+// position (LiveSocket); the event ids seen are kept too, because a resume after a lost stream
+// (new epoch) or the REST history can bring the same firing again.
+import type { AlertEvent } from '@tickstream/shared';
+import type { LiveConnection } from '../live/connection.svelte.ts';
+import type { AlertsApi } from '../api/alerts.ts';
+import { describeEvent } from './describe.ts';
+import type { Notifier } from './notifier.svelte.ts';
+import type { Toasts } from './toasts.svelte.ts';
+import type { UnreadAlerts } from './unread.svelte.ts';
+
+const REMEMBERED = 500;
+
+export interface AlertFeedDeps {
+  connection: Pick<LiveConnection, 'listen'>;
+  api: Pick<AlertsApi, 'events'>;
+  toasts: Toasts;
+  unread: UnreadAlerts;
+  notifier: Notifier;
+  /** the alerts page, for the toast's link */
+  href: string;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export class AlertFeed {
+  #deps: AlertFeedDeps;
+  #seen = new Set<number>();
+  #stop: (() => void) | null = null;
+
+  constructor(deps: AlertFeedDeps) {
+    this.#deps = deps;
+  }
+
+  /** Listens for live alerts and counts the stored ones this browser has not seen; returns the teardown. */
+  start(): () => void {
+    this.#stop = this.#deps.connection.listen({ alert: (event) => this.deliver(event) });
+    void this.#deps.api.events({ limit: 100 }).then(
+      (page) => {
+        // History: counted, never toasted (they fired before this page was open).
+        for (const e of page.events) if (this.#remember(e.id)) this.#deps.unread.note(e.id);
+      },
+      (err: unknown) => this.#deps.log?.('could not load the alert history for the unread count', err),
+    );
+    return () => {
+      this.#stop?.();
+      this.#stop = null;
+    };
+  }
+
+  /** A live firing: shown once per event id. Returns whether it was new. */
+  deliver(event: AlertEvent): boolean {
+    if (!this.#remember(event.id)) return false;
+    const { title, body } = describeEvent(event);
+    this.#deps.unread.note(event.id);
+    this.#deps.toasts.push({ tone: 'alert', title, body, href: this.#deps.href });
+    this.#deps.notifier.notify(title, body, `tickstream-alert-${event.id}`);
+    return true;
+  }
+
+  #remember(id: number): boolean {
+    if (this.#seen.has(id)) return false;
+    this.#seen.add(id);
+    if (this.#seen.size > REMEMBERED) this.#seen.delete(this.#seen.values().next().value as number);
+    return true;
+  }
+}
