@@ -58,11 +58,10 @@ export class Evaluator {
       let sma: SmaTracker | null = null;
       if (c.type === 'sma_cross_above' || c.type === 'sma_cross_below') {
         const key = smaKey(alert.symbol, c.interval, c.period);
-        sma = trackers.get(key) ?? this.trackers.get(key) ?? null;
-        if (!sma) {
-          sma = new SmaTracker(c.interval, c.period);
-          this.unseeded.push({ symbol: alert.symbol, interval: c.interval, tracker: sma });
-        }
+        const known = trackers.get(key);
+        sma = known ?? this.trackers.get(key) ?? new SmaTracker(c.interval, c.period);
+        // New, or its last read of the stored candles failed: (re)seed it.
+        if (!known && !sma.seeded && !sma.seeding) this.unseeded.push({ symbol: alert.symbol, interval: c.interval, tracker: sma });
         trackers.set(key, sma);
       }
       const compiled: Compiled = {
