@@ -11,7 +11,7 @@ import type { Bus } from '../src/bus/types.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-import { makeTick } from './fixtures/factories.ts';
+import { makeTick, plainSourceParts } from './fixtures/factories.ts';
 import { connect, eventually, settled } from './live-helpers.ts';
 import { rawRequest } from './raw-http.ts';
 import { testConfig } from './support/services.ts';
@@ -29,6 +29,7 @@ const scripted: QuoteSource = {
     return { ticks, problems: [] };
   },
   fetchBars: async () => [],
+  ...plainSourceParts,
 };
 
 let store: Store;

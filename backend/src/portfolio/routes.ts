@@ -1,6 +1,5 @@
 // /api/portfolio...: thin HTTP adapters over the portfolio service.
 import { Router, type Request } from 'express';
-import type { z } from 'zod';
 import { holdingInputSchema, holdingPatchSchema } from '@tickstream/shared';
 import type { PortfolioDeps } from './deps.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -9,7 +8,6 @@ import { writeGuard } from './guard.ts';
 import { createPortfolioService, type PortfolioParts } from './service.ts';
 
 const parseId = (req: Request) => parseIdParam(req, 'Holding');
-const parseBody = <T extends z.ZodType>(schema: T, req: Request): z.infer<T> => parseJsonBody(schema, req, 'INVALID_HOLDING');
 
 export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts): Router {
   const service = createPortfolioService(ctx, parts);
@@ -28,14 +26,14 @@ export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts)
   });
 
   router.post('/portfolio/holdings', guard, json, async (req, res) => {
-    const input = parseBody(holdingInputSchema, req, 'INVALID_HOLDING');
+    const input = parseJsonBody(holdingInputSchema, req, 'INVALID_HOLDING');
     const created = await service.create(input);
     res.status(201).location(`${req.baseUrl}/portfolio/holdings/${created.id}`).json(created);
   });
 
   router.put('/portfolio/holdings/:id', guard, json, async (req, res) => {
     const id = parseId(req);
-    const patch = parseBody(holdingPatchSchema, req, 'INVALID_HOLDING');
+    const patch = parseJsonBody(holdingPatchSchema, req, 'INVALID_HOLDING');
     res.json(await service.update(id, patch));
   });
 

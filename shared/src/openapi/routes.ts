@@ -22,6 +22,7 @@ import {
   watchlistSchema,
   watchlistsResponseSchema,
 } from '../watchlists.ts';
+import {
   alertEventsResponseSchema,
   alertInputSchema,
   alertPatchSchema,
