@@ -1,9 +1,10 @@
 // The browser tests' contract hook (support/contract.ts) catches an undocumented answer: a page on a
 // routed origin (no server) receives answers the OpenAPI document states and answers it does not.
+import { createServer } from 'node:http';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { takeContractViolations } from './support/contract.ts';
+import { contractFetch, takeContractViolations } from './support/contract.ts';
 
 const ORIGIN = 'http://tickstream.test';
 const status = { state: 'ok', source: 'simulated', lastSuccessAtMs: null, lastError: null, nextAttemptAtMs: null, stale: false, symbolErrors: {}, backfill: { done: 0, total: 0, running: false } };
@@ -56,5 +57,19 @@ describe('the browser tests\' contract hook', () => {
       expect.stringMatching(/^GET \/metrics answered 200 as "application\/json"/),
     ]);
     expect(await takeContractViolations()).toEqual([]);
+  });
+
+  it('checks a test\'s own requests too (contractFetch)', async () => {
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.url === '/api/quotes' ? { quotes: [] } : { quotes: [], status }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      expect((await contractFetch(`${base}/api/quotes?ok`)).status).toBe(200);
+      await expect(contractFetch(`${base}/api/quotes`)).rejects.toThrow(/answer not in \/api\/openapi.json:[\s\S]*must have required property 'status'/);
+    } finally {
+      server.close();
+    }
   });
 });

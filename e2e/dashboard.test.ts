@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
-import { contractAnswersChecked, takeContractViolations } from './support/contract.ts';
+import { contractAnswersChecked, contractFetch, takeContractViolations } from './support/contract.ts';
 import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
 import {
   chartBars,
@@ -27,7 +27,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 async function serverBars(symbol: string, interval = '1m'): Promise<Candle[]> {
-  const res = await fetch(`${server.url}/api/history?symbol=${symbol}&interval=${interval}`);
+  const res = await contractFetch(`${server.url}/api/history?symbol=${symbol}&interval=${interval}`);
   const body = (await res.json()) as { candles?: Candle[] };
   return body.candles ?? [];
 }

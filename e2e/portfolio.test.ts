@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
-import { contractAnswersChecked, takeContractViolations } from './support/contract.ts';
+import { contractAnswersChecked, contractFetch, takeContractViolations } from './support/contract.ts';
 import { requireFrontendBuild, ROOT, startServer, waitFor, type TestServer } from './support/server.ts';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -95,7 +95,7 @@ describe('portfolio page', () => {
       await page.click('[data-testid="holding-row"][data-symbol="SAP.DE"] [data-testid="confirm-remove"]');
       await waitFor('SAP.DE removed', async () => (await page.locator('[data-testid="holding-row"][data-symbol="SAP.DE"]').count()) === 0);
 
-      const api = (await (await fetch(`${server.url}/api/portfolio`)).json()) as { holdings: { symbol: string; quantity: string }[] };
+      const api = (await (await contractFetch(`${server.url}/api/portfolio`)).json()) as { holdings: { symbol: string; quantity: string }[] };
       expect(api.holdings.map((h) => [h.symbol, h.quantity])).toEqual([['AMD', '20']]);
     } finally {
       await context.close();
@@ -138,7 +138,7 @@ describe('portfolio page with API_TOKEN set', () => {
       await page.waitForSelector('[data-testid="holding-row"][data-symbol="TSLA"]');
       expect(await page.locator('[data-testid="token-prompt"]').count()).toBe(0);
 
-      const denied = await fetch(`${server.url}/api/portfolio/holdings`, {
+      const denied = await contractFetch(`${server.url}/api/portfolio/holdings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ symbol: 'AMD', quantity: 1, costPerShare: 1 }),

@@ -1,6 +1,7 @@
 // The hardening headers as the real built server sends them: SvelteKit's per-response CSP on pages,
 // helmet's headers on pages and API, HSTS only behind a trusted HTTPS proxy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractFetch } from './support/contract.ts';
 import { requireFrontendBuild, startServer, type TestServer } from './support/server.ts';
 
 const PAGES = ['/', '/symbol/AAPL', '/portfolio'];
@@ -17,7 +18,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}) => contractFetch(`${server.url}${path}`, { headers });
 
 /** `default-src 'self'; script-src ...` as a map of directive name to its sources. */
 function directives(csp: string): Map<string, string[]> {

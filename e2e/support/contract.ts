@@ -3,8 +3,8 @@
 // contract.ts): a documented status for the route, a documented media type, a JSON body its schema
 // accepts. newContext (browser.ts) watches every context it makes; each suite ends every test by
 // expecting takeContractViolations() to be empty, so an undocumented answer fails the test it
-// happened in.
-import type { BrowserContext, Response } from 'playwright-core';
+// happened in. A test's own requests go through contractFetch, which checks them the same way.
+import type { BrowserContext, Response as PageResponse } from 'playwright-core';
 import { createContract } from '../../backend/test/support/contract.ts';
 
 const contract = createContract();
@@ -15,7 +15,7 @@ let answersChecked = 0;
 const checked = (pathname: string) => pathname === '/metrics' || pathname === '/api' || pathname.startsWith('/api/');
 
 /** What is wrong with one answer the browser received, by the OpenAPI document. */
-export async function answerViolations(res: Response): Promise<string[]> {
+export async function answerViolations(res: PageResponse): Promise<string[]> {
   const url = new URL(res.url());
   if (!checked(url.pathname)) return [];
   answersChecked++;
@@ -26,7 +26,7 @@ export async function answerViolations(res: Response): Promise<string[]> {
   return contract.violations({ method: res.request().method(), path: url.pathname + url.search, status: res.status(), contentType, body });
 }
 
-function pageOf(res: Response): string {
+function pageOf(res: PageResponse): string {
   try {
     return res.frame().url();
   } catch {
@@ -42,6 +42,16 @@ export function watchContract(context: BrowserContext): void {
       .finally(() => pending.delete(check));
     pending.add(check);
   });
+}
+
+/** fetch for a test's own calls to the server: throws when an /api or /metrics answer is not as documented. */
+export async function contractFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(url, init);
+  const { pathname, search } = new URL(url);
+  const contentType = res.headers.get('content-type') ?? '';
+  const body = contentType.startsWith('text/event-stream') ? undefined : await res.clone().text();
+  contract.check({ method: init.method ?? 'GET', path: pathname + search, status: res.status, contentType, body });
+  return res;
 }
 
 /** How many /api and /metrics answers were checked so far (a suite can show the hook was not idle). */
