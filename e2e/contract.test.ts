@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { contractFetch, takeContractViolations } from './support/contract.ts';
+import { contractFetch, frameViolations, takeContractViolations } from './support/contract.ts';
 
 const ORIGIN = 'http://tickstream.test';
 const status = { state: 'ok', source: 'simulated', lastSuccessAtMs: null, lastError: null, nextAttemptAtMs: null, stale: false, symbolErrors: {}, backfill: { done: 0, total: 0, running: false } };
@@ -71,5 +71,15 @@ describe('the browser tests\' contract hook', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('checks /ws frames against the message map: an unknown type, field or error code is reported', () => {
+    const pong = { type: 'pong', serverTimeMs: 1 };
+    expect(frameViolations(JSON.stringify(pong))).toEqual([]);
+    expect(frameViolations(JSON.stringify([pong, { type: 'subscribed', symbols: ['AAPL'] }]))).toEqual([]);
+    expect(frameViolations(JSON.stringify({ ...pong, extra: true }))).toEqual([expect.stringMatching(/not in the message map/)]);
+    expect(frameViolations(JSON.stringify({ type: 'gossip' }))).toEqual([expect.stringMatching(/not in the message map/)]);
+    expect(frameViolations(JSON.stringify({ type: 'error', code: 'TEAPOT', message: 'no' }))).toEqual([expect.stringMatching(/not in the message map/)]);
+    expect(frameViolations('not json')).toEqual([expect.stringMatching(/not JSON/)]);
   });
 });

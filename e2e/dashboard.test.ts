@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
-import { contractAnswersChecked, contractFetch, takeContractViolations } from './support/contract.ts';
+import { contractAnswersChecked, contractFetch, contractFramesChecked, takeContractViolations } from './support/contract.ts';
 import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
 import {
   chartBars,
@@ -210,6 +210,8 @@ describe('dashboard in chromium', () => {
   it('had its pages\' API answers checked against the OpenAPI document', () => {
     console.log(`contract: ${contractAnswersChecked()} /api answers the pages got were checked`);
     expect(contractAnswersChecked()).toBeGreaterThan(0);
+    console.log(`contract: ${contractFramesChecked()} /ws frames the pages got were checked`);
+    expect(contractFramesChecked()).toBeGreaterThan(0);
   });
 
   it('broke no rule of the pages\' Content-Security-Policy', () => {
