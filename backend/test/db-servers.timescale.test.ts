@@ -56,7 +56,7 @@ servers('database servers as users run them (superuser)', () => {
     it('applies 0002: hypertables and continuous aggregates, timescale true in /api/health without a reason', async () => {
       const { body } = await s.app.get('/api/health');
       expect(body.db).toEqual({ ok: true, kind: 'postgres', timescale: true });
-      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0002_timescale.sql', '0003_timescale_refresh_all.sql', '0004_alerts.sql']);
+      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0002_timescale.sql', '0003_timescale_refresh_all.sql', '0004_alerts.sql', '0005_watchlists.sql']);
       expect(await hypertables(s.url)).toEqual(['candles_1m', 'ticks']);
       expect(s.app.warnings()).toEqual([]);
     });
@@ -71,7 +71,7 @@ servers('database servers as users run them (superuser)', () => {
     });
 
     it('never tries CREATE EXTENSION: it starts on the plain path with 0002 left for a later start', async () => {
-      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0004_alerts.sql']);
+      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0004_alerts.sql', '0005_watchlists.sql']);
       expect(await adminQuery(s.url, "SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")).toEqual([]);
     });
 
