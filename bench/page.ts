@@ -1,0 +1,106 @@
+// npm run bench:page [-- --runs 20 --pages /symbol/AAPL,/]   (needs `npm run build` first)
+//
+// Cold page loads in Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real app on the
+// simulated source: every navigation in a new browser context (empty cache, new connection). Prints
+// p50/p95 per page of: TTFB (response start), DOMContentLoaded, the history response (/api/history
+// responseEnd; on / the first sparkline's), JS loaded (the last script's responseEnd), and the first
+// candle (the chart's `tickstream:first-candle` performance mark; on / the first quote card with a
+// price), all in ms from navigation start; then the JS each page loads, gzip-compressed.
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startApp } from './support/app.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '20' },
+    pages: { type: 'string', default: '/symbol/AAPL,/' },
+  },
+});
+const runs = Number(args.runs);
+const pages = args.pages.split(',');
+
+interface Sample {
+  ttfb: number;
+  dcl: number;
+  history: number;
+  js: number;
+  first: number;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
+};
+
+// Runs in the page before its scripts: records when the first price appears (the watchlist's "first paint of data").
+const observeFirstPrice = () => {
+  const w = window as unknown as { __firstPrice?: number };
+  const check = () => {
+    if (w.__firstPrice === undefined && document.querySelector('[data-price]')) w.__firstPrice = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
+const app = await startApp();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+try {
+  // Let the poller store a few polls and the backfill finish, as on a running server.
+  await new Promise((r) => setTimeout(r, 3000));
+  for (const path of pages) {
+    const chart = path.startsWith('/symbol/');
+    const samples: Sample[] = [];
+    let scripts: string[] = [];
+    let historyRequests = 0;
+    for (let i = 0; i < runs + 1; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(observeFirstPrice);
+      await page.goto(app.url + path, { waitUntil: 'domcontentloaded' });
+      const first = chart
+        ? await page.waitForFunction(() => performance.getEntriesByName('tickstream:first-candle')[0]?.startTime, null, { timeout: 30_000 })
+        : await page.waitForFunction(() => (window as unknown as { __firstPrice?: number }).__firstPrice, null, { timeout: 30_000 });
+      const firstMs = Number(await first.jsonValue());
+      const t = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+        const histories = res.filter((r) => r.name.includes('/api/history'));
+        const history = histories[0];
+        const js = res.filter((r) => r.name.endsWith('.js'));
+        return {
+          ttfb: nav.responseStart,
+          dcl: nav.domContentLoadedEventEnd,
+          history: history ? history.responseEnd : Number.NaN,
+          js: Math.max(...js.map((r) => r.responseEnd)),
+          scripts: js.map((r) => r.name),
+          historyRequests: histories.length,
+        };
+      });
+      scripts = t.scripts;
+      historyRequests = Math.max(historyRequests, t.historyRequests);
+      // The first load warms the server (JIT, first SvelteKit render): not counted.
+      if (i > 0) samples.push({ ttfb: t.ttfb, dcl: t.dcl, history: t.history, js: t.js, first: firstMs });
+      await context.close();
+    }
+    let gzip = 0;
+    let raw = 0;
+    for (const s of scripts) {
+      const body = Buffer.from(await (await fetch(s)).arrayBuffer());
+      raw += body.length;
+      gzip += gzipSync(body, { level: 9 }).length;
+    }
+    const row = (name: string, key: keyof Sample) =>
+      `  ${name.padEnd(22)} p50 ${pct(samples.map((s) => s[key]), 50).toFixed(0).padStart(5)} ms   p95 ${pct(samples.map((s) => s[key]), 95).toFixed(0).padStart(5)} ms`;
+    console.log(`${path}: ${runs} cold navigations`);
+    console.log(row('TTFB', 'ttfb'));
+    console.log(row('DOMContentLoaded', 'dcl'));
+    console.log(row('history response', 'history'));
+    console.log(row('JS loaded', 'js'));
+    console.log(row(chart ? 'first candle' : 'first price', 'first'));
+    if (chart) console.log(`  /api/history requests per load: ${historyRequests} (1: the preload was used)`);
+    console.log(`  JS: ${scripts.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzip`);
+  }
+} finally {
+  await browser.close();
+  await app.stop();
+}

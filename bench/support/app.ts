@@ -1,0 +1,76 @@
+// Starts the real app (node backend/src/main.ts) on the simulated source with a throw-away embedded
+// database (or DATABASE_URL when given), on a free port, and waits until /api/health answers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startApp(env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<RunningApp> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tickstream-bench-'));
+  const main = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
+  const child = spawn(process.execPath, [...nodeFlags, main], {
+    env: {
+      ...process.env,
+      QUOTE_SOURCE: 'simulated',
+      SIMULATION_MARKET: 'always-open',
+      POLL_INTERVAL_SECONDS: '1',
+      BACKFILL_DAYS: '1',
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const until = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).status < 500) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > until) {
+      await stop();
+      throw new Error('the app did not answer /api/health within 3 minutes');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, port, child, stop };
+}
+
+/** Resident set size of a process in MB (Linux /proc). */
+export async function rssMb(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}

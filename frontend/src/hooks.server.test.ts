@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { fetchChartHistory, fetchQuotes } from '#lib/api/market.ts';
+import { preloadsFor } from './hooks.server.ts';
+
+/** The URLs the page's own reads request, captured from a fake fetch. */
+async function requested(read: (f: (input: string) => Promise<Response>) => Promise<unknown>): Promise<string[]> {
+  const urls: string[] = [];
+  await read(async (input) => {
+    urls.push(input);
+    return new Response(JSON.stringify({ candles: [], quotes: [], status: null }), { headers: { 'content-type': 'application/json' } });
+  }).catch(() => undefined);
+  return urls;
+}
+
+describe('preloads in the page shell', () => {
+  it("names exactly the URLs the symbol page's history and the layout's quotes request", async () => {
+    const history = await requested((f) => fetchChartHistory(f, 'BRK-B', '5m'));
+    const quotes = await requested((f) => fetchQuotes(f));
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'brk-b' }, new URLSearchParams('interval=5m'))).toEqual([...quotes, ...history]);
+    expect(preloadsFor('/symbol/[symbol]', { symbol: '^GSPC' }, new URLSearchParams())).toContain(
+      (await requested((f) => fetchChartHistory(f, '^GSPC', '1m')))[0],
+    );
+  });
+
+  it('preloads no history for a bad symbol or interval, and only quotes elsewhere', () => {
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'not a symbol!' }, new URLSearchParams())).toEqual(['/api/quotes']);
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('interval=2m'))).toEqual(['/api/quotes']);
+    expect(preloadsFor('/', {}, new URLSearchParams())).toEqual(['/api/quotes']);
+  });
+});

@@ -1,0 +1,26 @@
+// The pages render in the browser (ssr = false), so the API reads their load functions make would
+// only start once the app's JavaScript has arrived and run. The shell names them as preloads
+// instead: the browser fetches them alongside the JavaScript and `load`'s fetch of the same URL
+// takes the preloaded answer (same URL, mode and credentials), saving one round trip after the JS.
+import type { Handle } from '@sveltejs/kit/hooks';
+import { intervalSchema, symbolSchema } from '@tickstream/shared';
+
+/** The URLs `fetchChartHistory` and `fetchQuotes` (lib/api/market.ts) request first, for this page. */
+export function preloadsFor(routeId: string | null, params: Partial<Record<string, string>>, search: URLSearchParams): string[] {
+  const urls = ['/api/quotes'];
+  if (routeId === '/symbol/[symbol]') {
+    const symbol = symbolSchema.safeParse(params.symbol ?? '');
+    const interval = intervalSchema.safeParse(search.get('interval') ?? '1m');
+    if (symbol.success && interval.success) urls.push(`/api/history?${new URLSearchParams({ symbol: symbol.data, interval: interval.data })}`);
+  }
+  return urls;
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+export const handle: Handle = ({ event, resolve }) => {
+  const links = preloadsFor(event.route.id, event.params, event.url.searchParams)
+    .map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(href)}">`)
+    .join('');
+  return resolve(event, { transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`) });
+};
