@@ -259,6 +259,17 @@ describe('limits', () => {
     expect((await api.send('GET', '/api/history?symbol=CVX')).body.error.code).toBe('SYMBOL_LIMIT_REACHED');
     // Symbols already followed are fine.
     expect((await api.send('POST', `/api/watchlists/${list.id}/symbols`, { symbol: 'AAPL' })).status).toBe(200);
+    // Holdings count too: a new held symbol is admitted like a listed one.
+    const holding = await api.send('POST', '/api/portfolio/holdings', { symbol: 'CVX', quantity: '1', costPerShare: '100' });
+    expect(holding.status).toBe(409);
+    expect(holding.body.error.code).toBe('SYMBOL_LIMIT_REACHED');
+    expect((await api.send('POST', '/api/portfolio/holdings', { symbol: 'XOM', quantity: '1', costPerShare: '100' })).status).toBe(201);
+  });
+
+  it('refuses a holding of a symbol the quote source does not know', async () => {
+    const res = await api.send('POST', '/api/portfolio/holdings', { symbol: 'NOSUCH5', quantity: '1', costPerShare: '1' });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('SYMBOL_NOT_FOUND');
   });
 
   it('rate-limits search per client with 429 SEARCH_RATE_LIMITED and Retry-After', async () => {

@@ -26,8 +26,8 @@ export const MAX_HOLDINGS = 200;
 export interface PortfolioParts {
   poller: Pick<Poller, 'status'>;
   live: Pick<Live, 'latestTicks'>;
-  /** holdings are one provider of the followed symbols: re-read after every change */
-  symbols: Pick<SymbolRegistry, 'refresh'>;
+  /** holdings are one provider of the followed symbols: a new symbol is admitted (known, within MAX_SYMBOLS), re-read after every change */
+  symbols: Pick<SymbolRegistry, 'refresh' | 'admit'>;
 }
 
 export interface PortfolioService {
@@ -105,6 +105,7 @@ export function createPortfolioService(ctx: PortfolioDeps, parts: PortfolioParts
       if ((await ctx.store.holdings.count()) >= MAX_HOLDINGS) {
         throw new HttpError(409, 'TOO_MANY_HOLDINGS', `A portfolio holds at most ${MAX_HOLDINGS} holdings`);
       }
+      await parts.symbols.admit([input.symbol]);
       const created = await ctx.store.holdings.create({ ...input, note: input.note ?? null, acquiredOn: input.acquiredOn ?? null });
       await afterChange();
       return canonicalHolding(created);
@@ -113,6 +114,7 @@ export function createPortfolioService(ctx: PortfolioDeps, parts: PortfolioParts
     async update(id, patch) {
       const changes: Partial<NewHolding> = {};
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) Object.assign(changes, { [key]: value });
+      if (patch.symbol !== undefined) await parts.symbols.admit([patch.symbol]);
       const updated = await ctx.store.holdings.update(id, changes);
       if (!updated) throw notFound(id);
       if (patch.symbol !== undefined) await afterChange();

@@ -30,7 +30,7 @@ export interface RoutesDeps extends PortfolioDeps {
 export interface RouteParts {
   poller: Pick<Poller, 'symbols' | 'setSymbols' | 'status' | 'pendingWrites' | 'isLeader'>;
   live: Pick<Live, 'latestTicks' | 'stream'>;
-  symbols: Pick<SymbolRegistry, 'refresh'>;
+  symbols: Pick<SymbolRegistry, 'refresh' | 'admit'>;
   watchlists: WatchlistService;
   search: SearchService;
   /** history of symbols in no list: see HistoryDeps.follow */

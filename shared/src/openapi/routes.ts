@@ -216,7 +216,7 @@ export const ROUTES: readonly RouteDoc[] = [
     params: [authorization],
     body: holdingInputSchema,
     answers: { 201: { description: 'the stored holding', json: holdingSchema, headers: { Location: 'URL of the new holding' } } },
-    errors: [...WRITE_ERRORS, 'TOO_MANY_HOLDINGS'],
+    errors: [...WRITE_ERRORS, 'TOO_MANY_HOLDINGS', ...NEW_SYMBOL_ERRORS],
   },
   {
     method: 'put', path: '/api/portfolio/holdings/{id}', tag: 'portfolio',
@@ -224,7 +224,7 @@ export const ROUTES: readonly RouteDoc[] = [
     params: [idParam, authorization],
     body: holdingPatchSchema,
     answers: { 200: { description: 'the holding as stored now', json: holdingSchema } },
-    errors: [...WRITE_ERRORS, 'BAD_REQUEST', 'INVALID_ID', 'HOLDING_NOT_FOUND'],
+    errors: [...WRITE_ERRORS, 'BAD_REQUEST', 'INVALID_ID', 'HOLDING_NOT_FOUND', ...NEW_SYMBOL_ERRORS],
   },
   {
     method: 'delete', path: '/api/portfolio/holdings/{id}', tag: 'portfolio',
