@@ -4,14 +4,9 @@
 // 1 s polls, a throw-away embedded database), subscribes one WebSocket client to the 8-symbol
 // watchlist and records every frame after the snapshot. Prints the median poll frame (the array a
 // poll publishes), its message count and the average bytes per message type, and the snapshot's size.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { startApp } from './support/app.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,50 +16,11 @@ const { values: args } = parseArgs({
 });
 const seconds = Number(args.seconds);
 const symbols = args.symbols.split(',');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-const port = await freePort();
-const dataDir = mkdtempSync(join(tmpdir(), 'frame-bytes-'));
-const main = fileURLToPath(new URL('../backend/src/main.ts', import.meta.url));
-const server = spawn(process.execPath, [main], {
-  env: {
-    ...process.env,
-    QUOTE_SOURCE: 'simulated',
-    SIMULATION_MARKET: 'always-open',
-    POLL_INTERVAL_SECONDS: '1',
-    BACKFILL_DAYS: '0',
-    WATCHLIST: symbols.join(','),
-    DATABASE_URL: '',
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const stop = () => {
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
-};
+const app = await startApp({ BACKFILL_DAYS: '0', WATCHLIST: symbols.join(',') });
 
 try {
-  const url = `ws://127.0.0.1:${port}/ws`;
-  let ws: WebSocket | undefined;
-  for (let i = 0; i < 1200 && !ws; i++) {
-    ws = await new Promise<WebSocket | undefined>((resolve) => {
-      const s = new WebSocket(url, { origin: `http://127.0.0.1:${port}` });
-      s.once('open', () => resolve(s));
-      s.once('error', () => setTimeout(() => resolve(undefined), 100));
-    });
-  }
-  if (!ws) throw new Error('server did not start');
+  const ws = new WebSocket(`ws://127.0.0.1:${app.port}/ws`, { origin: app.url });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const polls: { bytes: number; count: number }[] = [];
   const byType = new Map<string, { bytes: number; count: number }>();
   let snapshotBytes = 0;
@@ -95,5 +51,5 @@ try {
   for (const [type, t] of byType) console.log(`  ${type.padEnd(8)} ${(t.bytes / t.count).toFixed(0).padStart(5)} bytes/message (${t.count} seen)`);
   console.log(`snapshot for ${symbols.length} symbols: ${snapshotBytes} bytes`);
 } finally {
-  stop();
+  await app.stop();
 }

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // npm run bench:page [-- --runs 20 --pages /symbol/AAPL,/]   (needs `npm run build` first)
 //
 // Cold page loads in Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real app on the

@@ -170,6 +170,21 @@ describe('search and watchlists in chromium', () => {
     await page.waitForURL(new RegExp(`/symbol/${String(second)}$`));
   });
 
+  it('copies the environment list into an editable one, renames it and deletes it', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('copy-list').click();
+    await page.waitForURL(/list=\d+/);
+    await waitFor('the copy shown, in edit mode', async () => (await page.getByTestId('edit-row').count()) === WATCHLIST.length, 10_000);
+    expect(await page.locator('h1').textContent()).toBe('Watchlist (copy)');
+    await page.getByTestId('list-name').fill('Core');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await waitFor('renamed, in the other tab too', async () => (await other.getByTestId('list-switcher').textContent())?.includes('Core'), 10_000);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('delete-list').click();
+    await page.waitForURL((u) => !u.searchParams.has('list'));
+    await waitFor('deleted in the other tab too', async () => !(await other.getByTestId('list-switcher').textContent())?.includes('Core'), 10_000);
+  });
+
   it('answers an unknown symbol with a not-found page and suggestions', async () => {
     await page.goto(`${server.url}/symbol/NETFLIX`);
     await page.getByTestId('error-page').waitFor({ timeout: 15_000 });

@@ -23,9 +23,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<RunningApp> {
+/** `keepDataDir`: an existing DATA_DIR to use and leave in place (a restart), instead of a throw-away one. */
+export async function startApp(env: Record<string, string> = {}, nodeFlags: string[] = [], keepDataDir?: string): Promise<RunningApp> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'tickstream-bench-'));
+  const dataDir = keepDataDir ?? mkdtempSync(join(tmpdir(), 'tickstream-bench-'));
   const main = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
   const child = spawn(process.execPath, [...nodeFlags, main], {
     env: {
@@ -48,7 +49,7 @@ export async function startApp(env: Record<string, string> = {}, nodeFlags: stri
   const stop = async () => {
     child.kill('SIGTERM');
     await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   const until = Date.now() + 180_000;
   for (;;) {

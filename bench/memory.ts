@@ -1,0 +1,64 @@
+// npm run bench:memory [-- --idle 20 --server postgres://postgres@127.0.0.1:5432/tickstream_bench]
+//
+// Idle memory of the real app (simulated source, the default 8-symbol watchlist, 1 s polls, no
+// clients), with the embedded database (PGlite, a fresh DATA_DIR) and, when --server is given,
+// against that PostgreSQL server. After --idle seconds of polling it prints RSS and where it goes,
+// from the app's own /metrics: V8 heap used/total, external memory (ArrayBuffers: PGlite's WASM
+// memory lives there) and the rest (code, native libraries, allocator slack). Serves the built
+// frontend when `npm run build` has run, as the app does. `--node-flags=` (empty) shows Node's defaults.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { rssMb, startApp } from './support/app.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    idle: { type: 'string', default: '20' },
+    server: { type: 'string' },
+    /** node flags for the app, space-separated: by default those `npm start` and the Docker image use */
+    'node-flags': { type: 'string', default: '--max-semi-space-size=2' },
+    /** only the PostgreSQL server measurement */
+    'server-only': { type: 'boolean', default: false },
+  },
+});
+
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  return line ? Number(line.split(' ').at(-1)) / 2 ** 20 : Number.NaN;
+}
+
+async function measure(label: string, env: Record<string, string>, dataDir?: string): Promise<void> {
+  const app = await startApp({ BACKFILL_DAYS: '5', ...env }, args['node-flags'].split(' ').filter(Boolean), dataDir);
+  try {
+    // Touch the pages once, as a first visitor would (loads the SvelteKit handler's page code).
+    await fetch(`${app.url}/`).catch(() => undefined);
+    await fetch(`${app.url}/symbol/AAPL`).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, Number(args.idle) * 1000));
+    const rss = await rssMb(app.child.pid as number);
+    const heapUsed = await metric(app.url, 'tickstream_nodejs_heap_size_used_bytes');
+    const heapTotal = await metric(app.url, 'tickstream_nodejs_heap_size_total_bytes');
+    const external = await metric(app.url, 'tickstream_nodejs_external_memory_bytes');
+    const f = (n: number) => `${n.toFixed(0)} MB`;
+    console.log(
+      `${label}: idle RSS ${f(rss)} (V8 heap used ${f(heapUsed)} of ${f(heapTotal)}, external/ArrayBuffers ${f(external)}, rest ${f(rss - heapTotal - external)})`,
+    );
+  } finally {
+    await app.stop();
+  }
+}
+
+// The embedded database twice: its first start (initdb, 5-day backfill), then a restart on the same
+// data, which is what a running installation looks like.
+console.log(`node flags: ${args['node-flags'] || '(none)'}`);
+const dataDir = mkdtempSync(join(tmpdir(), 'tickstream-memory-'));
+try {
+  if (!args['server-only']) {
+    await measure('embedded PGlite, first start', {}, dataDir);
+    await measure('embedded PGlite, restart', {}, dataDir);
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+if (args.server) await measure('PostgreSQL server', { DATABASE_URL: args.server });
