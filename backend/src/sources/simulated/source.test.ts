@@ -120,6 +120,18 @@ describe('simulated us-equities market', () => {
     expect(bars.at(-1)?.close).toBe(first.ticks[0]?.price);
   });
 
+  it('keeps every price and day range inside its 52-week range, as Yahoo does', async () => {
+    const symbols = ['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL', 'SPY', 'BTC-USD', 'ETH-USD', 'TSLA', 'ZZTOP'];
+    const { source, set } = at(T);
+    for (let hour = 0; hour < 48; hour += 7) {
+      set(T + hour * 3_600_000);
+      for (const t of (await source.fetchQuotes(symbols)).ticks) {
+        expect(t.fiftyTwoWeekLow, t.symbol).toBeLessThanOrEqual(Math.min(t.price, t.dayLow ?? t.price));
+        expect(t.fiftyTwoWeekHigh, t.symbol).toBeGreaterThanOrEqual(Math.max(t.price, t.dayHigh ?? t.price));
+      }
+    }
+  });
+
   it('serves pre-market prices before the open and post-market prices after the close, and a steady session info', async () => {
     const pre = Date.UTC(2025, 2, 4, 13, 0, 0); // 08:00 New York
     const post = Date.UTC(2025, 2, 4, 22, 0, 0); // 17:00 New York

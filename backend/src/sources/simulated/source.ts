@@ -163,13 +163,15 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
       currency: s.profile.currency,
       source: 'simulated',
       name: s.profile.name,
-      ...info(symbol, s, session, nowSec, price),
+      ...info(symbol, s, session, nowSec, price, { high: Math.max(stats.high, price), low: Math.min(stats.low, price) }),
     };
   }
 
-  function info(symbol: string, s: SimSymbol, session: Session, nowSec: number, close: number) {
+  function info(symbol: string, s: SimSymbol, session: Session, nowSec: number, close: number, day: { high: number; low: number }) {
     const crypto = isAlwaysOpenSymbol(symbol);
-    const year = yearRange(symbol, s, nowSec);
+    // the 52-week range includes today, as Yahoo's does: the price never sits outside it
+    const sampled = yearRange(symbol, s, nowSec);
+    const year = { high: Math.max(sampled.high, day.high), low: Math.min(sampled.low, day.low) };
     const { pre, post } = extendedHours(symbol, s, session, nowSec, close);
     const sessionMinutes = (session.close - session.open) / 60;
     return {
