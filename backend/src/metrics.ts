@@ -79,6 +79,13 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
       buckets: [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: r,
     }),
+    alertsFired: new Counter({ name: 'tickstream_alerts_fired_total', help: 'Alert firings stored (once per alert and triggering tick)', registers: r }),
+    alertDeliveries: new Counter({
+      name: 'tickstream_alert_webhook_attempts_total',
+      help: 'Alert webhook attempts by outcome (delivered, http_error, timeout, network_error, refused)',
+      labelNames: ['outcome'] as const,
+      registers: r,
+    }),
     httpDuration: new Histogram({
       name: 'tickstream_http_request_duration_seconds',
       help: 'HTTP request latency by route and status',

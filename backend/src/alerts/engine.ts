@@ -27,6 +27,8 @@ export interface EngineDeps {
   /** how long the outbox leaves a new firing to the instance that fired it (ms) */
   outboxGraceMs?: number;
   refreshMs?: number;
+  /** counts each stored firing (metrics) */
+  onFired?: () => void;
 }
 
 export interface AlertEngine {
@@ -54,10 +56,14 @@ export function createAlertEngine(deps: EngineDeps): AlertEngine {
     const to = tracker.bucketOf(Math.floor(now() / 1000)) - 1;
     // Closed sessions (nights, weekends, holidays) hold no candles: look back well past `period` buckets.
     const from = to - tracker.period * tracker.seconds * 4 - 10 * 86_400;
+    tracker.seeding = true;
     store.candles
       .history({ symbol, interval, from, to, limit: tracker.period })
       .then((candles) => tracker.seed(candles))
-      .catch((err: unknown) => logger.warn({ err, symbol, interval }, 'could not read candles for an SMA alert; retrying at the next reload'));
+      .catch((err: unknown) => logger.warn({ err, symbol, interval }, 'could not read candles for an SMA alert; retrying at the next reload'))
+      .finally(() => {
+        tracker.seeding = false;
+      });
   };
 
   const reload = async () => {
@@ -87,6 +93,7 @@ export function createAlertEngine(deps: EngineDeps): AlertEngine {
       outboxAtMs: firedAtMs + (deps.outboxGraceMs ?? OUTBOX_GRACE_MS),
     });
     if (!event) return;
+    deps.onFired?.();
     logger.info({ alertId: event.alertId, eventId: event.id, symbol: event.symbol, price: event.price }, 'alert fired');
     deps.publisher.publishAlert(event).catch((err: unknown) => logger.warn({ err, eventId: event.id }, 'could not publish an alert live'));
     if (webhookUrl !== null) void deps.deliverer.deliver({ event, webhookUrl, webhookFormat: f.alert.webhookFormat, attempts: 0 });

@@ -14,6 +14,8 @@ interface Compiled {
   lastTime: number;
   move: MoveWindow | null;
   sma: SmaTracker | null;
+  /** the condition, compiled once per load: one monomorphic closure per alert on the hot path */
+  judge: (tick: Tick) => Observation;
 }
 
 export interface Firing {
@@ -58,19 +60,20 @@ export class Evaluator {
       let sma: SmaTracker | null = null;
       if (c.type === 'sma_cross_above' || c.type === 'sma_cross_below') {
         const key = smaKey(alert.symbol, c.interval, c.period);
-        sma = trackers.get(key) ?? this.trackers.get(key) ?? null;
-        if (!sma) {
-          sma = new SmaTracker(c.interval, c.period);
-          this.unseeded.push({ symbol: alert.symbol, interval: c.interval, tracker: sma });
-        }
+        const known = trackers.get(key);
+        sma = known ?? this.trackers.get(key) ?? new SmaTracker(c.interval, c.period);
+        // New, or its last read of the stored candles failed: (re)seed it.
+        if (!known && !sma.seeded && !sma.seeding) this.unseeded.push({ symbol: alert.symbol, interval: c.interval, tracker: sma });
         trackers.set(key, sma);
       }
+      const move = same ? old.move : c.type === 'move_percent' ? new MoveWindow(c.windowMinutes) : null;
       const compiled: Compiled = {
         alert,
         state: same ? old.state : (alert.state ?? FRESH_STATE),
         lastTime: same ? old.lastTime : Number.NEGATIVE_INFINITY,
-        move: same ? old.move : c.type === 'move_percent' ? new MoveWindow(c.windowMinutes) : null,
+        move,
         sma,
+        judge: compileJudge(alert, move, sma),
       };
       const list = this.bySymbol.get(alert.symbol);
       if (list) list.push(compiled);
@@ -110,7 +113,7 @@ export class Evaluator {
       for (const c of alerts) {
         if (tick.time <= c.lastTime || !marketAllows(c.alert.marketHours, tick.marketState)) continue;
         c.lastTime = tick.time;
-        const seen = observe(c, tick);
+        const seen = c.judge(tick);
         const next = step(c.state, seen.holds, nowSec, c.alert);
         if (next.state === c.state) continue;
         c.state = next.state;
@@ -126,19 +129,32 @@ function stateWrite(c: Compiled): StateWrite {
   return { alertId: c.alert.id, revision: c.alert.revision, ...c.state };
 }
 
-function observe(c: Compiled, tick: Tick): Observation {
-  const condition = c.alert.condition;
-  if (condition.type === 'sma_cross_above' || condition.type === 'sma_cross_below') return observeSma(condition, tick.price, c.sma?.value() ?? null);
-  if (condition.type === 'move_percent') {
-    const window = c.move as MoveWindow;
-    const m = window.moves(tick.time, tick.price);
-    window.add(tick.time, tick.price);
-    if (!m) return { holds: false, observed: null };
-    const up = m.up;
-    const down = -m.down;
-    const size = condition.direction === 'up' ? up : condition.direction === 'down' ? down : Math.max(up, down);
-    const observed = condition.direction === 'up' || (condition.direction === 'either' && up >= down) ? m.up : m.down;
-    return { holds: size >= condition.value, observed };
+/** The condition as a closure over its own parts (its window or SMA tracker). */
+function compileJudge(alert: StoredAlert, move: MoveWindow | null, sma: SmaTracker | null): (tick: Tick) => Observation {
+  const condition = alert.condition;
+  if (condition.type === 'sma_cross_above' || condition.type === 'sma_cross_below') {
+    return (tick) => observeSma(condition, tick.price, sma?.value() ?? null);
   }
-  return observeTick(condition, tick) ?? { holds: null, observed: null };
+  if (condition.type === 'move_percent' && move) {
+    const { value, direction } = condition;
+    return (tick) => {
+      const m = move.moves(tick.time, tick.price);
+      move.add(tick.time, tick.price);
+      if (!m) return { holds: false, observed: null };
+      const up = m.up;
+      const down = -m.down;
+      const size = direction === 'up' ? up : direction === 'down' ? down : Math.max(up, down);
+      const observed = direction === 'up' || (direction === 'either' && up >= down) ? m.up : m.down;
+      return { holds: size >= value, observed };
+    };
+  }
+  if (condition.type === 'price_above') {
+    const level = condition.value;
+    return (tick) => ({ holds: tick.price > level, observed: null });
+  }
+  if (condition.type === 'price_below') {
+    const level = condition.value;
+    return (tick) => ({ holds: tick.price < level, observed: null });
+  }
+  return (tick) => observeTick(condition, tick) ?? { holds: null, observed: null };
 }

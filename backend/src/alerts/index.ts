@@ -3,6 +3,7 @@
 import type { Tick } from '@tickstream/shared';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/types.ts';
 import { createAlertEngine, type AlertEngine, type AlertPublisher } from './engine.ts';
 import { createAlertService, type AlertService } from './service.ts';
@@ -12,6 +13,7 @@ export interface AlertsDeps {
   config: Pick<Config, 'alerts'>;
   store: Store;
   logger: Logger;
+  metrics: Pick<Metrics, 'alertsFired' | 'alertDeliveries'>;
   now: () => number;
 }
 
@@ -32,8 +34,24 @@ export interface Alerts {
 
 export function createAlerts(ctx: AlertsDeps, parts: AlertsParts): Alerts {
   const logger = ctx.logger.child({ module: 'alerts' });
-  const deliverer = createDeliverer({ store: ctx.store, logger, now: ctx.now, secret: ctx.config.alerts.webhookSecret, isLeader: parts.isLeader });
-  const engine = createAlertEngine({ store: ctx.store, logger, now: ctx.now, config: ctx.config, publisher: parts.publisher, deliverer, isLeader: parts.isLeader });
+  const deliverer = createDeliverer({
+    store: ctx.store,
+    logger,
+    now: ctx.now,
+    secret: ctx.config.alerts.webhookSecret,
+    isLeader: parts.isLeader,
+    onAttempt: (outcome) => ctx.metrics.alertDeliveries.inc({ outcome }),
+  });
+  const engine = createAlertEngine({
+    store: ctx.store,
+    logger,
+    now: ctx.now,
+    config: ctx.config,
+    publisher: parts.publisher,
+    deliverer,
+    isLeader: parts.isLeader,
+    onFired: () => ctx.metrics.alertsFired.inc(),
+  });
   const service = createAlertService({
     store: ctx.store,
     logger,

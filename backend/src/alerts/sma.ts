@@ -14,6 +14,8 @@ export class SmaTracker {
   private bucket: number | null = null;
   private last: number | null = null;
   seeded = false;
+  /** a read of the stored candles is in flight */
+  seeding = false;
 
   constructor(interval: SmaInterval, period: number) {
     this.period = period;

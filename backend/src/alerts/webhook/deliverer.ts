@@ -21,6 +21,8 @@ export interface DelivererDeps {
   /** true while this instance evaluates alerts (holds the poller lock) */
   isLeader: () => boolean;
   post?: PostOptions;
+  /** counts each attempt (metrics) */
+  onAttempt?: (outcome: DeliveryAttempt['outcome']) => void;
   random?: () => number;
   scanMs?: number;
 }
@@ -52,6 +54,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     const n = job.attempts + 1;
     const request = buildRequest(job.event, job.webhookFormat, { secret: deps.secret, nowMs: now(), test: false });
     const result = await postWebhook(job.webhookUrl, request, n, { now, ...deps.post });
+    deps.onAttempt?.(result.outcome);
     const retry = result.outcome !== 'delivered' && retryable(result) && n < MAX_ATTEMPTS;
     const delivery = result.outcome === 'delivered' ? 'delivered' : retry ? 'pending' : 'failed';
     const nextAttemptAtMs = retry ? now() + equalJitterBackoff(n, random, RETRY_BACKOFF) : null;
