@@ -15,7 +15,7 @@ import { makeTick } from './fixtures/factories.ts';
 import { connect, eventually, settled } from './live-helpers.ts';
 import { rawRequest } from './raw-http.ts';
 import { testConfig } from './support/services.ts';
-import { startReceiver, type Receiver } from './support/webhook-receiver.ts';
+import { PGLITE_OPEN_MS, startReceiver, type Receiver } from './support/webhook-receiver.ts';
 
 const TOKEN = 'test-token-0123456789';
 const prices = new Map<string, number>([['AAPL', 200]]);
@@ -54,7 +54,7 @@ beforeAll(async () => {
   app = createApp({ config, store, source: scripted, bus, logger });
   port = (await app.listen(0)).port;
   await eventually(() => app.live.latestTicks().has('AAPL'), 10_000);
-});
+}, PGLITE_OPEN_MS);
 
 afterAll(async () => {
   await app?.close();

@@ -8,6 +8,7 @@ import { openPgliteStore } from '../src/store/index.ts';
 import type { DeliveryJob, Store } from '../src/store/types.ts';
 import { makeTick } from './fixtures/factories.ts';
 import { alertSettings } from './store-alerts-conformance.ts';
+import { PGLITE_OPEN_MS } from './support/webhook-receiver.ts';
 import { eventually } from './live-helpers.ts';
 
 const MINUTE = Math.floor(Date.UTC(2025, 2, 4, 15, 0, 0) / 60_000) * 60;
@@ -16,7 +17,7 @@ let nowMs = (MINUTE + 5) * 1000;
 
 beforeAll(async () => {
   store = await openPgliteStore();
-});
+}, PGLITE_OPEN_MS);
 afterAll(async () => {
   await store.close();
 });

@@ -10,7 +10,7 @@ import { createDeliverer, MAX_ATTEMPTS, type DelivererDeps } from '../src/alerts
 import { guardedLookup } from '../src/alerts/webhook/post.ts';
 import { alertSettings } from './store-alerts-conformance.ts';
 import { eventually } from './live-helpers.ts';
-import { startReceiver, type Receiver } from './support/webhook-receiver.ts';
+import { PGLITE_OPEN_MS, startReceiver, type Receiver } from './support/webhook-receiver.ts';
 
 const SECRET = 'a-webhook-secret-of-32-characters';
 let store: Store;
@@ -19,7 +19,7 @@ let tickTime = 1_700_000_000;
 
 beforeAll(async () => {
   store = await openPgliteStore();
-});
+}, PGLITE_OPEN_MS);
 afterAll(async () => {
   await store.close();
 });

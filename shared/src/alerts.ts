@@ -222,7 +222,7 @@ export type AlertEventsResponse = z.infer<typeof alertEventsResponseSchema>;
 /** POST /api/alerts/:id/test: one delivery of a test body to the alert's webhook, not retried. */
 export const alertTestResponseSchema = z.object({
   delivered: z.boolean(),
-  url: z.string().describe('where it was sent'),
+  url: z.string().describe('where it was sent: the alert webhookUrl, or "(ALERT_WEBHOOK_URL)" for the default, which is never shown'),
   attempt: deliveryAttemptSchema,
 });
 export type AlertTestResponse = z.infer<typeof alertTestResponseSchema>;

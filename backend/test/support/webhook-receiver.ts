@@ -14,6 +14,9 @@ export interface Received {
 
 export type Answer = number | 'hang';
 
+/** Opening an embedded PGlite store (WASM start + migrations) takes 30 s and more on a busy machine. */
+export const PGLITE_OPEN_MS = 180_000;
+
 export interface Receiver {
   url: string;
   requests: Received[];
