@@ -12,6 +12,8 @@ export interface TickstreamDebug {
   resume?: () => { recovered: boolean; replayed: number } | null;
   /** history requests made by charts (the first load plus reloads after gaps) */
   historyLoads?: number;
+  /** ids of the alert events toasted by this page, in order (a repeat would be a double toast) */
+  alertToasts?: number[];
 }
 
 export function debugHandle(): TickstreamDebug | null {

@@ -5,6 +5,7 @@
 import type { AlertEvent } from '@tickstream/shared';
 import type { LiveConnection } from '../live/connection.svelte.ts';
 import type { AlertsApi } from '../api/alerts.ts';
+import { debugHandle } from '../debug.ts';
 import { describeEvent } from './describe.ts';
 import type { Notifier } from './notifier.svelte.ts';
 import type { Toasts } from './toasts.svelte.ts';
@@ -54,6 +55,8 @@ export class AlertFeed {
     const { title, body } = describeEvent(event);
     this.#deps.unread.note(event.id);
     this.#deps.toasts.push({ tone: 'alert', title, body, href: this.#deps.href });
+    const debug = debugHandle();
+    if (debug) (debug.alertToasts ??= []).push(event.id);
     this.#deps.notifier.notify(title, body, `tickstream-alert-${event.id}`);
     return true;
   }
