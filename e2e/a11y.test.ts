@@ -9,6 +9,8 @@ import { requireFrontendBuild, startServer, type TestServer } from './support/se
 /** Each page with what shows that its content is there (live prices, a drawn chart, a table). */
 const PAGES = [
   { path: '/', ready: '[data-testid="price"]' },
+  { path: '/?view=table', ready: 'table' },
+  { path: '/alerts', ready: '[data-testid="alerts-heading"]' },
   { path: '/symbol/AAPL', ready: '[data-testid="chart"][data-last-time]' },
   { path: '/portfolio', ready: '[data-testid="holding-row"] [data-field="price"]' },
   { path: '/symbol/ZZZZQ', ready: 'main' },
