@@ -66,7 +66,7 @@ describe('search and watchlists in chromium', () => {
     expect(await page.getByTestId('copy-list').count()).toBe(1);
 
     await page.keyboard.press('/');
-    const box = page.getByRole('combobox');
+    const box = page.getByRole('combobox', { name: 'Search symbols' });
     // String expressions: this file is type-checked without the DOM library.
     expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('combobox');
     await box.pressSequentially('micro', { delay: 40 });
@@ -104,7 +104,7 @@ describe('search and watchlists in chromium', () => {
     // From the search, Shift+Enter adds the highlighted result to that list too.
     await page.keyboard.press('Escape');
     await page.keyboard.press('/');
-    await page.getByRole('combobox').pressSequentially('tesla', { delay: 40 });
+    await page.getByRole('combobox', { name: 'Search symbols' }).pressSequentially('tesla', { delay: 40 });
     await activate(page, 'TSLA');
     await page.keyboard.press('Shift+Enter');
     await waitFor('announced', async () => /Added TSLA to Streaming/.test((await page.getByTestId('announcer').textContent()) ?? ''), 10_000);
