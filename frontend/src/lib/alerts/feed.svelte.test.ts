@@ -55,6 +55,19 @@ describe('AlertFeed', () => {
     expect(toasts.items).toHaveLength(0);
   });
 
+  it('after a gap in the live stream, shows the firings stored after the newest one it knew, once each', async () => {
+    const { connection, toasts, unread, feed, events } = setup({ events: [makeEvent({ id: 3 })], latestId: 3 });
+    feed.start();
+    await vi.waitFor(() => expect(unread.count).toBe(1));
+    connection.emitAlert(makeEvent({ id: 4 }));
+    events.mockResolvedValueOnce({ events: [makeEvent({ id: 4 }), makeEvent({ id: 5, symbol: 'NVDA' })], latestId: 5 });
+    connection.emitGap();
+    await vi.waitFor(() => expect(toasts.items).toHaveLength(2));
+    expect(events).toHaveBeenLastCalledWith({ since: 4, limit: 100 });
+    expect(toasts.items[1]).toMatchObject({ title: expect.stringMatching(/^NVDA/) });
+    expect(unread.count).toBe(3);
+  });
+
   it('also notifies through the browser when the tab is hidden', () => {
     const { connection, shown, feed } = setup(undefined, true);
     feed.start();

@@ -27,6 +27,8 @@ export interface AlertFeedDeps {
 export class AlertFeed {
   #deps: AlertFeedDeps;
   #seen = new Set<number>();
+  /** the newest event id this page knows (from the history or live); null until the history is in */
+  #newest: number | null = null;
   #stop: (() => void) | null = null;
 
   constructor(deps: AlertFeedDeps) {
@@ -35,11 +37,12 @@ export class AlertFeed {
 
   /** Listens for live alerts and counts the stored ones this browser has not seen; returns the teardown. */
   start(): () => void {
-    this.#stop = this.#deps.connection.listen({ alert: (event) => this.deliver(event) });
+    this.#stop = this.#deps.connection.listen({ alert: (event) => this.deliver(event), gap: () => void this.catchUp() });
     void this.#deps.api.events({ limit: 100 }).then(
       (page) => {
         // History: counted, never toasted (they fired before this page was open).
         for (const e of page.events) if (this.#remember(e.id)) this.#deps.unread.note(e.id);
+        this.#newest = Math.max(this.#newest ?? 0, ...page.events.map((e) => e.id));
       },
       (err: unknown) => this.#deps.log?.('could not load the alert history for the unread count', err),
     );
@@ -49,8 +52,24 @@ export class AlertFeed {
     };
   }
 
+  /**
+   * The live stream lost messages for good (a long disconnect outlived the replay buffer, or the
+   * stream restarted): firings during the gap would never arrive live, so they are read from the
+   * stored events after the newest one this page knows, and shown like live ones.
+   */
+  async catchUp(): Promise<void> {
+    if (this.#newest === null) return; // the history has not loaded yet: it will count them
+    try {
+      const page = await this.#deps.api.events({ since: this.#newest, limit: 100 });
+      for (const e of page.events) this.deliver(e);
+    } catch (err) {
+      this.#deps.log?.('could not read the alerts fired while the live stream was interrupted', err);
+    }
+  }
+
   /** A live firing: shown once per event id. Returns whether it was new. */
   deliver(event: AlertEvent): boolean {
+    if (this.#newest !== null) this.#newest = Math.max(this.#newest, event.id);
     if (!this.#remember(event.id)) return false;
     const { title, body } = describeEvent(event);
     this.#deps.unread.note(event.id);

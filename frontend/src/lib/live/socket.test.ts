@@ -247,6 +247,22 @@ describe('LiveSocket', () => {
     expect(client.status.state).toBe('reconnecting');
   });
 
+  it('retries at once when the browser comes back online while an attempt made offline is still pending', () => {
+    let online = false;
+    const { client, sockets } = setup({ isOnline: () => online });
+    client.start();
+    for (let i = 0; i < 6; i++) {
+      sockets.at(-1)!.drop();
+      vi.runOnlyPendingTimers();
+    }
+    const attempts = sockets.length;
+    online = true;
+    client.reconnectNow(); // the attempt made offline is still connecting
+    sockets.at(-1)!.drop();
+    vi.advanceTimersByTime(0);
+    expect(sockets).toHaveLength(attempts + 1);
+  });
+
   it('ignores malformed frames and entries without losing the rest of a batch', () => {
     const { client, last, ticks } = setup();
     client.start();

@@ -94,6 +94,8 @@ export class LiveSocket {
   #flushQueued = false;
   #lastFrameAt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** the browser came back online during an attempt: retry its failure at once */
+  #retrySoon = false;
   #pingTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: LiveSocketOptions) {
@@ -142,7 +144,13 @@ export class LiveSocket {
 
   /** Skip the wait (the browser came back online, or the user asked). */
   reconnectNow(): void {
-    if (this.#stopped || this.#retryTimer === null) return;
+    if (this.#stopped) return;
+    if (this.#retryTimer === null) {
+      // An attempt is in flight, perhaps started while the network was gone: if it fails, the next
+      // one goes at once instead of after a backoff grown while offline (up to 30 s).
+      if (this.#status.state !== 'live') this.#retrySoon = true;
+      return;
+    }
     this.#clearRetry();
     this.#connect();
   }
@@ -231,7 +239,8 @@ export class LiveSocket {
   #scheduleRetry(): void {
     this.#clearRetry();
     const attempt = this.#status.attempt + 1;
-    const delay = backoffDelay(attempt, this.#opts.random, this.#opts.backoff);
+    const delay = this.#retrySoon ? 0 : backoffDelay(attempt, this.#opts.random, this.#opts.backoff);
+    this.#retrySoon = false;
     this.#setStatus({ state: this.#failingState(attempt), retryAt: this.#opts.now() + delay, attempt });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
