@@ -3,6 +3,9 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
   test: {
+    // Vitest's default on a 2-core CI machine is one worker, which runs every file in turn; most test
+    // time is spent waiting on servers, databases and the browser, so two workers overlap that.
+    maxWorkers: 2,
     projects: [
       {
         test: {

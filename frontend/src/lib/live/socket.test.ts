@@ -247,7 +247,7 @@ describe('LiveSocket', () => {
     expect(client.status.state).toBe('reconnecting');
   });
 
-  it('retries at once when the browser comes back online while an attempt made offline is still pending', () => {
+  it('abandons a handshake begun while offline and connects at once when the browser is back online', () => {
     let online = false;
     const { client, sockets } = setup({ isOnline: () => online });
     client.start();
@@ -255,12 +255,38 @@ describe('LiveSocket', () => {
       sockets.at(-1)!.drop();
       vi.runOnlyPendingTimers();
     }
+    const pending = sockets.at(-1)!; // made offline; its handshake may never be answered
     const attempts = sockets.length;
     online = true;
-    client.reconnectNow(); // the attempt made offline is still connecting
-    sockets.at(-1)!.drop();
-    vi.advanceTimersByTime(0);
+    client.reconnectNow();
+    expect(pending.closed).not.toBeNull();
     expect(sockets).toHaveLength(attempts + 1);
+    sockets.at(-1)!.open();
+    sockets.at(-1)!.receive(welcome('e1', 0));
+    expect(client.status.state).toBe('live');
+  });
+
+  it('gives up a handshake that is never answered and tries again', () => {
+    const { client, sockets } = setup({ openTimeoutMs: 5_000 });
+    client.start();
+    vi.advanceTimersByTime(4_999);
+    expect(sockets[0]!.closed).toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(sockets[0]!.closed).not.toBeNull();
+    expect(client.status.state).toBe('reconnecting');
+    vi.runOnlyPendingTimers();
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('leaves an answered connection alone when told to reconnect while it is live', () => {
+    const { client, sockets } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome('e1', 0));
+    client.reconnectNow();
+    vi.advanceTimersByTime(15_000); // past the handshake timeout, short of the idle one
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]!.closed).toBeNull();
   });
 
   it('ignores malformed frames and entries without losing the rest of a batch', () => {

@@ -69,6 +69,8 @@ export interface LiveSocketOptions {
   pingEveryMs?: number;
   /** no frame at all for this long: the socket is presumed dead (sleeping laptop, dropped NAT) */
   idleTimeoutMs?: number;
+  /** a handshake not answered within this long is abandoned and retried (a dead network can hang it) */
+  openTimeoutMs?: number;
   /** after this many failed attempts the indicator says offline rather than reconnecting */
   offlineAfterAttempts?: number;
   isOnline?: () => boolean;
@@ -94,8 +96,7 @@ export class LiveSocket {
   #flushQueued = false;
   #lastFrameAt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** the browser came back online during an attempt: retry its failure at once */
-  #retrySoon = false;
+  #openTimer: ReturnType<typeof setTimeout> | null = null;
   #pingTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(options: LiveSocketOptions) {
@@ -105,6 +106,7 @@ export class LiveSocket {
       backoff: DEFAULT_BACKOFF,
       pingEveryMs: 20_000,
       idleTimeoutMs: 50_000,
+      openTimeoutMs: 10_000,
       offlineAfterAttempts: 8,
       isOnline: () => true,
       log: () => {},
@@ -146,10 +148,10 @@ export class LiveSocket {
   reconnectNow(): void {
     if (this.#stopped) return;
     if (this.#retryTimer === null) {
-      // An attempt is in flight, perhaps started while the network was gone: if it fails, the next
-      // one goes at once instead of after a backoff grown while offline (up to 30 s).
-      if (this.#status.state !== 'live') this.#retrySoon = true;
-      return;
+      // An attempt still in its handshake may have started while the network was gone, and such a
+      // handshake can hang rather than fail: start a fresh one now instead of waiting on it.
+      if (this.#openTimer === null) return;
+      this.#dropSocket();
     }
     this.#clearRetry();
     this.#connect();
@@ -202,7 +204,14 @@ export class LiveSocket {
       return;
     }
     this.#socket = socket;
+    this.#openTimer = setTimeout(() => {
+      this.#openTimer = null;
+      this.#opts.log('live connection handshake timed out; retrying');
+      this.#dropSocket();
+      if (!this.#stopped) this.#scheduleRetry();
+    }, this.#opts.openTimeoutMs);
     socket.onopen = () => {
+      this.#clearOpenTimer();
       this.#lastFrameAt = this.#opts.now();
       this.#startPing();
     };
@@ -223,6 +232,7 @@ export class LiveSocket {
   }
 
   #dropSocket(code?: number, reason?: string): void {
+    this.#clearOpenTimer();
     this.#stopPing();
     this.#ready = false;
     const socket = this.#socket;
@@ -239,8 +249,7 @@ export class LiveSocket {
   #scheduleRetry(): void {
     this.#clearRetry();
     const attempt = this.#status.attempt + 1;
-    const delay = this.#retrySoon ? 0 : backoffDelay(attempt, this.#opts.random, this.#opts.backoff);
-    this.#retrySoon = false;
+    const delay = backoffDelay(attempt, this.#opts.random, this.#opts.backoff);
     this.#setStatus({ state: this.#failingState(attempt), retryAt: this.#opts.now() + delay, attempt });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
@@ -250,6 +259,11 @@ export class LiveSocket {
 
   #failingState(attempt: number): ConnectionState {
     return !this.#opts.isOnline() || attempt >= this.#opts.offlineAfterAttempts ? 'offline' : 'reconnecting';
+  }
+
+  #clearOpenTimer(): void {
+    if (this.#openTimer !== null) clearTimeout(this.#openTimer);
+    this.#openTimer = null;
   }
 
   #clearRetry(): void {
