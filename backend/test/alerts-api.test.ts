@@ -9,7 +9,7 @@ import { createApp, type App } from '../src/app.ts';
 import { createBus } from '../src/bus/index.ts';
 import type { Bus } from '../src/bus/types.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { makeTick, plainSourceParts } from './fixtures/factories.ts';
 import { connect, eventually, settled } from './live-helpers.ts';
@@ -48,7 +48,7 @@ const api = (method: string, path: string, body?: unknown, headers: Record<strin
 
 beforeAll(async () => {
   receiver = await startReceiver(200);
-  store = await openPgliteStore();
+  store = await openMemoryStore();
   const config = testConfig({ WATCHLIST: 'AAPL', POLL_INTERVAL_SECONDS: '1', BACKFILL_DAYS: '0', API_TOKEN: TOKEN, MAX_ALERTS: '4', ALERT_WEBHOOK_SECRET: 'secret-0123456789abcdef' });
   const logger = pino({ level: 'silent' });
   bus = await createBus(config.redis, logger);

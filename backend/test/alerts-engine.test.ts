@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { AlertEvent } from '@tickstream/shared';
 import { createAlertEngine } from '../src/alerts/engine.ts';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { DeliveryJob, Store } from '../src/store/types.ts';
 import { makeTick } from './fixtures/factories.ts';
 import { alertSettings } from './store-alerts-conformance.ts';
@@ -16,7 +16,7 @@ let store: Store;
 let nowMs = (MINUTE + 5) * 1000;
 
 beforeAll(async () => {
-  store = await openPgliteStore();
+  store = await openMemoryStore();
 }, PGLITE_OPEN_MS);
 afterAll(async () => {
   await store.close();

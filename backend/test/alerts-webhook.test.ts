@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { LookupAddress } from 'node:dns';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store, StoredAlert } from '../src/store/types.ts';
 import { createDeliverer, MAX_ATTEMPTS, type DelivererDeps } from '../src/alerts/webhook/deliverer.ts';
 import { guardedLookup } from '../src/alerts/webhook/post.ts';
@@ -18,7 +18,7 @@ let receiver: Receiver;
 let tickTime = 1_700_000_000;
 
 beforeAll(async () => {
-  store = await openPgliteStore();
+  store = await openMemoryStore();
 }, PGLITE_OPEN_MS);
 afterAll(async () => {
   await store.close();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Candle } from '@tickstream/shared';
 import type { Store } from '../src/store/types.ts';
-import { openPgliteStore, openPostgresStore } from '../src/store/index.ts';
+import { openPostgresStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import { sessionBars } from './store-conformance.ts';
 import { startApp, type Running } from './api-harness.ts';
 import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './support/services.ts';
@@ -27,7 +28,7 @@ function serverBackend(name: string, server: string | undefined) {
   };
 }
 const BACKENDS = [
-  { name: 'PGlite', available: true, open: () => openPgliteStore(), drop: undefined },
+  { name: 'PGlite', available: true, open: () => openMemoryStore(), drop: undefined },
   serverBackend('PostgreSQL server', TEST_DATABASE_URL),
   serverBackend('TimescaleDB server', TEST_TIMESCALE_URL),
 ];

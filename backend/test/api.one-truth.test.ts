@@ -3,7 +3,7 @@
 // published, which only changes when the state does).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceStatus } from '@tickstream/shared';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { startApp, type Running } from './api-harness.ts';
 import { connect, eventually } from './live-helpers.ts';
@@ -12,7 +12,7 @@ let store: Store;
 let api: Running;
 
 beforeAll(async () => {
-  store = await openPgliteStore();
+  store = await openMemoryStore();
   api = await startApp(store, { env: { WATCHLIST: 'AAPL', POLL_INTERVAL_SECONDS: '1', BACKFILL_DAYS: '0' } });
 });
 afterAll(async () => {

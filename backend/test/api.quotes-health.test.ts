@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SourceStatus, Tick } from '@tickstream/shared';
 import type { Store } from '../src/store/types.ts';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import { overallState } from '../src/routes/health.ts';
 import { tick } from './store-conformance.ts';
 import { startApp, type Running } from './api-harness.ts';
@@ -12,7 +12,7 @@ let store: Store;
 let api: Running;
 
 beforeAll(async () => {
-  store = await openPgliteStore();
+  store = await openMemoryStore();
   await store.ticks.insertMany([tick('AAPL', T0 - 60, 180), tick('AAPL', T0, 181), tick('MSFT', T0 - 30, 410), tick('TSLA', T0, 170)]);
   api = await startApp(store, { now: () => clock, env: { WATCHLIST: 'AAPL,MSFT,NVDA' } });
 });

@@ -5,7 +5,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, CLOSE_CODES, healthResponseSchema, serverMessageSchema } from '@tickstream/shared';
 import type { OpenApiDocument } from '@tickstream/shared/openapi';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { startApp, type Running } from './api-harness.ts';
 
@@ -13,7 +13,7 @@ let store: Store;
 let api: Running;
 
 beforeAll(async () => {
-  store = await openPgliteStore();
+  store = await openMemoryStore();
   api = await startApp(store);
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.ts';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import { makeCandle } from './fixtures/factories.ts';
 import { startApp, type Running } from './api-harness.ts';
 
@@ -37,7 +37,7 @@ function raw(path: string, headers: Record<string, string>, firstChunkOnly = fal
 }
 
 beforeAll(async () => {
-  store = await openPgliteStore();
+  store = await openMemoryStore();
   const bars = Array.from({ length: 60 }, (_, i) => makeCandle({ symbol: 'AAPL', time: T0 + i * 60, open: 180, high: 181 + i / 10, low: 179, close: 180 + i / 10 }));
   await store.candles.upsertMany(bars);
   api = await startApp(store, { env: { WATCHLIST: 'AAPL' } });

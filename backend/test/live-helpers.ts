@@ -7,7 +7,7 @@ import { createApp, type App } from '../src/app.ts';
 import { createBus } from '../src/bus/index.ts';
 import type { Bus } from '../src/bus/types.ts';
 import type { QuoteSource } from '../src/sources/types.ts';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { makeCandle, makeTick, plainSourceParts } from './fixtures/factories.ts';
 import { testConfig } from './support/services.ts';
@@ -59,7 +59,7 @@ export interface LiveApp {
 export async function startLiveApp(env: Record<string, string> = {}, shared: { store?: Store; bus?: Bus } = {}): Promise<LiveApp> {
   const config = testConfig(env);
   const logger = pino({ level: 'silent' });
-  const store = shared.store ?? (await openPgliteStore());
+  const store = shared.store ?? (await openMemoryStore());
   const bus = shared.bus ?? (await createBus(config.redis, logger));
   const app = createApp({ config, store, source: silentSource, bus, logger });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));

@@ -1,7 +1,7 @@
 // Resume: a client reconnecting with { epoch, offset } gets exactly what it missed, then live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishedMessage, ServerMessage } from '@tickstream/shared';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { candle, connect, paddedInfo, settled, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
 
@@ -36,7 +36,7 @@ async function lastOffset(c: TestClient): Promise<number> {
 }
 
 beforeAll(async () => {
-  store = await openPgliteStore();
+  store = await openMemoryStore();
 });
 afterAll(async () => {
   await store.close();

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_CODES, liveTickOf, quoteInfoOf } from '@tickstream/shared';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { candle, connect, eventually, paddedInfo, settled, startLiveApp, status, tick, type LiveApp, type TestClient } from './live-helpers.ts';
 
@@ -165,7 +165,7 @@ describe('live WebSocket', () => {
 describe('live WebSocket limits and liveness', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await openPgliteStore();
+    store = await openMemoryStore();
   });
   afterAll(async () => {
     await store.close();

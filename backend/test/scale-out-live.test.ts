@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { CLOSE_CODES, type PublishedMessage } from '@tickstream/shared';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { connect, startLiveApp, tick, type LiveApp } from './live-helpers.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
@@ -21,7 +21,7 @@ describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
   };
 
   beforeAll(async () => {
-    store = await openPgliteStore();
+    store = await openMemoryStore();
     a = await startLiveApp(env(), { store });
     b = await startLiveApp(env(), { store });
   });

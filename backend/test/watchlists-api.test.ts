@@ -7,7 +7,8 @@ import type { Watchlist, WatchlistsResponse } from '@tickstream/shared';
 import { createApp, type App } from '../src/app.ts';
 import { createBus } from '../src/bus/index.ts';
 import { createSource } from '../src/sources/index.ts';
-import { openPgliteStore, openPostgresStore } from '../src/store/index.ts';
+import { openPostgresStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { checkContract } from './support/contract.ts';
 import { TEST_DATABASE_URL, createTestDatabase, testConfig } from './support/services.ts';
@@ -63,7 +64,7 @@ async function start(store: Store, env: Record<string, string> = {}): Promise<Ap
 }
 
 const STORES: Array<{ name: string; open: (() => Promise<{ store: Store; drop: () => Promise<void> }>) | null }> = [
-  { name: 'PGlite', open: async () => ({ store: await openPgliteStore(), drop: async () => {} }) },
+  { name: 'PGlite', open: async () => ({ store: await openMemoryStore(), drop: async () => {} }) },
   {
     name: 'PostgreSQL server',
     open: TEST_DATABASE_URL
@@ -243,7 +244,7 @@ describe('limits', () => {
   let store: Store;
   let api: Api;
   beforeAll(async () => {
-    store = await openPgliteStore();
+    store = await openMemoryStore();
     api = await start(store, { MAX_SYMBOLS: '3', SEARCH_RATE_LIMIT: '2' });
   });
   afterAll(async () => {

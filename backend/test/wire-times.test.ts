@@ -2,7 +2,7 @@
 // unless its field name ends in `Ms`, which is unix milliseconds. Checked on what the real app sends
 // over REST and WebSocket after a poll, field by field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteStore } from '../src/store/index.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
 import { startApp, type Running } from './api-harness.ts';
 import { connect, eventually } from './live-helpers.ts';
@@ -28,7 +28,7 @@ let store: Store;
 let api: Running;
 
 beforeAll(async () => {
-  store = await openPgliteStore();
+  store = await openMemoryStore();
   api = await startApp(store, { env: { WATCHLIST: 'AAPL', POLL_INTERVAL_SECONDS: '1', BACKFILL_DAYS: '0' } });
   await eventually(async () => {
     const { body } = await api.get('/api/quotes');

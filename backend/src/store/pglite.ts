@@ -28,6 +28,8 @@ export interface PgliteStoreOptions {
   logger?: Logger;
   /** Test hook: migrations to apply instead of /migrations. */
   migrations?: MigrationFile[];
+  /** Start an in-memory database from this copy (PGlite's dumpDataDir) instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 interface Notice {
@@ -59,8 +61,8 @@ function sessionOf(client: PgliteLike, logger: Logger): MigrationSession {
 const MEMORY_PARAMS = ['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB', '-c', 'temp_buffers=4MB'];
 const options = (dataDir?: string) => ({ ...(dataDir ? { dataDir } : {}), startParams: [...PGlite.defaultStartParams, ...MEMORY_PARAMS] });
 
-async function createClient(dataDir: string | undefined): Promise<{ client: PgliteLike; lock: DirLock | null }> {
-  if (dataDir === undefined) return { client: await PGlite.create(options()), lock: null };
+async function createClient(dataDir: string | undefined, loadDataDir?: Blob): Promise<{ client: PgliteLike; lock: DirLock | null }> {
+  if (dataDir === undefined) return { client: await PGlite.create({ ...options(), ...(loadDataDir ? { loadDataDir } : {}) }), lock: null };
   const dir = resolve(dataDir);
   await mkdir(dir, { recursive: true });
   const lock = await lockDataDir(dir);
@@ -74,7 +76,7 @@ async function createClient(dataDir: string | undefined): Promise<{ client: Pgli
 
 export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<Store> {
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const opened = opts.client ? { client: opts.client, lock: null } : await guard('open embedded database', () => createClient(opts.dataDir));
+  const opened = opts.client ? { client: opts.client, lock: null } : await guard('open embedded database', () => createClient(opts.dataDir, opts.loadDataDir));
   const { client, lock } = opened;
   let timescale: boolean;
   try {
