@@ -1,7 +1,7 @@
 // Starts the real server (node backend/src/main.ts) as a child process with the simulated source,
 // the embedded database in a temp dir, and the built frontend mounted.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,23 @@ export function requireFrontendBuild(): void {
   if (!existsSync(HANDLER)) {
     throw new Error(`frontend/build is missing (${HANDLER}): run \`npm run build\` before the e2e tests`);
   }
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * An embedded database with every migration applied, made once per test worker: each server starts
+ * from a copy, so it does not spend seconds on initdb and the migrations (it still checks them).
+ */
+function migratedDataDir(): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tickstream-e2e-template-'));
+    const { openPgliteStore } = await import('../../backend/src/store/index.ts');
+    await (await openPgliteStore({ dataDir: dir })).close();
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  })();
+  return template;
 }
 
 export async function freePort(): Promise<number> {
@@ -60,6 +77,7 @@ export interface ServerOptions {
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tickstream-e2e-'));
+  cpSync(await migratedDataDir(), dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let output = '';

@@ -15,6 +15,9 @@ export function fakeConnection() {
     emitGap() {
       for (const l of listeners) l.gap?.();
     },
+    emitWelcome() {
+      for (const l of listeners) l.welcome?.({ epoch: 'e1', watchlist: [], serverTimeMs: 0 });
+    },
     get listeners() {
       return listeners.size;
     },

@@ -68,6 +68,18 @@ describe('AlertFeed', () => {
     expect(unread.count).toBe(3);
   });
 
+  it('on a (re)connection, shows the firings stored since the history read, so one fired before the first welcome is not lost', async () => {
+    const { connection, toasts, feed, events } = setup({ events: [makeEvent({ id: 3 })], latestId: 3 });
+    feed.start();
+    await vi.waitFor(() => expect(events).toHaveBeenCalledTimes(1));
+    events.mockResolvedValueOnce({ events: [makeEvent({ id: 4 })], latestId: 4 });
+    connection.emitWelcome();
+    await vi.waitFor(() => expect(toasts.items).toHaveLength(1));
+    expect(events).toHaveBeenLastCalledWith({ since: 3, limit: 100 });
+    connection.emitAlert(makeEvent({ id: 4 }));
+    expect(toasts.items).toHaveLength(1);
+  });
+
   it('also notifies through the browser when the tab is hidden', () => {
     const { connection, shown, feed } = setup(undefined, true);
     feed.start();

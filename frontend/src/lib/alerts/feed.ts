@@ -37,7 +37,14 @@ export class AlertFeed {
 
   /** Listens for live alerts and counts the stored ones this browser has not seen; returns the teardown. */
   start(): () => void {
-    this.#stop = this.#deps.connection.listen({ alert: (event) => this.deliver(event), gap: () => void this.catchUp() });
+    this.#stop = this.#deps.connection.listen({
+      alert: (event) => this.deliver(event),
+      gap: () => void this.catchUp(),
+      // A connection that never got its first welcome has no stream position to resume from: what
+      // fired between the history read and that welcome (a page that went offline while still
+      // connecting) comes from the stored events. After a resume this finds nothing new.
+      welcome: () => void this.catchUp(),
+    });
     void this.#deps.api.events({ limit: 100 }).then(
       (page) => {
         // History: counted, never toasted (they fired before this page was open).
