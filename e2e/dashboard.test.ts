@@ -185,6 +185,43 @@ describe('dashboard in chromium', () => {
     console.log(`after the network drop: resume ${JSON.stringify(resume)}, no history reload`);
   });
 
+  it('compares with other symbols as % change, kept in the URL and drawn live', async () => {
+    await page.goto(`${server.url}/symbol/AAPL?interval=5m&compare=msft`);
+    const legend = page.getByTestId('compare-legend');
+    await waitFor('MSFT in the compare legend', async () => (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    // add a second one through the combobox
+    await page.fill('#compare-search', 'NVDA');
+    await page.locator('#compare-search-list [data-symbol=NVDA]').click({ timeout: 10_000 });
+    await waitFor('NVDA in the legend', async () => (await legend.locator('[data-symbol=NVDA]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('MSFT,NVDA');
+    expect(await page.getByTestId('compare-chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol')))).toEqual(['MSFT', 'NVDA']);
+    // the main symbol starts at 0% at the first visible bar, like the others
+    expect(await legend.locator('[data-symbol=AAPL]').getAttribute('data-percent')).not.toBe('');
+    await page.mouse.move(1, 1);
+    console.log(`compare legend: ${await legend.textContent()}`);
+    await screenshot(page, '09-compare-msft-nvda');
+    await page.getByRole('button', { name: 'Stop comparing with NVDA' }).click();
+    await waitFor('NVDA gone', async () => (await legend.locator('[data-symbol=NVDA]').count()) === 0, 5_000);
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('MSFT');
+  });
+
+  it('labels the time axis in the exchange clock, UTC or local, and remembers the choice', async () => {
+    const chart = page.getByTestId('chart');
+    const when = page.getByTestId('legend-time');
+    // this browser's clock is New York's; the simulated exchange (always open) keeps UTC
+    await page.selectOption('[data-testid=time-zone]', 'local');
+    await waitFor('the local clock', async () => (await chart.getAttribute('data-time-zone')) === 'America/New_York', 5_000);
+    expect(await when.textContent()).toMatch(/GMT-[45]$/);
+    await screenshot(page, '10-time-zone-local-new-york');
+    await page.selectOption('[data-testid=time-zone]', 'utc');
+    await waitFor('UTC', async () => (await chart.getAttribute('data-time-zone')) === 'UTC', 5_000);
+    expect(await when.textContent()).toMatch(/ UTC$/);
+    await screenshot(page, '10-time-zone-utc');
+    await page.reload();
+    await waitFor('UTC again after a reload', async () => (await chart.getAttribute('data-time-zone')) === 'UTC', 10_000);
+    await page.selectOption('[data-testid=time-zone]', 'exchange');
+  });
+
   it('follows the dark system theme and fits a phone-width screen', async () => {
     const phone = await newContext(browser, { colorScheme: 'dark', viewport: { width: 390, height: 844 } });
     const p = await phone.newPage();

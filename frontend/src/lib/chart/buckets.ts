@@ -34,7 +34,7 @@ export function findBar(bars: readonly Candle[], time: number): number {
 }
 
 /** Index where a bar with this time would be inserted to keep `bars` ascending. */
-export function insertionIndex(bars: readonly Candle[], time: number): number {
+export function insertionIndex(bars: readonly { time: number }[], time: number): number {
   let lo = 0;
   let hi = bars.length;
   while (lo < hi) {

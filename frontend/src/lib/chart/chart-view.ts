@@ -10,12 +10,15 @@ import {
   type AutoscaleInfo,
   type CandlestickData,
   type HistogramData,
+  type IChartApi,
   type IPriceLine,
+  type ISeriesApi,
+  type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle, Interval } from '@tickstream/shared';
 import type { ChartSink } from './feed.ts';
-import { chartTimeShift } from './timezone.ts';
+import { zonedLabels } from './timezone.ts';
 
 const INITIAL_BARS = 120;
 
@@ -34,6 +37,8 @@ export interface ChartColors {
 
 export interface ChartViewOptions {
   interval: Interval;
+  /** IANA zone the time axis and crosshair are labelled in (bar times stay UTC) */
+  timeZone: string;
   colors: ChartColors;
   /** the bar under the crosshair (unshifted unix seconds), or null when it leaves the chart */
   onHover(bar: Candle | null): void;
@@ -55,7 +60,12 @@ export interface ChartView extends ChartSink {
   /** Replaces the drawn levels with these (same id: moved/retitled in place). */
   setLevels(levels: readonly ChartLevel[]): void;
   setColors(colors: ChartColors): void;
+  /** Relabels the time axis and crosshair in this IANA zone. */
+  setTimeZone(timeZone: string): void;
   scrollToLatest(): void;
+  /** for overlays drawn on the same chart (compare lines): the chart and its main series */
+  readonly chart: IChartApi;
+  readonly candles: ISeriesApi<'Candlestick'>;
   destroy(): void;
 }
 
@@ -78,14 +88,22 @@ export function readChartColors(el: Element): ChartColors {
 }
 
 export function createChartView(container: HTMLElement, opts: ChartViewOptions): ChartView {
-  const shift = chartTimeShift(opts.interval);
   let colors = opts.colors;
+  const locale = navigator.language;
+  const timeLabels = (timeZone: string) => {
+    const labels = zonedLabels(timeZone, opts.interval, locale);
+    return {
+      localization: { locale, timeFormatter: (t: Time) => labels.crosshair(t as number) },
+      timeScale: { tickMarkFormatter: (t: Time, type: number) => labels.tickMark(t as number, type) },
+    };
+  };
+  const zoned = timeLabels(opts.timeZone);
   const chart = createChart(container, {
     autoSize: true,
     layout: { attributionLogo: true, panes: { separatorColor: colors.border } },
     crosshair: { mode: CrosshairMode.Normal },
-    timeScale: { timeVisible: opts.interval !== '1d', secondsVisible: false, rightOffset: 4 },
-    localization: { locale: navigator.language },
+    timeScale: { timeVisible: opts.interval !== '1d', secondsVisible: false, rightOffset: 4, ...zoned.timeScale },
+    localization: zoned.localization,
   });
   let reference: number | null = null;
   const candles = chart.addSeries(CandlestickSeries, {
@@ -115,14 +133,14 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
   let precision = 2;
 
   const toCandle = (b: Candle): CandlestickData<UTCTimestamp> => ({
-    time: (b.time + shift) as UTCTimestamp,
+    time: b.time as UTCTimestamp,
     open: b.open,
     high: b.high,
     low: b.low,
     close: b.close,
   });
   const toVolume = (b: Candle): HistogramData<UTCTimestamp> => ({
-    time: (b.time + shift) as UTCTimestamp,
+    time: b.time as UTCTimestamp,
     value: b.volume,
     color: b.close >= b.open ? colors.upVolume : colors.downVolume,
   });
@@ -157,7 +175,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     const c = param.seriesData.get(candles) as CandlestickData<UTCTimestamp> | undefined;
     const v = param.seriesData.get(volume) as HistogramData<UTCTimestamp> | undefined;
     if (!c || c.open === undefined) return opts.onHover(null);
-    opts.onHover({ time: c.time - shift, open: c.open, high: c.high, low: c.low, close: c.close, volume: v?.value ?? 0 });
+    opts.onHover({ time: c.time, open: c.open, high: c.high, low: c.low, close: c.close, volume: v?.value ?? 0 });
   });
   const onRange = () => opts.onScrolledAway(chart.timeScale().scrollPosition() < -1);
   chart.timeScale().subscribeVisibleLogicalRangeChange(onRange);
@@ -224,6 +242,11 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
       colors = next;
       applyColors();
     },
+    setTimeZone(timeZone) {
+      chart.applyOptions(timeLabels(timeZone));
+    },
+    chart,
+    candles,
     scrollToLatest() {
       chart.timeScale().scrollToRealTime();
     },

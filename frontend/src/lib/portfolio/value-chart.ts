@@ -1,7 +1,7 @@
 // Drawing only: the portfolio value line (lightweight-charts v5 area series). What to draw comes
 // from value-history.ts; times are shifted to the user's wall clock like the candle charts.
-import { AreaSeries, ColorType, createChart, type AreaData, type UTCTimestamp } from 'lightweight-charts';
-import { chartTimeShift } from '../chart/timezone.ts';
+import { AreaSeries, ColorType, createChart, type AreaData, type Time, type UTCTimestamp } from 'lightweight-charts';
+import { localTimeZone, zonedLabels } from '../chart/timezone.ts';
 import type { ValuePoint } from './value-history.ts';
 
 export interface ValueChart {
@@ -20,14 +20,19 @@ export function createValueChart(container: HTMLElement): ValueChart {
   const css = getComputedStyle(container);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const accent = v('--accent', '#2563eb');
-  const shift = chartTimeShift('1m');
+  const labels = zonedLabels(localTimeZone(), '1m', navigator.language);
   const chart = createChart(container, {
     autoSize: true,
     layout: { background: { type: ColorType.Solid, color: v('--chart-bg', '#ffffff') }, textColor: v('--chart-text', '#334155') },
     grid: { vertLines: { color: v('--chart-grid', '#eef0f3') }, horzLines: { color: v('--chart-grid', '#eef0f3') } },
     rightPriceScale: { borderColor: v('--chart-border', '#d0d5dd') },
-    timeScale: { borderColor: v('--chart-border', '#d0d5dd'), timeVisible: true, secondsVisible: false },
-    localization: { locale: navigator.language },
+    timeScale: {
+      borderColor: v('--chart-border', '#d0d5dd'),
+      timeVisible: true,
+      secondsVisible: false,
+      tickMarkFormatter: (t: Time, type: number) => labels.tickMark(t as number, type),
+    },
+    localization: { locale: navigator.language, timeFormatter: (t: Time) => labels.crosshair(t as number) },
   });
   const series = chart.addSeries(AreaSeries, {
     lineColor: accent,
@@ -51,7 +56,7 @@ export function createValueChart(container: HTMLElement): ValueChart {
 
   return {
     set(points) {
-      const data: AreaData<UTCTimestamp>[] = points.map((p) => ({ time: (p.time + shift) as UTCTimestamp, value: p.value }));
+      const data: AreaData<UTCTimestamp>[] = points.map((p) => ({ time: p.time as UTCTimestamp, value: p.value }));
       const last = data.at(-1);
       if (last && onlyTailChanged(data)) {
         series.update(last); // a tick: cheap, and keeps the user's zoom
