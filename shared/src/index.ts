@@ -12,3 +12,4 @@ export * from './search.ts';
 export * from './watchlists.ts';
 export * from './alerts.ts';
 export * from './webhook-url.ts';
+export * from './portfolio-history.ts';

@@ -13,6 +13,7 @@ import {
 } from '../api-responses.ts';
 import { intervalSchema, symbolSchema } from '../market.ts';
 import { holdingInputSchema, holdingPatchSchema } from '../portfolio.ts';
+import { DEFAULT_BENCHMARK, PORTFOLIO_RANGES, portfolioHistoryResponseSchema } from '../portfolio-history.ts';
 import { searchResponseSchema } from '../search.ts';
 import {
   watchlistAddSymbolSchema,
@@ -216,6 +217,20 @@ export const ROUTES: readonly RouteDoc[] = [
     summary: 'Holdings valued at the latest quotes, with totals per currency',
     answers: { 200: { description: 'the valuation', json: portfolioResponseSchema, headers: noStore } },
     errors: ['STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'get', path: '/api/portfolio/history', tag: 'portfolio',
+    summary: 'The value of the holdings over a range, against a benchmark, both as %',
+    description:
+      'Read from the stored bars: each holding counts from its acquiredOn day (UTC), a missing bar carries the last close forward. ' +
+      'The % line is a time-weighted return (buying a holding is not a gain); the benchmark is % change from its first close. ' +
+      'Only base-currency (USD) holdings are valued; the others are listed in excluded. The benchmark is followed (polled) from then on.',
+    params: [
+      { name: 'range', in: 'query', description: `one of ${PORTFOLIO_RANGES.join(', ')} (default 1m)`, schema: { type: 'string', enum: [...PORTFOLIO_RANGES] } },
+      { name: 'benchmark', in: 'query', description: `ticker symbol to compare with (default ${DEFAULT_BENCHMARK})`, schema: symbolSchema },
+    ],
+    answers: { 200: { description: 'the value and benchmark series', json: portfolioHistoryResponseSchema, headers: noStore } },
+    errors: ['INVALID_RANGE', 'INVALID_SYMBOL', 'SYMBOL_NOT_FOUND', 'SYMBOL_LIMIT_REACHED', 'SOURCE_UNAVAILABLE', 'STORE_UNAVAILABLE'],
   },
   {
     method: 'get', path: '/api/portfolio/holdings', tag: 'portfolio',
