@@ -2,26 +2,7 @@
 // PostgreSQL server and TimescaleDB (where daily_bars is a hypertable): the same migration and SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyBar, Store } from '../src/store/types.ts';
-import { openPgliteStore, openPostgresStore } from '../src/store/index.ts';
-import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './support/services.ts';
-
-type Opened = { store: Store; drop: () => Promise<void> };
-
-const DRIVERS: Array<{ name: string; open: (() => Promise<Opened>) | null }> = [
-  { name: 'PGlite', open: async () => ({ store: await openPgliteStore(), drop: async () => {} }) },
-  ...[
-    { name: 'PostgreSQL server', url: TEST_DATABASE_URL },
-    { name: 'TimescaleDB server', url: TEST_TIMESCALE_URL },
-  ].map(({ name, url }) => ({
-    name,
-    open: url
-      ? async () => {
-          const db = await createTestDatabase(url);
-          return { store: await openPostgresStore(db.url), drop: () => db.drop() };
-        }
-      : null,
-  })),
-];
+import { STORE_DRIVERS, type OpenedStore } from './support/store-drivers.ts';
 
 const DAY = 86_400;
 const utc = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
@@ -41,12 +22,12 @@ function weekdays(symbol: string): DailyBar[] {
   return out;
 }
 
-describe.each(DRIVERS)('daily bars on $name', ({ open }) => {
+describe.each(STORE_DRIVERS)('daily bars on $name', ({ open }) => {
   if (!open) {
     it.skip('needs its server URL');
     return;
   }
-  let opened: Opened;
+  let opened: OpenedStore;
   let store: Store;
   const bars = weekdays('DLY');
   const q = { symbol: 'DLY', from: utc('2024-01-01'), to: utc('2024-03-31'), limit: 1000, adjust: 'split' as const };
