@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle, Holding } from '@tickstream/shared';
-import { createPortfolioHistoryService, type BarQuery, type PortfolioHistoryDeps } from './history-service.ts';
+import { createPortfolioHistoryService, storeBars, type BarQuery, type PortfolioHistoryDeps } from './history-service.ts';
 
 const DAY = 86_400;
 const NOW = Date.parse('2026-12-01T21:00:00Z');
@@ -67,5 +67,33 @@ describe('the portfolio history service', () => {
     expect(res.points).toEqual([]);
     expect(res.excluded).toEqual([{ symbol: 'MSFT', reason: 'NO_BARS' }]);
     expect(res.benchmark.points).toHaveLength(2);
+  });
+});
+
+describe('the bars a range reads', () => {
+  const candle = bar(T0, 1);
+  const store = (daily: Candle[]) => {
+    const calls: string[] = [];
+    return {
+      calls,
+      store: {
+        candles: { history: async (q: { interval: string }) => (calls.push(`candles ${q.interval}`), [candle]) },
+        dailyBars: { history: async (q: { interval: string; adjust: string }) => (calls.push(`daily ${q.interval} ${q.adjust}`), daily) },
+      } as unknown as Parameters<typeof storeBars>[0],
+    };
+  };
+  const q = (interval: BarQuery['interval']): BarQuery => ({ symbol: 'AAPL', interval, from: 0, to: T0, limit: 10 });
+
+  it('are the stored daily bars (split-adjusted) for daily ranges once they are fetched', async () => {
+    const s = store([bar(T0, 2)]);
+    expect(await storeBars(s.store)(q('1d'))).toEqual([bar(T0, 2)]);
+    expect(s.calls).toEqual(['daily 1d split']);
+  });
+
+  it('fall back to 1d roll-ups of the 1m candles before the daily history is fetched, and are candles intraday', async () => {
+    const s = store([]);
+    expect(await storeBars(s.store)(q('1d'))).toEqual([candle]);
+    await storeBars(s.store)(q('1h'));
+    expect(s.calls).toEqual(['daily 1d split', 'candles 1d', 'candles 1h']);
   });
 });

@@ -2,6 +2,7 @@
 // only, never converted), and the benchmark. The valuation itself is value-over-time.ts.
 import {
   BASE_CURRENCY,
+  isDailyInterval,
   type Candle,
   type Holding,
   type Interval,
@@ -9,6 +10,7 @@ import {
   type PortfolioHistoryResponse,
   type PortfolioRange,
 } from '@tickstream/shared';
+import type { CandleInterval, Store } from '../store/types.ts';
 import { acquiredSince, benchmarkOverTime, valueOverTime, type Lot } from './value-over-time.ts';
 
 const DAY = 86_400;
@@ -28,6 +30,20 @@ export interface BarQuery {
   from: number;
   to: number;
   limit: number;
+}
+
+/**
+ * Bars from the store: daily ranges from the stored daily bars (split-adjusted, as the chart shows
+ * prices), else, for a symbol whose daily history is not fetched yet, 1d roll-ups of its 1m candles.
+ */
+export function storeBars(store: Pick<Store, 'candles' | 'dailyBars'>): PortfolioHistoryDeps['bars'] {
+  return async (q) => {
+    if (isDailyInterval(q.interval)) {
+      const daily = await store.dailyBars.history({ ...q, interval: q.interval, adjust: 'split' });
+      if (daily.length > 0 || q.interval !== '1d') return daily;
+    }
+    return store.candles.history({ ...q, interval: q.interval as CandleInterval });
+  };
 }
 
 export interface PortfolioHistoryDeps {

@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import { holdingInputSchema, holdingPatchSchema, portfolioHistoryQuerySchema } from '@tickstream/shared';
 import { BadRequestError } from '../errors.ts';
-import { createPortfolioHistoryService } from './history-service.ts';
+import { createPortfolioHistoryService, storeBars } from './history-service.ts';
 import type { PortfolioDeps } from './deps.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { parseIdParam, parseJsonBody } from '../http/parse.ts';
@@ -22,7 +22,7 @@ export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts)
       const ticks = await readLatestTicks(ctx, parts, symbols);
       return new Map(symbols.map((s) => [s, ticks.get(s)?.currency ?? null]));
     },
-    bars: (q) => ctx.store.candles.history(q),
+    bars: storeBars(ctx.store),
     newestBars: (symbols) => ctx.store.candles.lastBuckets(symbols),
     ...(parts.follow ? { follow: parts.follow } : {}),
     now: ctx.now,

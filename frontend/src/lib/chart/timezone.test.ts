@@ -54,6 +54,7 @@ describe('chart time labels in a chosen zone', () => {
     expect(daily.tickMark(utc('2024-12-02T00:00:00Z'), TICK.time)).toBe('Dec 2');
     expect(daily.crosshair(utc('2024-12-02T00:00:00Z'))).toBe('Mon, Dec 2, 2024');
     expect(isDateInterval('1wk')).toBe(true);
+    expect(isDateInterval('1mo')).toBe(true);
     expect(isDateInterval('1h')).toBe(false);
   });
 

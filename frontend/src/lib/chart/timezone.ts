@@ -1,7 +1,7 @@
 // Chart time labels in a chosen IANA zone. Bar times stay true UTC (so the time scale stays strictly
 // ascending across a DST change); only the labels are formatted, each with its own bar's offset, so
 // the repeated autumn hour shows twice with two different offsets instead of folding onto itself.
-import type { Interval } from '@tickstream/shared';
+import { DAILY_INTERVALS, type Interval } from '@tickstream/shared';
 
 export type TimeZoneMode = 'exchange' | 'local' | 'utc';
 export const TIME_ZONE_MODES: readonly TimeZoneMode[] = ['exchange', 'local', 'utc'];
@@ -9,8 +9,8 @@ export const TIME_ZONE_MODES: readonly TimeZoneMode[] = ['exchange', 'local', 'u
 /** lightweight-charts' TickMarkType, by value (Year, Month, DayOfMonth, Time, TimeWithSeconds). */
 export const TICK = { year: 0, month: 1, day: 2, time: 3, seconds: 4 } as const;
 
-/** Daily and longer bars are dates: labelled by their UTC date whatever the zone (no shift to a previous day). */
-export const isDateInterval = (interval: string): boolean => !/^\d+(m|h)$/.test(interval);
+/** Daily, weekly and monthly bars are dates (UTC midnight of the trading day): labelled by that date whatever the zone. */
+export const isDateInterval = (interval: string): boolean => (DAILY_INTERVALS as readonly string[]).includes(interval);
 
 /** The IANA zone a mode means; the exchange's zone falls back to UTC until the quote says it. */
 export function resolveTimeZone(mode: TimeZoneMode, exchangeZone: string | null | undefined, localZone = localTimeZone()): string {
