@@ -117,6 +117,34 @@ describe('dashboard in chromium', () => {
     await waitFor('back at 1m', async () => (await chartInterval(page)) === '1m' && (await chartBars(page)).length > 0, 20_000);
   });
 
+  it('adds SMA(50) and RSI from the indicators control, draws RSI in its own pane, and keeps them after a reload', async () => {
+    await page.goto(`${server.url}/symbol/AAPL`);
+    await waitFor('candles', async () => (await chartBars(page)).length > 0, 20_000);
+    const chart = page.getByTestId('chart');
+    const panes = async () => Number(await chart.getAttribute('data-panes'));
+    const before = await panes();
+    await page.getByTestId('indicators-toggle').click();
+    await page.getByLabel('Indicator to add').selectOption('sma');
+    await page.getByTestId('indicator-add').click();
+    await page.getByLabel('Indicator to add').selectOption('rsi');
+    await page.getByTestId('indicator-add').click();
+    await waitFor('the RSI pane', async () => (await panes()) === before + 1, 10_000);
+    const legend = page.getByTestId('indicator-legend');
+    expect(await legend.locator('li').allTextContents()).toEqual(['SMA 50', 'RSI 14']);
+    // A period is typed in, by keyboard, with its label.
+    const period = page.getByLabel('SMA 50: Period');
+    await period.fill('20');
+    await period.press('Enter');
+    await waitFor('SMA 20 in the legend', async () => (await legend.locator('li').allTextContents())[0] === 'SMA 20', 5_000);
+    await page.keyboard.press('Escape');
+
+    await page.reload();
+    await waitFor('candles after the reload', async () => (await chartBars(page)).length > 0, 20_000);
+    await waitFor('the RSI pane again', async () => (await panes()) === before + 1, 10_000);
+    expect(await page.getByTestId('indicator-legend').locator('li').allTextContents()).toEqual(['SMA 20', 'RSI 14']);
+    await screenshot(page, '03b-symbol-aapl-indicators');
+  });
+
   it('says reconnecting while the killed server is down, then goes live again with no gap in the candles', async () => {
     await waitFor('live', async () => (await connectionState(page)).state === 'live', 10_000);
     const stoppedAt = Math.floor(Date.now() / 1000);

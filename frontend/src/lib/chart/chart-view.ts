@@ -15,6 +15,7 @@ import {
 } from 'lightweight-charts';
 import type { Candle, Interval } from '@tickstream/shared';
 import type { ChartSink } from './feed.ts';
+import { LayerHub, type ChartHost, type ChartLayer } from './layers.ts';
 import { chartTimeShift } from './timezone.ts';
 
 const INITIAL_BARS = 120;
@@ -51,6 +52,9 @@ export interface ChartLevel {
 }
 
 export interface ChartView extends ChartSink {
+  /** Draws a layer from now on (fed the current bars at once); returns its removal. */
+  addLayer(create: (host: ChartHost) => ChartLayer): () => void;
+  paneCount(): number;
   setPreviousClose(price: number | null): void;
   /** Replaces the drawn levels with these (same id: moved/retitled in place). */
   setLevels(levels: readonly ChartLevel[]): void;
@@ -152,6 +156,22 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
   }
 
+  let shown: readonly Candle[] = [];
+  const layers = new LayerHub({
+    interval: opts.interval,
+    toChartTime: (time) => (time + shift) as UTCTimestamp,
+    colors: () => colors,
+    bars: () => shown,
+    pane: (which) => chart.panes()[which === 'price' ? 0 : 1]!,
+    addPane(stretch) {
+      const pane = chart.addPane(true);
+      pane.setStretchFactor(stretch);
+      return pane;
+    },
+    removePane: (pane) => chart.removePane(pane.paneIndex()),
+    removeSeries: (series) => chart.removeSeries(series),
+  });
+
   chart.subscribeCrosshairMove((param) => {
     if (param.time === undefined) return opts.onHover(null);
     const c = param.seriesData.get(candles) as CandlestickData<UTCTimestamp> | undefined;
@@ -164,9 +184,11 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
 
   return {
     reset(bars) {
+      shown = bars;
       fitPrecision(bars.at(-1)?.close);
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
+      layers.reset(bars);
       if (!painted && bars.length > 0) {
         painted = true;
         // Start on the latest stretch of bars, wide enough to read; a short history fills the width.
@@ -179,7 +201,10 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     update(bar, historical) {
       candles.update(toCandle(bar), historical);
       volume.update(toVolume(bar), historical);
+      layers.update(bar, historical);
     },
+    addLayer: (create) => layers.add(create),
+    paneCount: () => chart.panes().length,
     setPreviousClose(price) {
       reference = price;
       if (previousClose) candles.removePriceLine(previousClose);
@@ -223,12 +248,14 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     setColors(next) {
       colors = next;
       applyColors();
+      layers.setColors(next);
     },
     scrollToLatest() {
       chart.timeScale().scrollToRealTime();
     },
     destroy() {
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
+      layers.destroy();
       chart.remove();
     },
   };
