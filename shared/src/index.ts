@@ -1,5 +1,6 @@
 export * from './symbols.ts';
 export * from './market.ts';
+export * from './ranges.ts';
 export * from './quote.ts';
 export * from './messages.ts';
 export * from './decimal.ts';

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Candle, Interval, SymbolCandle } from '@tickstream/shared';
-import type { CandleRepository, HistoryQuery } from './types.ts';
+import type { Candle, SymbolCandle } from '@tickstream/shared';
+import type { CandleInterval, CandleRepository, HistoryQuery } from './types.ts';
 import { chunks, rowsOf, type Db } from './db.ts';
 import { candleAggregates, candles1m, epochSeconds, toDate, type CandleTable } from './schema.ts';
 import { guard } from './errors.ts';
@@ -9,7 +9,7 @@ import { rowKey } from './row-key.ts';
 
 /** SQL interval literals for date_bin; a fixed whitelist, so safe to inline (and needed inline so
  * the GROUP BY expression is textually identical to the selected one). */
-const BIN: Record<Exclude<Interval, '1m'>, { literal: string; seconds: number }> = {
+const BIN: Record<Exclude<CandleInterval, '1m'>, { literal: string; seconds: number }> = {
   '5m': { literal: '5 minutes', seconds: 300 },
   '15m': { literal: '15 minutes', seconds: 900 },
   '1h': { literal: '1 hour', seconds: 3600 },
@@ -61,7 +61,7 @@ export const candleOfRow = (r: RawBar): Candle => ({
 
 /** Plain PostgreSQL: aggregates 1m bars at query time. Bar time t covers [t, t + width), so the
  * 1m scan is bounded by [from - width, to + width) and the bins are then filtered to [from, to]. */
-async function binBars(db: Db, interval: Exclude<Interval, '1m'>, q: HistoryQuery): Promise<Candle[]> {
+async function binBars(db: Db, interval: Exclude<CandleInterval, '1m'>, q: HistoryQuery): Promise<Candle[]> {
   const { literal, seconds } = BIN[interval];
   const bin = sql.raw(`date_bin(interval '${literal}', bucket, timestamptz 'epoch')`);
   const result = await db.execute(sql`

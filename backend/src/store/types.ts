@@ -15,9 +15,12 @@ import type {
   WebhookFormat,
 } from '@tickstream/shared';
 
+/** Intervals built from 1-minute candles (1wk/1mo exist only as roll-ups of stored daily bars). */
+export type CandleInterval = Exclude<Interval, '1wk' | '1mo'>;
+
 export interface HistoryQuery {
   symbol: string;
-  interval: Interval;
+  interval: CandleInterval;
   /** inclusive, unix seconds */
   from: number;
   /** inclusive, unix seconds */

@@ -12,6 +12,7 @@ import {
   quotesResponseSchema,
 } from '../api-responses.ts';
 import { intervalSchema, symbolSchema } from '../market.ts';
+import { rangeSchema, requestedAdjustmentSchema } from '../ranges.ts';
 import { holdingInputSchema, holdingPatchSchema } from '../portfolio.ts';
 import { searchResponseSchema } from '../search.ts';
 import {
@@ -115,16 +116,23 @@ const ALERT_WRITE_ERRORS: ApiErrorCode[] = [
 export const ROUTES: readonly RouteDoc[] = [
   {
     method: 'get', path: '/api/history', tag: 'market',
-    summary: 'Candles of one symbol over a time window',
-    description: 'Without from/to: the default window of the interval ending now. A window holding more rows than HISTORY_MAX_ROWS allows is refused (WINDOW_TOO_LARGE), never cut.',
+    summary: 'Candles of one symbol over a time window or a chart range',
+    description:
+      'Without from/to or range: the default window of the interval ending now. `range` (1d … max) picks the window and, unless `interval` is given, its interval ' +
+      '(1d→1m, 5d→5m, 1mo→1h, 6mo/ytd/1y→1d, 5y→1wk, max→1mo); it cannot be combined with from/to (RANGE_WITH_FROM_TO). ' +
+      '1d, 1wk and 1mo bars come from stored daily bars (the exchange\'s trading days, back to the first trade date), today\'s forming bar from live 1-minute candles. ' +
+      'Bars of 1h and more start at the session open in the exchange\'s time zone (crypto: UTC). ' +
+      'A window holding more rows than HISTORY_MAX_ROWS allows is refused (WINDOW_TOO_LARGE), never cut; range=max answers the newest HISTORY_MAX_ROWS bars.',
     params: [
       symbolParam('ticker symbol in Yahoo spelling (AAPL, BTC-USD, ^GSPC); case-insensitive'),
-      { name: 'interval', in: 'query', description: 'candle width (default 1m)', schema: intervalSchema },
+      { name: 'interval', in: 'query', description: 'candle width (default 1m, or the range\'s interval)', schema: intervalSchema },
+      { name: 'range', in: 'query', description: 'chart range ending now; not with from/to', schema: rangeSchema },
+      { name: 'adjust', in: 'query', description: '1d/1wk/1mo prices: split (default, as Yahoo\'s chart) or split-dividend (total return, Yahoo adjusted close)', schema: requestedAdjustmentSchema },
       timeParam('from', 'start'),
       timeParam('to', 'end'),
     ],
     answers: { 200: { description: 'the candles, oldest first; `time` is the bucket start in unix seconds', json: historyResponseSchema } },
-    errors: ['INVALID_SYMBOL', 'INVALID_INTERVAL', 'INVALID_TIME', 'INVALID_RANGE', 'WINDOW_TOO_LARGE', 'STORE_UNAVAILABLE', ...NEW_SYMBOL_ERRORS],
+    errors: ['INVALID_SYMBOL', 'INVALID_INTERVAL', 'INVALID_TIME', 'INVALID_RANGE', 'INVALID_CHART_RANGE', 'RANGE_WITH_FROM_TO', 'INVALID_ADJUST', 'WINDOW_TOO_LARGE', 'STORE_UNAVAILABLE', ...NEW_SYMBOL_ERRORS],
   },
   {
     method: 'get', path: '/api/search', tag: 'market',
