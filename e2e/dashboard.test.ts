@@ -145,6 +145,29 @@ describe('dashboard in chromium', () => {
     await screenshot(page, '03b-symbol-aapl-indicators');
   });
 
+  it('switches chart ranges like Yahoo: the URL names the range, each draws bars at its interval, which stays switchable', async () => {
+    // (the indicators added above are still on: a 1Y chart with SMA and RSI)
+    const range = () => page.evaluate(() => (globalThis as { __tickstream?: { chart?: { range: string } } }).__tickstream?.chart?.range ?? null);
+    const drawn = async (r: string, i: string) => (await range()) === r && (await chartInterval(page)) === i && (await chartBars(page)).length > 0;
+    await page.locator('a[data-range="5d"]').click();
+    await page.waitForURL(/\/symbol\/AAPL\?range=5d$/);
+    await waitFor('5D at 5m', () => drawn('5d', '5m'), 10_000);
+    await page.locator('a[data-range="1y"]').click();
+    await page.waitForURL(/\?range=1y$/);
+    await waitFor('1Y at 1d', () => drawn('1y', '1d'), 10_000);
+    expect((await chartBars(page)).every((b) => b.time % 86_400 === 0)).toBe(true);
+    // minute bars over a year are more than the server serves: not offered
+    expect(await page.locator('[data-interval="1m"]').getAttribute('aria-disabled')).toBe('true');
+    await waitFor('the RSI pane on the 1Y chart', async () => Number(await page.getByTestId('chart').getAttribute('data-panes')) === 3, 5_000);
+    await screenshot(page, '03c-symbol-aapl-1y-indicators');
+    await page.locator('a[data-range="6mo"]').click();
+    await page.locator('a[data-interval="1h"]').click();
+    await page.waitForURL(/\?range=6mo&interval=1h$/);
+    await waitFor('6M at 1h', () => drawn('6mo', '1h'), 10_000);
+    await page.goto(`${server.url}/symbol/AAPL`);
+    await waitFor('back at 1D', () => drawn('1d', '1m'), 10_000);
+  });
+
   it('says reconnecting while the killed server is down, then goes live again with no gap in the candles', async () => {
     await waitFor('live', async () => (await connectionState(page)).state === 'live', 10_000);
     const stoppedAt = Math.floor(Date.now() / 1000);

@@ -13,7 +13,7 @@ import {
   type IPriceLine,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { Candle, Interval } from '@tickstream/shared';
+import { isDailyInterval, type Candle, type Interval } from '@tickstream/shared';
 import type { ChartSink } from './feed.ts';
 import { LayerHub, type ChartHost, type ChartLayer } from './layers.ts';
 import { chartTimeShift } from './timezone.ts';
@@ -88,7 +88,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     autoSize: true,
     layout: { attributionLogo: true, panes: { separatorColor: colors.border } },
     crosshair: { mode: CrosshairMode.Normal },
-    timeScale: { timeVisible: opts.interval !== '1d', secondsVisible: false, rightOffset: 4 },
+    timeScale: { timeVisible: !isDailyInterval(opts.interval), secondsVisible: false, rightOffset: 4 },
     localization: { locale: navigator.language },
   });
   let reference: number | null = null;
