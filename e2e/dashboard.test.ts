@@ -130,18 +130,23 @@ describe('dashboard in chromium', () => {
     await page.getByTestId('indicator-add').click();
     await waitFor('the RSI pane', async () => (await panes()) === before + 1, 10_000);
     const legend = page.getByTestId('indicator-legend');
-    expect(await legend.locator('li').allTextContents()).toEqual(['SMA 50', 'RSI 14']);
+    const names = () => legend.locator('.ind-name').allTextContents();
+    expect(await names()).toEqual(['SMA 50', 'RSI 14']);
     // A period is typed in, by keyboard, with its label.
     const period = page.getByLabel('SMA 50: Period');
     await period.fill('20');
     await period.press('Enter');
-    await waitFor('SMA 20 in the legend', async () => (await legend.locator('li').allTextContents())[0] === 'SMA 20', 5_000);
+    await waitFor('SMA 20 in the legend', async () => (await names())[0] === 'SMA 20', 5_000);
+    // the legend reads the newest values: an RSI between 0 and 100
+    const rsi = Number(await legend.locator('li[data-kind="rsi"] b').textContent());
+    expect(rsi).toBeGreaterThanOrEqual(0);
+    expect(rsi).toBeLessThanOrEqual(100);
     await page.keyboard.press('Escape');
 
     await page.reload();
     await waitFor('candles after the reload', async () => (await chartBars(page)).length > 0, 20_000);
     await waitFor('the RSI pane again', async () => (await panes()) === before + 1, 10_000);
-    expect(await page.getByTestId('indicator-legend').locator('li').allTextContents()).toEqual(['SMA 20', 'RSI 14']);
+    expect(await names()).toEqual(['SMA 20', 'RSI 14']);
     await screenshot(page, '03b-symbol-aapl-indicators');
   });
 
@@ -159,7 +164,10 @@ describe('dashboard in chromium', () => {
     // minute bars over a year are more than the server serves: not offered
     expect(await page.locator('[data-interval="1m"]').getAttribute('aria-disabled')).toBe('true');
     await waitFor('the RSI pane on the 1Y chart', async () => Number(await page.getByTestId('chart').getAttribute('data-panes')) === 3, 5_000);
+    // tall enough for the RSI pane under the candles and volume
+    await page.setViewportSize({ width: 1280, height: 1040 });
     await screenshot(page, '03c-symbol-aapl-1y-indicators');
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.locator('a[data-range="6mo"]').click();
     await page.locator('a[data-interval="1h"]').click();
     await page.waitForURL(/\?range=6mo&interval=1h$/);

@@ -170,6 +170,10 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     },
     removePane: (pane) => chart.removePane(pane.paneIndex()),
     removeSeries: (series) => chart.removeSeries(series),
+    onCrosshair(handler) {
+      chart.subscribeCrosshairMove(handler);
+      return () => chart.unsubscribeCrosshairMove(handler);
+    },
   });
 
   chart.subscribeCrosshairMove((param) => {

@@ -1,6 +1,6 @@
 // Extension point of the candle chart: layers (indicators, comparisons) draw their own series in
 // the price or volume pane or in panes they add, and are fed every bar the candles are fed.
-import type { IPaneApi, ISeriesApi, SeriesType, Time, UTCTimestamp } from 'lightweight-charts';
+import type { IPaneApi, ISeriesApi, MouseEventParams, SeriesType, Time, UTCTimestamp } from 'lightweight-charts';
 import type { Candle, Interval } from '@tickstream/shared';
 import type { ChartColors } from './chart-view.ts';
 import type { ChartSink } from './feed.ts';
@@ -18,6 +18,8 @@ export interface ChartHost {
   addPane(stretch: number): IPaneApi<Time>;
   removePane(pane: IPaneApi<Time>): void;
   removeSeries(series: ISeriesApi<SeriesType, Time>): void;
+  /** the crosshair moved (param.time undefined: it left the chart); returns the unsubscription */
+  onCrosshair(handler: (param: MouseEventParams<Time>) => void): () => void;
 }
 
 export interface ChartLayer extends ChartSink {

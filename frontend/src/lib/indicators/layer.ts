@@ -25,18 +25,36 @@ interface Drawn {
   /** the pane it added (RSI, MACD), removed with it */
   pane: IPaneApi<Time> | null;
   lastTime: number | null;
+  /** the values at the newest bar, for the legend when the crosshair is away */
+  last: IndicatorValues;
 }
+
+/** Each indicator's values (by id) at the bar under the crosshair, or at the newest bar. */
+export type IndicatorReadout = ReadonlyMap<string, IndicatorValues>;
 
 export interface IndicatorLayer extends ChartLayer {
   /** Shows exactly these (added, re-parameterised and removed by id). */
   set(configs: readonly IndicatorConfig[]): void;
 }
 
-const OWN_PANE_STRETCH = 0.3;
+// relative to the price pane (1): about a quarter of the chart each, readable, the candles still first
+const OWN_PANE_STRETCH = 0.55;
 const same = (a: IndicatorConfig, b: IndicatorConfig) => JSON.stringify(a) === JSON.stringify(b);
 
-export function createIndicatorLayer(host: ChartHost): IndicatorLayer {
+export function createIndicatorLayer(host: ChartHost, onReadout: (r: IndicatorReadout) => void = () => {}): IndicatorLayer {
   const drawn = new Map<string, Drawn>();
+  let hovering = false;
+
+  function readLast(): void {
+    if (!hovering) onReadout(new Map([...drawn].map(([id, d]) => [id, d.last])));
+  }
+
+  const offCrosshair = host.onCrosshair((param) => {
+    hovering = param.time !== undefined;
+    if (!hovering) return readLast();
+    const at = (s: Series) => (param.seriesData.get(s) as { value?: number } | undefined)?.value ?? null;
+    onReadout(new Map([...drawn].map(([id, d]) => [id, d.series.map(at)])));
+  });
 
   function makeSeries(d: Drawn, pane: IPaneApi<Time>): Series[] {
     const line = (color: string, width: LineWidth = 2, style: LineStyle = LineStyle.Solid) =>
@@ -82,12 +100,13 @@ export function createIndicatorLayer(host: ChartHost): IndicatorLayer {
     const all = bars.map((b) => d.calc.push(b, false));
     d.series.forEach((s, k) => s.setData(bars.map((b, i) => point(d, b.time, all[i]!, k))));
     d.lastTime = bars.at(-1)?.time ?? null;
+    d.last = all.at(-1) ?? [];
   }
 
   function add(config: IndicatorConfig, color: string, pane: IPaneApi<Time> | null = null): Drawn {
     const place = KINDS[config.kind].place;
     const own = place === 'own' ? (pane ?? host.addPane(OWN_PANE_STRETCH)) : null;
-    const d: Drawn = { config, color, calc: createCalc(config), series: [], pane: own, lastTime: null };
+    const d: Drawn = { config, color, calc: createCalc(config), series: [], pane: own, lastTime: null, last: [] };
     d.series = makeSeries(d, own ?? host.pane(place === 'volume' ? 'volume' : 'price'));
     redraw(d, host.bars());
     return d;
@@ -113,9 +132,11 @@ export function createIndicatorLayer(host: ChartHost): IndicatorLayer {
         if (d) remove(d, true);
         drawn.set(config.id, add(config, color, d?.pane ?? null));
       });
+      readLast();
     },
     reset(bars) {
       for (const d of drawn.values()) redraw(d, bars);
+      readLast();
     },
     update(bar, historical) {
       for (const d of drawn.values()) {
@@ -126,8 +147,10 @@ export function createIndicatorLayer(host: ChartHost): IndicatorLayer {
         }
         const values = d.calc.push(bar, bar.time === d.lastTime);
         d.lastTime = bar.time;
+        d.last = values;
         d.series.forEach((s, k) => s.update(point(d, bar.time, values, k)));
       }
+      readLast();
     },
     setColors() {
       for (const d of drawn.values()) {
@@ -136,6 +159,7 @@ export function createIndicatorLayer(host: ChartHost): IndicatorLayer {
       }
     },
     destroy() {
+      offCrosshair();
       for (const d of drawn.values()) remove(d);
       drawn.clear();
     },

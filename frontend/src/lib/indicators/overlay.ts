@@ -2,22 +2,27 @@
 // the first time there is something to draw (a dynamic import: its own chunk), so the symbol page
 // of a user with no indicators does not download them.
 import type { ChartView } from '../chart/chart-view.ts';
-import type { IndicatorLayer } from './layer.ts';
+import type { IndicatorLayer, IndicatorReadout } from './layer.ts';
 import type { IndicatorConfig } from './spec.ts';
 
 export class IndicatorOverlay {
   #view: ChartView;
   #onChange: () => void;
+  #onReadout: (r: IndicatorReadout) => void;
   #layer: IndicatorLayer | null = null;
   #removeLayer: (() => void) | null = null;
   #loading: Promise<void> | null = null;
   #wanted: readonly IndicatorConfig[] = [];
   #destroyed = false;
 
-  /** `onChange`: after the drawn set changed (panes may have been added or removed). */
-  constructor(view: ChartView, onChange: () => void) {
+  /**
+   * `onChange`: after the drawn set changed (panes may have been added or removed); `onReadout`:
+   * the values to show in the legend (under the crosshair, else the newest bar's).
+   */
+  constructor(view: ChartView, onChange: () => void, onReadout: (r: IndicatorReadout) => void) {
     this.#view = view;
     this.#onChange = onChange;
+    this.#onReadout = onReadout;
   }
 
   set(configs: readonly IndicatorConfig[]): void {
@@ -27,7 +32,7 @@ export class IndicatorOverlay {
     this.#loading = import('./layer.ts').then(
       ({ createIndicatorLayer }) => {
         if (this.#destroyed) return;
-        this.#removeLayer = this.#view.addLayer((host) => (this.#layer = createIndicatorLayer(host)));
+        this.#removeLayer = this.#view.addLayer((host) => (this.#layer = createIndicatorLayer(host, this.#onReadout)));
         this.#apply();
       },
       () => {

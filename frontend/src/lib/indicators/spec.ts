@@ -97,3 +97,18 @@ const COLORS = ['#2962ff', '#f59e0b', '#a855f7', '#0891b2', '#db2777', '#65a30d'
 export function indicatorColor(index: number): string {
   return COLORS[index % COLORS.length]!;
 }
+
+/** The legend's reading of one indicator's values ("—" where it is not defined yet). */
+export function formatReadout(kind: IndicatorKind, values: readonly (number | null)[], format: {
+  price(v: number): string;
+  volume(v: number): string;
+}): string {
+  const one = (v: number | null | undefined) => {
+    if (v === null || v === undefined) return '—';
+    if (kind === 'volma') return format.volume(v);
+    if (kind === 'rsi') return v.toFixed(1);
+    if (kind === 'macd') return v.toFixed(Math.abs(v) < 1 ? 3 : 2);
+    return format.price(v);
+  };
+  return values.map(one).join(' ');
+}
