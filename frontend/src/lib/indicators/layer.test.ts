@@ -25,6 +25,9 @@ function fakeHost(bars: Candle[]) {
     }
     applyOptions() {}
     createPriceLine() {}
+    priceScale() {
+      return { applyOptions() {} };
+    }
   }
   class FakePane {
     series: FakeSeries[] = [];

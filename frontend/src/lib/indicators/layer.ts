@@ -74,7 +74,9 @@ export function createIndicatorLayer(host: ChartHost, onReadout: (r: IndicatorRe
         return [line(d.color), line(host.colors().level), pane.addSeries(HistogramSeries, { priceLineVisible: false, lastValueVisible: false })];
       case 'rsi': {
         const rsi = line(d.color);
+        // always 0–100, with thin margins so the scale does not read 120 or −20
         rsi.applyOptions({ autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 100 } }) });
+        rsi.priceScale().applyOptions({ scaleMargins: { top: 0.06, bottom: 0.06 } });
         for (const price of [70, 30])
           rsi.createPriceLine({ price, color: host.colors().reference, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: false, title: '' });
         return [rsi];
