@@ -28,6 +28,56 @@ export interface HistoryQuery {
   limit: number;
 }
 
+/** One exchange trading day of Yahoo's daily chart; `day` is its ISO date (YYYY-MM-DD). */
+export interface DailyBar {
+  symbol: string;
+  day: string;
+  /** split-adjusted, as Yahoo's chart serves them */
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  /** Yahoo's adjusted close (splits and dividends) */
+  adjclose: number;
+  volume: number;
+  /** the dividend that went ex on this day */
+  dividend?: number | null;
+  /** a split that took effect on this day: numerator / denominator (4 for 4:1) */
+  splitRatio?: number | null;
+}
+
+export interface DailyHistoryQuery {
+  symbol: string;
+  interval: '1d' | '1wk' | '1mo';
+  /** inclusive, unix seconds: bars whose time (UTC midnight of the day, week's Monday, month's 1st) lies in [from, to] */
+  from: number;
+  to: number;
+  limit: number;
+  adjust: 'split' | 'split-dividend';
+}
+
+/** When a symbol's daily history was fetched, and its exchange's clock. */
+export interface DailySync {
+  /** unix seconds */
+  syncedAt: number;
+  /** IANA time zone of the exchange (UTC for crypto) */
+  timezone: string;
+  /** regular session open, minutes after local midnight (570 = 09:30) */
+  sessionOpen: number;
+  firstTradeDay: string | null;
+}
+
+export interface DailyBarRepository {
+  /** Upsert keyed on (symbol, day); resolves to how many rows were inserted or changed. */
+  upsertMany(bars: readonly DailyBar[]): Promise<number>;
+  /** Daily bars or their weekly/monthly roll-ups, ascending, the newest `limit` when more match. */
+  history(query: DailyHistoryQuery): Promise<Candle[]>;
+  /** ISO date of the newest stored day, or null. */
+  newestDay(symbol: string): Promise<string | null>;
+  recordSync(symbol: string, sync: DailySync): Promise<void>;
+  syncs(symbols: readonly string[]): Promise<Map<string, DailySync>>;
+}
+
 export interface TickRepository {
   /** Idempotent insert keyed on (symbol, time); resolves to the ticks that were new. */
   insertMany(ticks: readonly Tick[]): Promise<Tick[]>;
@@ -205,6 +255,7 @@ export interface Store {
   readonly timescaleReason?: string;
   readonly ticks: TickRepository;
   readonly candles: CandleRepository;
+  readonly dailyBars: DailyBarRepository;
   readonly holdings: HoldingRepository;
   readonly watchlists: WatchlistRepository;
   readonly viewedSymbols: ViewedSymbolRepository;
