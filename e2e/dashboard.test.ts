@@ -117,6 +117,65 @@ describe('dashboard in chromium', () => {
     await waitFor('back at 1m', async () => (await chartInterval(page)) === '1m' && (await chartBars(page)).length > 0, 20_000);
   });
 
+  it('adds SMA(50) and RSI from the indicators control, draws RSI in its own pane, and keeps them after a reload', async () => {
+    await page.goto(`${server.url}/symbol/AAPL`);
+    await waitFor('candles', async () => (await chartBars(page)).length > 0, 20_000);
+    const chart = page.getByTestId('chart');
+    const panes = async () => Number(await chart.getAttribute('data-panes'));
+    const before = await panes();
+    await page.getByTestId('indicators-toggle').click();
+    await page.getByLabel('Indicator to add').selectOption('sma');
+    await page.getByTestId('indicator-add').click();
+    await page.getByLabel('Indicator to add').selectOption('rsi');
+    await page.getByTestId('indicator-add').click();
+    await waitFor('the RSI pane', async () => (await panes()) === before + 1, 10_000);
+    const legend = page.getByTestId('indicator-legend');
+    const names = () => legend.locator('.ind-name').allTextContents();
+    expect(await names()).toEqual(['SMA 50', 'RSI 14']);
+    // A period is typed in, by keyboard, with its label.
+    const period = page.getByLabel('SMA 50: Period');
+    await period.fill('20');
+    await period.press('Enter');
+    await waitFor('SMA 20 in the legend', async () => (await names())[0] === 'SMA 20', 5_000);
+    // the legend reads the newest values: an RSI between 0 and 100
+    const rsi = Number(await legend.locator('li[data-kind="rsi"] b').textContent());
+    expect(rsi).toBeGreaterThanOrEqual(0);
+    expect(rsi).toBeLessThanOrEqual(100);
+    await page.keyboard.press('Escape');
+
+    await page.reload();
+    await waitFor('candles after the reload', async () => (await chartBars(page)).length > 0, 20_000);
+    await waitFor('the RSI pane again', async () => (await panes()) === before + 1, 10_000);
+    expect(await names()).toEqual(['SMA 20', 'RSI 14']);
+    await screenshot(page, '03b-symbol-aapl-indicators');
+  });
+
+  it('switches chart ranges like Yahoo: the URL names the range, each draws bars at its interval, which stays switchable', async () => {
+    // (the indicators added above are still on: a 1Y chart with SMA and RSI)
+    const range = () => page.evaluate(() => (globalThis as { __tickstream?: { chart?: { range: string } } }).__tickstream?.chart?.range ?? null);
+    const drawn = async (r: string, i: string) => (await range()) === r && (await chartInterval(page)) === i && (await chartBars(page)).length > 0;
+    await page.locator('a[data-range="5d"]').click();
+    await page.waitForURL(/\/symbol\/AAPL\?range=5d$/);
+    await waitFor('5D at 5m', () => drawn('5d', '5m'), 10_000);
+    await page.locator('a[data-range="1y"]').click();
+    await page.waitForURL(/\?range=1y$/);
+    await waitFor('1Y at 1d', () => drawn('1y', '1d'), 10_000);
+    expect((await chartBars(page)).every((b) => b.time % 86_400 === 0)).toBe(true);
+    // minute bars over a year are more than the server serves: not offered
+    expect(await page.locator('[data-interval="1m"]').getAttribute('aria-disabled')).toBe('true');
+    await waitFor('the RSI pane on the 1Y chart', async () => Number(await page.getByTestId('chart').getAttribute('data-panes')) === 3, 5_000);
+    // tall enough for the RSI pane under the candles and volume
+    await page.setViewportSize({ width: 1280, height: 1040 });
+    await screenshot(page, '03c-symbol-aapl-1y-indicators');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.locator('a[data-range="6mo"]').click();
+    await page.locator('a[data-interval="1h"]').click();
+    await page.waitForURL(/\?range=6mo&interval=1h$/);
+    await waitFor('6M at 1h', () => drawn('6mo', '1h'), 10_000);
+    await page.goto(`${server.url}/symbol/AAPL`);
+    await waitFor('back at 1D', () => drawn('1d', '1m'), 10_000);
+  });
+
   it('says reconnecting while the killed server is down, then goes live again with no gap in the candles', async () => {
     await waitFor('live', async () => (await connectionState(page)).state === 'live', 10_000);
     const stoppedAt = Math.floor(Date.now() / 1000);

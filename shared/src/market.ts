@@ -111,6 +111,15 @@ export type SymbolCandle = z.infer<typeof symbolCandleSchema>;
 export const SOURCE_STATES = ['ok', 'degraded', 'down'] as const;
 export type SourceState = (typeof SOURCE_STATES)[number];
 
+/** Progress of a history fetch (1-minute backfill, daily history): symbols done of total. */
+const backfillProgressSchema = z.object({
+  done: z.number(),
+  total: z.number(),
+  running: z.boolean(),
+  /** symbols whose history is queued or being fetched now (a newly viewed symbol shows here until its history is in) */
+  symbols: z.array(z.string()).optional(),
+});
+
 export const sourceStatusSchema = z.object({
   state: z.enum(SOURCE_STATES),
   source: z.string(),
@@ -124,13 +133,9 @@ export const sourceStatusSchema = z.object({
   stale: z.boolean(),
   /** symbols the source could not serve, with the reason */
   symbolErrors: z.record(z.string(), z.string()),
-  backfill: z.object({
-    done: z.number(),
-    total: z.number(),
-    running: z.boolean(),
-    /** symbols whose history is queued or being fetched now (a newly viewed symbol shows here until its history is in) */
-    symbols: z.array(z.string()).optional(),
-  }),
+  backfill: backfillProgressSchema,
+  /** daily history (Yahoo's daily chart back to the first trade date), fetched once a day per symbol */
+  dailyHistory: backfillProgressSchema.optional(),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 

@@ -6,6 +6,7 @@ import {
   tickSchema,
   type Candle,
   type Interval,
+  type Range,
   type SourceStatus,
   type Tick,
 } from '@tickstream/shared';
@@ -35,6 +36,21 @@ export interface HistoryRange {
   /** unix seconds */
   from?: number;
   to?: number;
+  /** a chart range ending now (1d … max), instead of from/to */
+  range?: Range;
+}
+
+/** The history URL of a chart (the page shell preloads exactly this one: hooks.server.ts). */
+export function chartHistoryPath(symbol: string, interval: Interval, range?: Range): string {
+  return historyPath(symbol, interval, range ? { range } : {});
+}
+
+function historyPath(symbol: string, interval: Interval, range: HistoryRange): string {
+  const params = new URLSearchParams({ symbol, interval });
+  if (range.from !== undefined) params.set('from', String(Math.floor(range.from)));
+  if (range.to !== undefined) params.set('to', String(Math.floor(range.to)));
+  if (range.range !== undefined) params.set('range', range.range);
+  return `/api/history?${params}`;
 }
 
 /** The bars, and whether the server is still fetching the symbol's history (first view of a symbol in no list). */
@@ -45,10 +61,7 @@ async function historyPage(
   range: HistoryRange = {},
   signal?: AbortSignal,
 ): Promise<{ candles: Candle[]; backfilling: boolean }> {
-  const params = new URLSearchParams({ symbol, interval });
-  if (range.from !== undefined) params.set('from', String(Math.floor(range.from)));
-  if (range.to !== undefined) params.set('to', String(Math.floor(range.to)));
-  const body = await getObject(fetchFn, `/api/history?${params}`, signal);
+  const body = await getObject(fetchFn, historyPath(symbol, interval, range), signal);
   return { candles: keepValid(body.candles, (v) => candleSchema.safeParse(v)), backfilling: body.backfilling === true };
 }
 
@@ -73,15 +86,18 @@ export async function fetchQuotes(fetchFn: Fetch): Promise<QuotesSnapshot> {
   return { quotes: keepValid(body.quotes, (v) => tickSchema.safeParse(v)), status: status.success ? status.data : null };
 }
 
+/** A week or a month of 1m bars is more than one history answer holds: those buckets go unseeded. */
+const MAX_SEED_SECONDS = 86_400;
+
 /**
- * History for a chart. Above 1m it also fetches the 1m bars of the last bucket, so live minute
- * bars fold into it exactly (see chart/merge.ts); if that fails the chart still works, with
- * approximate volume on the forming bar.
+ * History for a chart (over `range` when given, else the server's default window). From 5m to 1d
+ * it also fetches the 1m bars of the last bucket, so live minute bars fold into it exactly (see
+ * chart/merge.ts); without them (that fetch failed, or 1wk/1mo) the forming bar's volume is approximate.
  */
-export async function fetchChartHistory(fetchFn: Fetch, symbol: string, interval: Interval): Promise<ChartHistory> {
-  const { candles, backfilling } = await historyPage(fetchFn, symbol, interval);
+export async function fetchChartHistory(fetchFn: Fetch, symbol: string, interval: Interval, range?: Range): Promise<ChartHistory> {
+  const { candles, backfilling } = await historyPage(fetchFn, symbol, interval, range ? { range } : {});
   const last = candles.at(-1);
-  if (interval === '1m' || !last) return { candles, minuteSeed: null, backfilling };
+  if (interval === '1m' || !last || intervalSeconds(interval) > MAX_SEED_SECONDS) return { candles, minuteSeed: null, backfilling };
   const minuteSeed = await fetchHistory(fetchFn, symbol, '1m', {
     from: last.time,
     to: last.time + intervalSeconds(interval) - 1,

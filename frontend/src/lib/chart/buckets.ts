@@ -14,6 +14,12 @@ export function bucketStart(time: number, step: number, phase = 0): number {
   return phase + Math.floor((time - phase) / step) * step;
 }
 
+/** The first instant (unix seconds) of `time`'s calendar month in UTC. */
+export function monthStart(time: number): number {
+  const d = new Date(time * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
+}
+
 export function phaseOf(bars: readonly Candle[], step: number): number {
   const last = bars.at(-1);
   return last ? ((last.time % step) + step) % step : 0;

@@ -16,8 +16,9 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { Candle, Interval } from '@tickstream/shared';
+import { isDailyInterval, type Candle, type Interval } from '@tickstream/shared';
 import type { ChartSink } from './feed.ts';
+import { LayerHub, type ChartHost, type ChartLayer } from './layers.ts';
 import { zonedLabels } from './timezone.ts';
 
 const INITIAL_BARS = 120;
@@ -56,6 +57,9 @@ export interface ChartLevel {
 }
 
 export interface ChartView extends ChartSink {
+  /** Draws a layer from now on (fed the current bars at once); returns its removal. */
+  addLayer(create: (host: ChartHost) => ChartLayer): () => void;
+  paneCount(): number;
   setPreviousClose(price: number | null): void;
   /** Replaces the drawn levels with these (same id: moved/retitled in place). */
   setLevels(levels: readonly ChartLevel[]): void;
@@ -102,7 +106,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     autoSize: true,
     layout: { attributionLogo: true, panes: { separatorColor: colors.border } },
     crosshair: { mode: CrosshairMode.Normal },
-    timeScale: { timeVisible: opts.interval !== '1d', secondsVisible: false, rightOffset: 4, ...zoned.timeScale },
+    timeScale: { timeVisible: !isDailyInterval(opts.interval), secondsVisible: false, rightOffset: 4, ...zoned.timeScale },
     localization: zoned.localization,
   });
   let reference: number | null = null;
@@ -170,6 +174,27 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
   }
 
+  let shown: readonly Candle[] = [];
+  const layers = new LayerHub({
+    interval: opts.interval,
+    // bar times stay UTC: the axis labels carry the time zone (timezone.ts)
+    toChartTime: (time) => time as UTCTimestamp,
+    colors: () => colors,
+    bars: () => shown,
+    pane: (which) => chart.panes()[which === 'price' ? 0 : 1]!,
+    addPane(stretch) {
+      const pane = chart.addPane(true);
+      pane.setStretchFactor(stretch);
+      return pane;
+    },
+    removePane: (pane) => chart.removePane(pane.paneIndex()),
+    removeSeries: (series) => chart.removeSeries(series),
+    onCrosshair(handler) {
+      chart.subscribeCrosshairMove(handler);
+      return () => chart.unsubscribeCrosshairMove(handler);
+    },
+  });
+
   chart.subscribeCrosshairMove((param) => {
     if (param.time === undefined) return opts.onHover(null);
     const c = param.seriesData.get(candles) as CandlestickData<UTCTimestamp> | undefined;
@@ -182,9 +207,11 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
 
   return {
     reset(bars) {
+      shown = bars;
       fitPrecision(bars.at(-1)?.close);
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
+      layers.reset(bars);
       if (!painted && bars.length > 0) {
         painted = true;
         // Start on the latest stretch of bars, wide enough to read; a short history fills the width.
@@ -197,7 +224,10 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     update(bar, historical) {
       candles.update(toCandle(bar), historical);
       volume.update(toVolume(bar), historical);
+      layers.update(bar, historical);
     },
+    addLayer: (create) => layers.add(create),
+    paneCount: () => chart.panes().length,
     setPreviousClose(price) {
       reference = price;
       if (previousClose) candles.removePriceLine(previousClose);
@@ -241,6 +271,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     setColors(next) {
       colors = next;
       applyColors();
+      layers.setColors(next);
     },
     setTimeZone(timeZone) {
       chart.applyOptions(timeLabels(timeZone));
@@ -252,6 +283,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     },
     destroy() {
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
+      layers.destroy();
       chart.remove();
     },
   };

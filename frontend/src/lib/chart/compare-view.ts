@@ -26,8 +26,12 @@ export function createCompareView(chart: IChartApi): CompareView {
   const lines = new Map<string, Line>();
   const unsubscribers = new Set<() => void>();
 
-  const setPercentMode = () =>
-    chart.priceScale('right').applyOptions({ mode: lines.size > 0 ? PriceScaleMode.Percentage : PriceScaleMode.Normal });
+  const setPercentMode = () => {
+    chart.priceScale('right', 0).applyOptions({ mode: lines.size > 0 ? PriceScaleMode.Percentage : PriceScaleMode.Normal });
+    // The library also keeps that as the default of panes added later (an RSI pane would open in %):
+    // setting the volume pane's scale (always Normal) puts the default back, the price pane keeps its mode.
+    if (chart.panes().length > 1) chart.priceScale('right', 1).applyOptions({ mode: PriceScaleMode.Normal });
+  };
 
   return {
     set(symbol, color, points) {

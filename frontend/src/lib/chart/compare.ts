@@ -13,8 +13,8 @@ export interface ClosePoint {
 /** More lines than this stop being readable on one chart. */
 export const MAX_COMPARE = 4;
 export const COMPARE_PARAM = 'compare';
-/** Line colours in order of adding; distinct from the up/down candle colours. */
-export const COMPARE_COLORS = ['#2563eb', '#d97706', '#9333ea', '#0891b2'] as const;
+/** Line colours in order of adding: distinct from the up/down candles and the indicators' palette. */
+export const COMPARE_COLORS = ['#0d9488', '#c026d3', '#854d0e', '#475569'] as const;
 
 /** `?compare=MSFT,spy` → ['MSFT', 'SPY']: valid symbols only, no repeats, not the main symbol, at most MAX_COMPARE. */
 export function parseCompare(raw: string | null | undefined, main: string): string[] {
