@@ -262,6 +262,10 @@ describe('dashboard in chromium', () => {
     await page.getByRole('button', { name: 'Stop comparing with NVDA' }).click();
     await waitFor('NVDA gone', async () => (await legend.locator('[data-symbol=NVDA]').count()) === 0, 5_000);
     expect(new URL(page.url()).searchParams.get('compare')).toBe('MSFT');
+    // switching the interval keeps the comparison
+    await page.locator('a[data-interval="15m"]').click();
+    await page.waitForURL(/interval=15m.*compare=MSFT/);
+    await waitFor('MSFT at 15m', async () => (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
   });
 
   it('labels the time axis in the exchange clock, UTC or local, and remembers the choice', async () => {
