@@ -248,6 +248,10 @@ describe('dashboard in chromium', () => {
     await page.goto(`${server.url}/symbol/AAPL?interval=5m&compare=msft`);
     const legend = page.getByTestId('compare-legend');
     await waitFor('MSFT in the compare legend', async () => (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    // live: MSFT's change moves with its ticks
+    const msft = () => legend.locator('[data-symbol=MSFT]').getAttribute('data-percent');
+    const first = await msft();
+    await waitFor('a live MSFT change', async () => (await msft()) !== first, 15_000);
     // add a second one through the combobox
     await page.fill('#compare-search', 'NVDA');
     await page.locator('#compare-search-list [data-symbol=NVDA]').click({ timeout: 10_000 });
