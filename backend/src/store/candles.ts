@@ -47,6 +47,11 @@ async function readBars(db: Db, table: CandleTable, q: HistoryQuery): Promise<Ca
   return rows.reverse();
 }
 
+/** One bar of the rows grouped: first open, highest high, lowest low, last close (by bucket), summed volume. */
+const OHLCV = sql.raw(
+  '(array_agg(open ORDER BY bucket))[1] AS open, max(high) AS high, min(low) AS low, (array_agg(close ORDER BY bucket DESC))[1] AS close, sum(volume) AS volume',
+);
+
 /** A bar as a raw SQL row: int8 and numeric columns may arrive as strings. */
 export type RawBar = Record<keyof Candle, string | number>;
 
@@ -65,12 +70,7 @@ async function binBars(db: Db, interval: Exclude<CandleInterval, '1m'>, q: Histo
   const { literal, seconds } = BIN[interval];
   const bin = sql.raw(`date_bin(interval '${literal}', bucket, timestamptz 'epoch')`);
   const result = await db.execute(sql`
-    SELECT extract(epoch from ${bin})::int8 AS time,
-           (array_agg(open ORDER BY bucket))[1] AS open,
-           max(high) AS high,
-           min(low) AS low,
-           (array_agg(close ORDER BY bucket DESC))[1] AS close,
-           sum(volume) AS volume
+    SELECT extract(epoch from ${bin})::int8 AS time, ${OHLCV}
     FROM candles_1m
     WHERE symbol = ${q.symbol}
       AND bucket >= ${toDate(q.from - seconds).toISOString()}::timestamptz
@@ -108,12 +108,7 @@ async function sessionBins(db: Db, timescale: boolean, interval: '1h' | '1d', q:
       WHERE symbol = ${q.symbol}
         AND bucket >= ${toDate(q.from - 86_400).toISOString()}::timestamptz
         AND bucket < ${toDate(q.to + 2 * 86_400).toISOString()}::timestamptz)
-    SELECT ${time} AS time,
-           (array_agg(open ORDER BY bucket))[1] AS open,
-           max(high) AS high,
-           min(low) AS low,
-           (array_agg(close ORDER BY bucket DESC))[1] AS close,
-           sum(volume) AS volume
+    SELECT ${time} AS time, ${OHLCV}
     FROM src
     GROUP BY bin
     HAVING ${time} BETWEEN ${q.from} AND ${q.to}
