@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle, Holding } from '@tickstream/shared';
-import { createPortfolioHistoryService, storeBars, type BarQuery, type PortfolioHistoryDeps } from './history-service.ts';
+import { createPortfolioHistoryService, historyBars, type BarQuery, type PortfolioHistoryDeps } from './history-service.ts';
 
 const DAY = 86_400;
 const NOW = Date.parse('2026-12-01T21:00:00Z');
@@ -22,11 +22,10 @@ function fake(over: Partial<PortfolioHistoryDeps> = {}) {
     currencies: async (symbols) => new Map(symbols.map((s) => [s, s === 'SAP.DE' ? 'EUR' : s === 'GHOST' ? null : 'USD'])),
     bars: async (q) => {
       queries.push(q);
-      return (stored[q.symbol] ?? []).filter((b) => b.time >= q.from && b.time <= q.to);
+      return (stored[q.symbol] ?? []).filter((b) => b.time >= (q.from ?? 0) && b.time <= q.to);
     },
     newestBars: async (symbols) => new Map(symbols.filter((s) => stored[s]).map((s) => [s, stored[s]!.at(-1)!.time])),
     now: () => NOW,
-    maxRows: 5000,
     ...over,
   };
   return { deps, queries };
@@ -52,7 +51,7 @@ describe('the portfolio history service', () => {
     expect(queries[0]).toMatchObject({ symbol: 'AAPL', interval: '5m', from: T0 + DAY - DAY });
     queries.length = 0;
     await service.get({ range: 'max', benchmark: 'SPY' });
-    expect(queries[0]).toMatchObject({ interval: '1d', from: 0, limit: 5000 });
+    expect(queries[0]).toMatchObject({ interval: '1d', from: null });
   });
 
   it('follows the benchmark first, so an unknown one is refused before anything is read', async () => {
@@ -71,29 +70,23 @@ describe('the portfolio history service', () => {
 });
 
 describe('the bars a range reads', () => {
-  const candle = bar(T0, 1);
-  const store = (daily: Candle[]) => {
-    const calls: string[] = [];
-    return {
-      calls,
-      store: {
-        candles: { history: async (q: { interval: string }) => (calls.push(`candles ${q.interval}`), [candle]) },
-        dailyBars: { history: async (q: { interval: string; adjust: string }) => (calls.push(`daily ${q.interval} ${q.adjust}`), daily) },
-      } as unknown as Parameters<typeof storeBars>[0],
-    };
-  };
-  const q = (interval: BarQuery['interval']): BarQuery => ({ symbol: 'AAPL', interval, from: 0, to: T0, limit: 10 });
+  const requests: unknown[] = [];
+  const history = { get: async (req: object) => (requests.push(req), { symbol: 'AAPL', interval: '1d' as const, candles: [bar(T0, 2)] }) };
 
-  it('are the stored daily bars (split-adjusted) for daily ranges once they are fetched', async () => {
-    const s = store([bar(T0, 2)]);
-    expect(await storeBars(s.store)(q('1d'))).toEqual([bar(T0, 2)]);
-    expect(s.calls).toEqual(['daily 1d split']);
+  it('are the history service\'s (the bars the chart shows), split-adjusted, Max as its max range', async () => {
+    requests.length = 0;
+    const read = historyBars(history, 5000);
+    expect(await read({ symbol: 'AAPL', interval: '1d', from: null, to: T0 })).toEqual([bar(T0, 2)]);
+    await read({ symbol: 'AAPL', interval: '1h', from: T0 - 7 * DAY, to: T0 });
+    expect(requests).toEqual([
+      { symbol: 'AAPL', interval: '1d', range: 'max', adjust: 'split' },
+      { symbol: 'AAPL', interval: '1h', from: T0 - 7 * DAY, to: T0, adjust: 'split' },
+    ]);
   });
 
-  it('fall back to 1d roll-ups of the 1m candles before the daily history is fetched, and are candles intraday', async () => {
-    const s = store([]);
-    expect(await storeBars(s.store)(q('1d'))).toEqual([candle]);
-    await storeBars(s.store)(q('1h'));
-    expect(s.calls).toEqual(['daily 1d split', 'candles 1d', 'candles 1h']);
+  it('narrow a window to what HISTORY_MAX_ROWS allows, keeping its newest end', async () => {
+    requests.length = 0;
+    await historyBars(history, 100)({ symbol: 'AAPL', interval: '1h', from: T0 - 31 * DAY, to: T0 });
+    expect(requests).toEqual([{ symbol: 'AAPL', interval: '1h', from: T0 - (100 * 3600 - 1), to: T0, adjust: 'split' }]);
   });
 });

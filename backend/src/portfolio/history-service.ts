@@ -2,7 +2,6 @@
 // only, never converted), and the benchmark. The valuation itself is value-over-time.ts.
 import {
   BASE_CURRENCY,
-  isDailyInterval,
   type Candle,
   type Holding,
   type Interval,
@@ -10,12 +9,13 @@ import {
   type PortfolioHistoryResponse,
   type PortfolioRange,
 } from '@tickstream/shared';
-import type { CandleInterval, Store } from '../store/types.ts';
+import type { HistoryService } from '../history/service.ts';
+import { maxSpanSeconds } from '../history/window.ts';
 import { acquiredSince, benchmarkOverTime, valueOverTime, type Lot } from './value-over-time.ts';
 
 const DAY = 86_400;
 
-/** Each range's bar interval and span; `max` reads as far back as the row cap allows. */
+/** Each range's bar interval and span; `max` reads as far back as HISTORY_MAX_ROWS bars go. */
 export const RANGE_PLAN: Record<PortfolioRange, { interval: Interval; spanSeconds: number | null }> = {
   '1d': { interval: '5m', spanSeconds: DAY },
   '1w': { interval: '1h', spanSeconds: 7 * DAY },
@@ -27,22 +27,22 @@ export const RANGE_PLAN: Record<PortfolioRange, { interval: Interval; spanSecond
 export interface BarQuery {
   symbol: string;
   interval: Interval;
-  from: number;
+  /** unix seconds; null: as far back as there are bars (the newest HISTORY_MAX_ROWS) */
+  from: number | null;
   to: number;
-  limit: number;
 }
 
 /**
- * Bars from the store: daily ranges from the stored daily bars (split-adjusted, as the chart shows
- * prices), else, for a symbol whose daily history is not fetched yet, 1d roll-ups of its 1m candles.
+ * The bars the symbol chart shows, read through the history service so both always agree (daily
+ * ranges: the stored daily bars, split-adjusted, with today's from 1m candles; 1h from the exchange's
+ * open). A window is narrowed to what HISTORY_MAX_ROWS allows, keeping its newest end.
  */
-export function storeBars(store: Pick<Store, 'candles' | 'dailyBars'>): PortfolioHistoryDeps['bars'] {
-  return async (q) => {
-    if (isDailyInterval(q.interval)) {
-      const daily = await store.dailyBars.history({ ...q, interval: q.interval, adjust: 'split' });
-      if (daily.length > 0 || q.interval !== '1d') return daily;
-    }
-    return store.candles.history({ ...q, interval: q.interval as CandleInterval });
+export function historyBars(history: Pick<HistoryService, 'get'>, maxRows: number): PortfolioHistoryDeps['bars'] {
+  return async ({ symbol, interval, from, to }) => {
+    const adjust = 'split' as const;
+    if (from === null) return (await history.get({ symbol, interval, range: 'max', adjust })).candles;
+    const fits = Math.max(from, to - maxSpanSeconds(interval, maxRows));
+    return (await history.get({ symbol, interval, from: fits, to, adjust })).candles;
   };
 }
 
@@ -50,7 +50,7 @@ export interface PortfolioHistoryDeps {
   holdings: () => Promise<Holding[]>;
   /** each symbol's quote currency (from its latest tick), null when unknown */
   currencies: (symbols: readonly string[]) => Promise<Map<string, string | null>>;
-  /** stored bars, oldest first: the newest `limit` in [from, to] */
+  /** stored bars in [from, to], oldest first */
   bars: (q: BarQuery) => Promise<Candle[]>;
   /** each symbol's newest stored 1m bar, unix seconds */
   newestBars: (symbols: readonly string[]) => Promise<Map<string, number>>;
@@ -58,7 +58,6 @@ export interface PortfolioHistoryDeps {
   follow?: (symbol: string) => Promise<unknown>;
   /** unix ms */
   now: () => number;
-  maxRows: number;
 }
 
 export interface PortfolioHistoryService {
@@ -85,9 +84,8 @@ export function createPortfolioHistoryService(deps: PortfolioHistoryDeps): Portf
       // A closed market's 1D is its last session: the span ends at the newest stored bar, not now.
       const newest = Math.max(...(await deps.newestBars([...counted, benchmark])).values());
       const end = Number.isFinite(newest) ? Math.min(newest, now) : now;
-      const window = { from: spanSeconds === null ? 0 : end - spanSeconds, to: now };
-      const read = async (symbol: string) =>
-        (await deps.bars({ symbol, interval, ...window, limit: deps.maxRows })).map((c) => ({ time: c.time, close: c.close }));
+      const window = { from: spanSeconds === null ? null : end - spanSeconds, to: now };
+      const read = async (symbol: string) => (await deps.bars({ symbol, interval, ...window })).map((c) => ({ time: c.time, close: c.close }));
 
       const bars = new Map(await Promise.all(counted.map(async (s) => [s, await read(s)] as const)));
       for (const s of counted) if ((bars.get(s)?.length ?? 0) === 0) excluded.push({ symbol: s, reason: 'NO_BARS' });

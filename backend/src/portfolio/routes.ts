@@ -2,7 +2,8 @@
 import { Router, type Request } from 'express';
 import { holdingInputSchema, holdingPatchSchema, portfolioHistoryQuerySchema } from '@tickstream/shared';
 import { BadRequestError } from '../errors.ts';
-import { createPortfolioHistoryService, storeBars } from './history-service.ts';
+import { createHistoryService } from '../history/service.ts';
+import { createPortfolioHistoryService, historyBars } from './history-service.ts';
 import type { PortfolioDeps } from './deps.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { parseIdParam, parseJsonBody } from '../http/parse.ts';
@@ -22,11 +23,10 @@ export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts)
       const ticks = await readLatestTicks(ctx, parts, symbols);
       return new Map(symbols.map((s) => [s, ticks.get(s)?.currency ?? null]));
     },
-    bars: storeBars(ctx.store),
+    bars: historyBars(createHistoryService({ store: ctx.store, now: ctx.now, maxRows: ctx.config.http.historyMaxRows }), ctx.config.http.historyMaxRows),
     newestBars: (symbols) => ctx.store.candles.lastBuckets(symbols),
     ...(parts.follow ? { follow: parts.follow } : {}),
     now: ctx.now,
-    maxRows: ctx.config.http.historyMaxRows,
   });
 
   router.get('/portfolio', async (_req, res) => {
