@@ -161,6 +161,7 @@ describe('dashboard in chromium', () => {
     await page.waitForURL(/\?range=1y$/);
     await waitFor('1Y at 1d', () => drawn('1y', '1d'), 10_000);
     expect((await chartBars(page)).every((b) => b.time % 86_400 === 0)).toBe(true);
+    expect(await page.getByTestId('adjusted').textContent()).toBe('Prices adjusted for splits');
     // minute bars over a year are more than the server serves: not offered
     expect(await page.locator('[data-interval="1m"]').getAttribute('aria-disabled')).toBe('true');
     await waitFor('the RSI pane on the 1Y chart', async () => Number(await page.getByTestId('chart').getAttribute('data-panes')) === 3, 5_000);
