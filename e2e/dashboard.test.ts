@@ -1,10 +1,13 @@
 // The dashboard in a real browser against the real server (simulated source, 2 s polls).
+// `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's 1Y chart with indicators (docs/).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
 import { contractAnswersChecked, contractFetch, contractFramesChecked, takeContractViolations } from './support/contract.ts';
-import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
+import { ROOT, requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
 import {
   chartBars,
   chartInterval,
@@ -167,7 +170,8 @@ describe('dashboard in chromium', () => {
     await waitFor('the RSI pane on the 1Y chart', async () => Number(await page.getByTestId('chart').getAttribute('data-panes')) === 3, 5_000);
     // tall enough for the RSI pane under the candles and volume
     await page.setViewportSize({ width: 1280, height: 1040 });
-    await screenshot(page, '03c-symbol-aapl-1y-indicators');
+    const shot = await screenshot(page, '03c-symbol-aapl-1y-indicators');
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot-symbol-indicators.png'));
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.locator('a[data-range="6mo"]').click();
     await page.locator('a[data-interval="1h"]').click();
