@@ -1,10 +1,13 @@
 // The dashboard in a real browser against the real server (simulated source, 2 s polls).
+// `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's 1Y chart with indicators (docs/).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
 import { contractAnswersChecked, contractFetch, contractFramesChecked, takeContractViolations } from './support/contract.ts';
-import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
+import { ROOT, requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
 import {
   chartBars,
   chartInterval,
@@ -161,12 +164,14 @@ describe('dashboard in chromium', () => {
     await page.waitForURL(/\?range=1y$/);
     await waitFor('1Y at 1d', () => drawn('1y', '1d'), 10_000);
     expect((await chartBars(page)).every((b) => b.time % 86_400 === 0)).toBe(true);
+    expect(await page.getByTestId('adjusted').textContent()).toBe('Prices adjusted for splits');
     // minute bars over a year are more than the server serves: not offered
     expect(await page.locator('[data-interval="1m"]').getAttribute('aria-disabled')).toBe('true');
     await waitFor('the RSI pane on the 1Y chart', async () => Number(await page.getByTestId('chart').getAttribute('data-panes')) === 3, 5_000);
     // tall enough for the RSI pane under the candles and volume
     await page.setViewportSize({ width: 1280, height: 1040 });
-    await screenshot(page, '03c-symbol-aapl-1y-indicators');
+    const shot = await screenshot(page, '03c-symbol-aapl-1y-indicators');
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot-symbol-indicators.png'));
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.locator('a[data-range="6mo"]').click();
     await page.locator('a[data-interval="1h"]').click();

@@ -1,6 +1,7 @@
 // Typed, validated reads of the market API (history, quotes), through send(). Entries that fail
 // validation are dropped one by one, so one bad row never blanks a chart.
 import {
+  adjustmentSchema,
   candleSchema,
   sourceStatusSchema,
   tickSchema,
@@ -60,9 +61,14 @@ async function historyPage(
   interval: Interval,
   range: HistoryRange = {},
   signal?: AbortSignal,
-): Promise<{ candles: Candle[]; backfilling: boolean }> {
+): Promise<Pick<ChartHistory, 'adjusted'> & { candles: Candle[]; backfilling: boolean }> {
   const body = await getObject(fetchFn, historyPath(symbol, interval, range), signal);
-  return { candles: keepValid(body.candles, (v) => candleSchema.safeParse(v)), backfilling: body.backfilling === true };
+  const adjusted = adjustmentSchema.safeParse(body.adjusted);
+  return {
+    candles: keepValid(body.candles, (v) => candleSchema.safeParse(v)),
+    backfilling: body.backfilling === true,
+    ...(adjusted.success ? { adjusted: adjusted.data } : {}),
+  };
 }
 
 export async function fetchHistory(
@@ -95,14 +101,14 @@ const MAX_SEED_SECONDS = 86_400;
  * chart/merge.ts); without them (that fetch failed, or 1wk/1mo) the forming bar's volume is approximate.
  */
 export async function fetchChartHistory(fetchFn: Fetch, symbol: string, interval: Interval, range?: Range): Promise<ChartHistory> {
-  const { candles, backfilling } = await historyPage(fetchFn, symbol, interval, range ? { range } : {});
-  const last = candles.at(-1);
-  if (interval === '1m' || !last || intervalSeconds(interval) > MAX_SEED_SECONDS) return { candles, minuteSeed: null, backfilling };
+  const page = await historyPage(fetchFn, symbol, interval, range ? { range } : {});
+  const last = page.candles.at(-1);
+  if (interval === '1m' || !last || intervalSeconds(interval) > MAX_SEED_SECONDS) return { ...page, minuteSeed: null };
   const minuteSeed = await fetchHistory(fetchFn, symbol, '1m', {
     from: last.time,
     to: last.time + intervalSeconds(interval) - 1,
   }).catch(() => null);
-  return { candles, minuteSeed, backfilling };
+  return { ...page, minuteSeed };
 }
 
 /** 5-minute bars of the latest session for a sparkline: the last day, or the server's default window. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RANGES, RANGE_DEFAULT_INTERVAL } from '@tickstream/shared';
-import { choiceQuery, intervalFits, intervalLinks, rangeLinks, resolveChoice } from './ranges.ts';
+import { adjustmentNote, choiceQuery, intervalFits, intervalLinks, rangeLinks, resolveChoice } from './ranges.ts';
 
 const AT = Date.UTC(2026, 11, 1, 21, 0) / 1000;
 const resolve = (q: string) => resolveChoice(new URLSearchParams(q), AT);
@@ -79,5 +79,13 @@ describe('range and interval buttons', () => {
     expect(links.find((l) => l.key === '1wk')!.href).toBe('/symbol/AAPL?range=1y&interval=1wk');
     expect(links.find((l) => l.key === '1d')!.href).toBe('/symbol/AAPL?range=1y');
     expect(links.find((l) => l.key === '1m')).toEqual({ key: '1m', text: '1m', href: null, title: '1m bars do not fit 1Y' });
+  });
+});
+
+describe('adjustment note', () => {
+  it('says which corporate actions daily prices are adjusted for, and nothing for intraday bars', () => {
+    expect(adjustmentNote('split')).toBe('Prices adjusted for splits');
+    expect(adjustmentNote('split-dividend')).toBe('Prices adjusted for splits and dividends');
+    expect(adjustmentNote(undefined)).toBeNull();
   });
 });

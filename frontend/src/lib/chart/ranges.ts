@@ -9,6 +9,7 @@ import {
   intervalSchema,
   rangeSchema,
   rangeStart,
+  type Adjustment,
   type Interval,
   type Range,
 } from '@tickstream/shared';
@@ -98,4 +99,12 @@ export function intervalLinks(path: string, range: Range, at: number): ChoiceLin
       ? { key: i, text: i, href: path + choiceQuery({ range, interval: i }) }
       : { key: i, text: i, href: null, title: `${i} bars do not fit ${RANGE_LABELS[range]}` },
   );
+}
+
+/** What the chart says about the prices of daily+ bars (Yahoo's chart is split-adjusted). */
+export function adjustmentNote(adjusted: Adjustment | undefined): string | null {
+  if (adjusted === 'split') return 'Prices adjusted for splits';
+  if (adjusted === 'split-dividend') return 'Prices adjusted for splits and dividends';
+  if (adjusted === 'none') return 'Prices not adjusted';
+  return null;
 }
