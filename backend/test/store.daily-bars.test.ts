@@ -1,7 +1,9 @@
-// Daily bars and their weekly/monthly roll-ups in the store, on every driver: embedded PGlite, the
-// PostgreSQL server and TimescaleDB (where daily_bars is a hypertable): the same migration and SQL.
+// Long history in the store, on every driver: embedded PGlite, the PostgreSQL server and TimescaleDB
+// (where daily_bars is a hypertable): daily bars and their weekly/monthly roll-ups, and 1h/1d bars
+// built from 1m candles on the exchange's clock (session open, local trading dates) across DST.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DailyBar, Store } from '../src/store/types.ts';
+import type { SymbolCandle } from '@tickstream/shared';
+import type { DailyBar, SessionClock, Store } from '../src/store/types.ts';
 import { STORE_DRIVERS, type OpenedStore } from './support/store-drivers.ts';
 
 const DAY = 86_400;
@@ -97,5 +99,71 @@ describe.each(STORE_DRIVERS)('daily bars on $name', ({ open }) => {
     expect(syncs.get('DLY')).toEqual({ syncedAt: utc('2024-03-30'), timezone: 'America/New_York', sessionOpen: 570, firstTradeDay: '1980-12-12' });
     expect(syncs.get('BTC-USD')?.timezone).toBe('UTC');
     expect(syncs.has('NONE')).toBe(false);
+  });
+});
+
+/** `count` one-minute bars from `start` (unix s), price rising a cent a minute. */
+function minutes(symbol: string, start: number, count: number): SymbolCandle[] {
+  return Array.from({ length: count }, (_, i) => {
+    const p = 100 + i / 100;
+    return { symbol, time: start + i * 60, open: p, high: p + 0.005, low: p - 0.005, close: p, volume: 10 };
+  });
+}
+const utcAt = (isoTime: string) => Date.parse(isoTime) / 1000;
+
+describe.each(STORE_DRIVERS)('bars on the exchange clock on $name', ({ open }) => {
+  if (!open) {
+    it.skip('needs its server URL');
+    return;
+  }
+  let opened: OpenedStore;
+  let store: Store;
+  const read = (symbol: string, interval: '1h' | '1d', session: SessionClock | undefined, from: string, to: string) =>
+    store.candles.history({ symbol, interval, from: utcAt(from), to: utcAt(to), limit: 100, ...(session ? { session } : {}) }).then((bars) => bars.map((b) => new Date(b.time * 1000).toISOString().slice(0, 16)));
+  beforeAll(async () => {
+    opened = await open();
+    store = opened.store;
+    await store.candles.upsertMany([
+      // New York: Friday before the March 2024 DST change (EST, open 14:30 UTC) and the Monday after (EDT, 13:30 UTC).
+      ...minutes('US', utcAt('2024-03-08T14:30:00Z'), 390),
+      ...minutes('US', utcAt('2024-03-11T13:30:00Z'), 390),
+      // Berlin 09:00-17:30: before the European change (CET, 08:00 UTC) and after it (CEST, 07:00 UTC).
+      ...minutes('DE', utcAt('2024-03-29T08:00:00Z'), 510),
+      ...minutes('DE', utcAt('2024-04-02T07:00:00Z'), 510),
+      // Crypto across the US change: UTC days and hours regardless.
+      ...minutes('BTC-USD', utcAt('2024-03-09T22:00:00Z'), 600),
+    ]);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await opened?.drop();
+  });
+
+  it('starts a US equity’s hourly bars at 09:30 New York on both sides of a DST change', async () => {
+    const ny = { timezone: 'America/New_York', sessionOpen: 570 };
+    const hours = await read('US', '1h', ny, '2024-03-08T00:00:00Z', '2024-03-12T00:00:00Z');
+    expect(hours).toEqual([
+      ...['14:30', '15:30', '16:30', '17:30', '18:30', '19:30', '20:30'].map((h) => `2024-03-08T${h}`),
+      ...['13:30', '14:30', '15:30', '16:30', '17:30', '18:30', '19:30'].map((h) => `2024-03-11T${h}`),
+    ]);
+    expect(await read('US', '1d', ny, '2024-03-01T00:00:00Z', '2024-03-31T00:00:00Z')).toEqual(['2024-03-08T00:00', '2024-03-11T00:00']);
+    // Without the exchange clock: UTC hours (what the chart drew before).
+    expect((await read('US', '1h', undefined, '2024-03-08T00:00:00Z', '2024-03-09T00:00:00Z'))[0]).toBe('2024-03-08T14:00');
+  });
+
+  it('starts a European equity’s hours at 09:00 Berlin, CET and CEST, and keeps its trading dates', async () => {
+    const berlin = { timezone: 'Europe/Berlin', sessionOpen: 540 };
+    const hours = await read('DE', '1h', berlin, '2024-03-29T00:00:00Z', '2024-04-03T00:00:00Z');
+    expect(hours.filter((h) => h.startsWith('2024-03-29'))[0]).toBe('2024-03-29T08:00');
+    expect(hours.filter((h) => h.startsWith('2024-04-02'))[0]).toBe('2024-04-02T07:00');
+    expect(hours).toHaveLength(18);
+    expect(await read('DE', '1d', berlin, '2024-03-01T00:00:00Z', '2024-04-30T00:00:00Z')).toEqual(['2024-03-29T00:00', '2024-04-02T00:00']);
+  });
+
+  it('keeps a crypto pair on UTC hours and days across the change', async () => {
+    const utcClock = { timezone: 'UTC', sessionOpen: 0 };
+    const hours = await read('BTC-USD', '1h', utcClock, '2024-03-09T00:00:00Z', '2024-03-11T00:00:00Z');
+    expect(hours).toEqual(Array.from({ length: 10 }, (_, i) => new Date((utcAt('2024-03-09T22:00:00Z') + i * 3600) * 1000).toISOString().slice(0, 16)));
+    expect(await read('BTC-USD', '1d', utcClock, '2024-03-01T00:00:00Z', '2024-03-31T00:00:00Z')).toEqual(['2024-03-09T00:00', '2024-03-10T00:00']);
   });
 });

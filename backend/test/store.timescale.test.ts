@@ -38,7 +38,7 @@ describe('TimescaleDB continuous aggregates', () => {
 
   it('builds hypertables, hierarchical real-time aggregates and their policies', async () => {
     const names = async (sql: string) => (await tsClient.query<{ name: string }>(sql)).rows.map((r) => r.name).sort();
-    expect(await names('SELECT hypertable_name AS name FROM timescaledb_information.hypertables')).toEqual(['candles_1m', 'ticks']);
+    expect(await names('SELECT hypertable_name AS name FROM timescaledb_information.hypertables')).toEqual(['candles_1m', 'daily_bars', 'ticks']);
     const caggs = await tsClient.query<{ name: string; source: string; materialized_only: boolean }>(
       `SELECT view_name AS name, hypertable_name AS source, materialized_only FROM timescaledb_information.continuous_aggregates`,
     );

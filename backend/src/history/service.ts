@@ -1,6 +1,8 @@
 // History rules: which window to read, the weekend widening, the row cap. SQL stays in the store.
-import { isDailyInterval, rangeStart, type HistoryResponse } from '@tickstream/shared';
-import type { Store } from '../store/types.ts';
+import { isDailyInterval, rangeStart, type Candle, type HistoryResponse } from '@tickstream/shared';
+import type { DailySync, Store } from '../store/types.ts';
+import { isoDateSeconds } from '../time/exchange.ts';
+import { appendDays } from './daily.ts';
 import { BadRequestError } from '../errors.ts';
 import type { HistoryRequest } from './params.ts';
 import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, type Window } from './window.ts';
@@ -32,18 +34,31 @@ function tooLarge(req: HistoryRequest, maxRows: number): BadRequestError {
   );
 }
 
+const DAY = 86_400;
+
 export function createHistoryService(deps: HistoryDeps): HistoryService {
   const { store, maxRows } = deps;
-  const read = async (req: HistoryRequest, w: Window) => {
-    // 1wk/1mo roll up from stored daily bars (not yet stored: none).
-    if (req.interval === '1wk' || req.interval === '1mo') return [];
-    return store.candles.history({ symbol: req.symbol, interval: req.interval, from: w.from, to: w.to, limit: maxRows });
-  };
+
+  /** Bars of the window; 1h and 1d follow the exchange's clock once its daily history told it. */
+  async function read(req: HistoryRequest, w: Window, clock: DailySync | undefined): Promise<Candle[]> {
+    const session = clock ? { session: { timezone: clock.timezone, sessionOpen: clock.sessionOpen } } : {};
+    const { symbol, interval } = req;
+    if (!isDailyInterval(interval)) return store.candles.history({ symbol, interval, from: w.from, to: w.to, limit: maxRows, ...session });
+    const [stored, newest] = await Promise.all([
+      store.dailyBars.history({ symbol, interval, from: w.from, to: w.to, limit: maxRows, adjust: req.adjust }),
+      store.dailyBars.newestDay(symbol),
+    ]);
+    // Days after the newest stored one (today, or all of them before the first sync) from 1m candles.
+    const daysFrom = Math.max(newest === null ? w.from : isoDateSeconds(newest) + DAY, w.from);
+    const days = daysFrom > w.to ? [] : await store.candles.history({ symbol, interval: '1d', from: daysFrom, to: w.to, limit: maxRows, ...session });
+    return appendDays(stored, days, interval, w.from).slice(-maxRows);
+  }
 
   return {
     async get(req) {
       const now = Math.floor(deps.now() / 1000);
       const followed = deps.follow ? await deps.follow(req.symbol) : { backfilling: false };
+      const clock = (await store.dailyBars.syncs([req.symbol])).get(req.symbol);
       const respond = (candles: HistoryResponse['candles'], w: Window): HistoryResponse => ({
         symbol: req.symbol,
         interval: req.interval,
@@ -52,6 +67,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
         from: w.from,
         to: w.to,
         ...(isDailyInterval(req.interval) ? { adjusted: req.adjust } : {}),
+        ...(clock ? { timezone: clock.timezone } : {}),
         ...(followed.backfilling ? { backfilling: true } : {}),
       });
 
@@ -60,17 +76,22 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
         const window = { from: start ?? EARLIEST, to: now };
         // max: the newest maxRows bars; any other range must fit the cap like an explicit window.
         if (start !== null && !spanFits(window, req.interval, maxRows)) throw tooLarge(req, maxRows);
-        return respond(await read(req, window), window);
+        const candles = await read(req, window, clock);
+        const newest = candles.length > 0 || start === null ? undefined : (await store.candles.lastBuckets([req.symbol])).get(req.symbol);
+        if (newest === undefined || newest >= window.from) return respond(candles, window);
+        // Nothing in the range (a weekend's 1d): the same range ending at the last stored bar, as Yahoo shows Friday.
+        const last = { from: rangeStart(req.range, newest) ?? EARLIEST, to: newest };
+        return respond(await read(req, last, clock), last);
       }
 
       if (req.from === undefined && req.to === undefined) {
         const window = defaultWindowEndingAt(now, req.interval, maxRows);
-        const candles = await read(req, window);
+        const candles = await read(req, window, clock);
         if (candles.length > 0) return respond(candles, window);
         const newest = (await store.candles.lastBuckets([req.symbol])).get(req.symbol);
         if (newest === undefined || newest >= window.from) return respond(candles, window);
         const session = sessionWindow(newest, req.interval, maxRows);
-        return respond(await read(req, session), session);
+        return respond(await read(req, session, clock), session);
       }
 
       const to = req.to ?? now;
@@ -79,7 +100,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
         throw new BadRequestError('INVALID_RANGE', `from (${window.from}) is after to (${window.to})`);
       }
       if (!spanFits(window, req.interval, maxRows)) throw tooLarge(req, maxRows);
-      return respond(await read(req, window), window);
+      return respond(await read(req, window, clock), window);
     },
   };
 }

@@ -18,9 +18,19 @@ import type {
 /** Intervals built from 1-minute candles (1wk/1mo exist only as roll-ups of stored daily bars). */
 export type CandleInterval = Exclude<Interval, '1wk' | '1mo'>;
 
+/** The exchange clock bars follow: 1h bars start at the session open, 1d bars are local trading dates. */
+export interface SessionClock {
+  /** IANA zone */
+  timezone: string;
+  /** minutes after local midnight */
+  sessionOpen: number;
+}
+
 export interface HistoryQuery {
   symbol: string;
   interval: CandleInterval;
+  /** absent, or UTC with a whole-hour open: UTC hours and days */
+  session?: SessionClock;
   /** inclusive, unix seconds */
   from: number;
   /** inclusive, unix seconds */
