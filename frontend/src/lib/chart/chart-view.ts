@@ -21,7 +21,11 @@ import type { ChartSink } from './feed.ts';
 import { LayerHub, type ChartHost, type ChartLayer } from './layers.ts';
 import { zonedLabels } from './timezone.ts';
 
-const INITIAL_BARS = 120;
+/**
+ * A chart opens on the whole range it asked for (1Y shows the year, as on Yahoo), up to this many
+ * bars: beyond it candles would be thinner than a pixel, so it opens on the latest ones.
+ */
+const INITIAL_BARS = 1000;
 
 export interface ChartColors {
   background: string;
@@ -134,6 +138,8 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
   let previousClose: IPriceLine | null = null;
   const levels = new Map<string, IPriceLine>();
   let painted = false;
+  /** time of the first bar of the last reset */
+  let firstTime: number | null = null;
   let precision = 2;
 
   const toCandle = (b: Candle): CandlestickData<UTCTimestamp> => ({
@@ -212,14 +218,17 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
       layers.reset(bars);
-      if (!painted && bars.length > 0) {
-        painted = true;
-        // Start on the latest stretch of bars, wide enough to read; a short history fills the width.
+      // Frame the range on the first paint, and again when a reload brought older bars (the
+      // symbol's history arrived after a first answer of a few bars).
+      const extendsBack = firstTime !== null && bars.length > 0 && bars[0]!.time < firstTime;
+      if (bars.length > 0 && (!painted || extendsBack)) {
         if (bars.length <= INITIAL_BARS) chart.timeScale().fitContent();
         else chart.timeScale().setVisibleLogicalRange({ from: bars.length - INITIAL_BARS, to: bars.length + 4 });
         // The chart paints in its own animation frame; ours runs after it in the same frame.
-        requestAnimationFrame(() => opts.onFirstPaint?.());
+        if (!painted) requestAnimationFrame(() => opts.onFirstPaint?.());
+        painted = true;
       }
+      firstTime = bars[0]?.time ?? firstTime;
     },
     update(bar, historical) {
       candles.update(toCandle(bar), historical);

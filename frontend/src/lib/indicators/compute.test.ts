@@ -98,6 +98,11 @@ describe('session VWAP', () => {
     expect(column(computeAll(ind('vwap'), bars))).toEqual([11, (11 * 100 + 13 * 300) / 400, 20]);
   });
 
+  it('is not drawn on daily and longer bars (each would be its own session)', () => {
+    const bars = [bar(0, 10), bar(1, 12)];
+    expect(computeAll(ind('vwap'), bars, null)).toEqual([[null], [null]]);
+  });
+
   it('a forming bar that starts with no volume does not undo the bar before it', () => {
     const calc = sessionVwap();
     calc.push(bar(0, 10), false);

@@ -37,7 +37,9 @@ function single(name: string, pick: (bar: Candle) => number, ind: SMA | EMA | RS
  * session's first bar. Kept here rather than on the library's VWAP, which has no anchor and, given
  * a zero-volume forming bar, skips it and then undoes the previous bar on the next replace.
  */
-export function sessionVwap(sessionOf: SessionOf = utcDay): IndicatorCalc {
+export function sessionVwap(sessionOf: SessionOf | null = utcDay): IndicatorCalc {
+  // daily and longer bars are a session each or more: a session VWAP would be each bar's typical price
+  if (sessionOf === null) return { outputs: ['vwap'], push: () => [null] };
   let session: number | null = null;
   let pv = 0;
   let vol = 0;
@@ -63,7 +65,8 @@ export function sessionVwap(sessionOf: SessionOf = utcDay): IndicatorCalc {
   };
 }
 
-export function createCalc(c: IndicatorConfig, sessionOf: SessionOf = utcDay): IndicatorCalc {
+/** `sessionOf` null: bars of a day or more, which have no session inside them (VWAP is not drawn). */
+export function createCalc(c: IndicatorConfig, sessionOf: SessionOf | null = utcDay): IndicatorCalc {
   const close = (b: Candle) => b.close;
   switch (c.kind) {
     case 'sma':
@@ -103,7 +106,7 @@ export function createCalc(c: IndicatorConfig, sessionOf: SessionOf = utcDay): I
 }
 
 /** Every bar's values from scratch (what a reset draws). */
-export function computeAll(c: IndicatorConfig, bars: readonly Candle[], sessionOf?: SessionOf): IndicatorValues[] {
+export function computeAll(c: IndicatorConfig, bars: readonly Candle[], sessionOf?: SessionOf | null): IndicatorValues[] {
   const calc = createCalc(c, sessionOf);
   return bars.map((b) => calc.push(b, false));
 }

@@ -12,7 +12,8 @@ import {
 } from 'lightweight-charts';
 import type { Candle } from '@tickstream/shared';
 import type { ChartHost, ChartLayer } from '../chart/layers.ts';
-import { createCalc, type IndicatorCalc, type IndicatorValues } from './compute.ts';
+import { isDailyInterval } from '@tickstream/shared';
+import { createCalc, utcDay, type IndicatorCalc, type IndicatorValues } from './compute.ts';
 import { KINDS, indicatorColor, type IndicatorConfig } from './spec.ts';
 
 type Series = ISeriesApi<'Line' | 'Histogram', Time>;
@@ -44,6 +45,7 @@ const same = (a: IndicatorConfig, b: IndicatorConfig) => JSON.stringify(a) === J
 export function createIndicatorLayer(host: ChartHost, onReadout: (r: IndicatorReadout) => void = () => {}): IndicatorLayer {
   const drawn = new Map<string, Drawn>();
   let hovering = false;
+  const sessions = isDailyInterval(host.interval) ? null : utcDay;
 
   function readLast(): void {
     if (!hovering) onReadout(new Map([...drawn].map(([id, d]) => [id, d.last])));
@@ -98,7 +100,7 @@ export function createIndicatorLayer(host: ChartHost, onReadout: (r: IndicatorRe
   }
 
   function redraw(d: Drawn, bars: readonly Candle[]): void {
-    d.calc = createCalc(d.config);
+    d.calc = createCalc(d.config, sessions);
     const all = bars.map((b) => d.calc.push(b, false));
     d.series.forEach((s, k) => s.setData(bars.map((b, i) => point(d, b.time, all[i]!, k))));
     d.lastTime = bars.at(-1)?.time ?? null;
@@ -108,7 +110,7 @@ export function createIndicatorLayer(host: ChartHost, onReadout: (r: IndicatorRe
   function add(config: IndicatorConfig, color: string, pane: IPaneApi<Time> | null = null): Drawn {
     const place = KINDS[config.kind].place;
     const own = place === 'own' ? (pane ?? host.addPane(OWN_PANE_STRETCH)) : null;
-    const d: Drawn = { config, color, calc: createCalc(config), series: [], pane: own, lastTime: null, last: [] };
+    const d: Drawn = { config, color, calc: createCalc(config, sessions), series: [], pane: own, lastTime: null, last: [] };
     d.series = makeSeries(d, own ?? host.pane(place === 'volume' ? 'volume' : 'price'));
     redraw(d, host.bars());
     return d;
