@@ -1,5 +1,5 @@
 // The dashboard in a real browser against the real server (simulated source, 2 s polls).
-// `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's 1Y chart with indicators (docs/).
+// `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's 1Y charts with indicators and with a comparison (docs/).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
@@ -275,6 +275,13 @@ describe('dashboard in chromium', () => {
     await page.locator('a[data-interval="15m"]').click();
     await page.waitForURL(/interval=15m.*compare=MSFT/);
     await waitFor('MSFT at 15m', async () => (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    // a year of daily bars with the indicators and MSFT: the README's compare screenshot
+    await page.goto(`${server.url}/symbol/AAPL?range=1y&compare=MSFT`);
+    await waitFor('a year of AAPL and MSFT', async () => Number(await page.getByTestId('chart').getAttribute('data-bars')) > 200 &&
+      (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    await page.mouse.move(1, 1);
+    const shot = await screenshot(page, '11-compare-1y');
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot-symbol-compare.png'));
   });
 
   it('labels the time axis in the exchange clock, UTC or local, and remembers the choice', async () => {
