@@ -1,10 +1,13 @@
 // The dashboard in a real browser against the real server (simulated source, 2 s polls).
+// `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's 1Y charts with indicators and with a comparison (docs/).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cspViolations, launchBrowser, newContext } from './support/browser.ts';
 import { contractAnswersChecked, contractFetch, contractFramesChecked, takeContractViolations } from './support/contract.ts';
-import { requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
+import { ROOT, requireFrontendBuild, startServer, waitFor, type TestServer } from './support/server.ts';
 import {
   chartBars,
   chartInterval,
@@ -117,6 +120,67 @@ describe('dashboard in chromium', () => {
     await waitFor('back at 1m', async () => (await chartInterval(page)) === '1m' && (await chartBars(page)).length > 0, 20_000);
   });
 
+  it('adds SMA(50) and RSI from the indicators control, draws RSI in its own pane, and keeps them after a reload', async () => {
+    await page.goto(`${server.url}/symbol/AAPL`);
+    await waitFor('candles', async () => (await chartBars(page)).length > 0, 20_000);
+    const chart = page.getByTestId('chart');
+    const panes = async () => Number(await chart.getAttribute('data-panes'));
+    const before = await panes();
+    await page.getByTestId('indicators-toggle').click();
+    await page.getByLabel('Indicator to add').selectOption('sma');
+    await page.getByTestId('indicator-add').click();
+    await page.getByLabel('Indicator to add').selectOption('rsi');
+    await page.getByTestId('indicator-add').click();
+    await waitFor('the RSI pane', async () => (await panes()) === before + 1, 10_000);
+    const legend = page.getByTestId('indicator-legend');
+    const names = () => legend.locator('.ind-name').allTextContents();
+    expect(await names()).toEqual(['SMA 50', 'RSI 14']);
+    // A period is typed in, by keyboard, with its label.
+    const period = page.getByLabel('SMA 50: Period');
+    await period.fill('20');
+    await period.press('Enter');
+    await waitFor('SMA 20 in the legend', async () => (await names())[0] === 'SMA 20', 5_000);
+    // the legend reads the newest values: an RSI between 0 and 100
+    const rsi = Number(await legend.locator('li[data-kind="rsi"] b').textContent());
+    expect(rsi).toBeGreaterThanOrEqual(0);
+    expect(rsi).toBeLessThanOrEqual(100);
+    await page.keyboard.press('Escape');
+
+    await page.reload();
+    await waitFor('candles after the reload', async () => (await chartBars(page)).length > 0, 20_000);
+    await waitFor('the RSI pane again', async () => (await panes()) === before + 1, 10_000);
+    expect(await names()).toEqual(['SMA 20', 'RSI 14']);
+    await screenshot(page, '03b-symbol-aapl-indicators');
+  });
+
+  it('switches chart ranges like Yahoo: the URL names the range, each draws bars at its interval, which stays switchable', async () => {
+    // (the indicators added above are still on: a 1Y chart with SMA and RSI)
+    const range = () => page.evaluate(() => (globalThis as { __tickstream?: { chart?: { range: string } } }).__tickstream?.chart?.range ?? null);
+    const drawn = async (r: string, i: string) => (await range()) === r && (await chartInterval(page)) === i && (await chartBars(page)).length > 0;
+    await page.locator('a[data-range="5d"]').click();
+    await page.waitForURL(/\/symbol\/AAPL\?range=5d$/);
+    await waitFor('5D at 5m', () => drawn('5d', '5m'), 10_000);
+    await page.locator('a[data-range="1y"]').click();
+    await page.waitForURL(/\?range=1y$/);
+    await waitFor('1Y at 1d', () => drawn('1y', '1d'), 10_000);
+    expect((await chartBars(page)).every((b) => b.time % 86_400 === 0)).toBe(true);
+    expect(await page.getByTestId('adjusted').textContent()).toBe('Prices adjusted for splits');
+    // minute bars over a year are more than the server serves: not offered
+    expect(await page.locator('[data-interval="1m"]').getAttribute('aria-disabled')).toBe('true');
+    await waitFor('the RSI pane on the 1Y chart', async () => Number(await page.getByTestId('chart').getAttribute('data-panes')) === 3, 5_000);
+    // tall enough for the RSI pane under the candles and volume
+    await page.setViewportSize({ width: 1280, height: 1040 });
+    const shot = await screenshot(page, '03c-symbol-aapl-1y-indicators');
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot-symbol-indicators.png'));
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.locator('a[data-range="6mo"]').click();
+    await page.locator('a[data-interval="1h"]').click();
+    await page.waitForURL(/\?range=6mo&interval=1h$/);
+    await waitFor('6M at 1h', () => drawn('6mo', '1h'), 10_000);
+    await page.goto(`${server.url}/symbol/AAPL`);
+    await waitFor('back at 1D', () => drawn('1d', '1m'), 10_000);
+  });
+
   it('says reconnecting while the killed server is down, then goes live again with no gap in the candles', async () => {
     await waitFor('live', async () => (await connectionState(page)).state === 'live', 10_000);
     const stoppedAt = Math.floor(Date.now() / 1000);
@@ -183,6 +247,58 @@ describe('dashboard in chromium', () => {
     // Replayed candle messages brought every missed bar, with the server's values.
     expect(inWindow(chart)).toEqual(inWindow(stored));
     console.log(`after the network drop: resume ${JSON.stringify(resume)}, no history reload`);
+  });
+
+  it('compares with other symbols as % change, kept in the URL and drawn live', async () => {
+    await page.goto(`${server.url}/symbol/AAPL?interval=5m&compare=msft`);
+    const legend = page.getByTestId('compare-legend');
+    await waitFor('MSFT in the compare legend', async () => (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    // live: MSFT's change moves with its ticks
+    const msft = () => legend.locator('[data-symbol=MSFT]').getAttribute('data-percent');
+    const first = await msft();
+    await waitFor('a live MSFT change', async () => (await msft()) !== first, 15_000);
+    // add a second one through the combobox
+    await page.fill('#compare-search', 'NVDA');
+    await page.locator('#compare-search-list [data-symbol=NVDA]').click({ timeout: 10_000 });
+    await waitFor('NVDA in the legend', async () => (await legend.locator('[data-symbol=NVDA]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('MSFT,NVDA');
+    expect(await page.getByTestId('compare-chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol')))).toEqual(['MSFT', 'NVDA']);
+    // the main symbol starts at 0% at the first visible bar, like the others
+    expect(await legend.locator('[data-symbol=AAPL]').getAttribute('data-percent')).not.toBe('');
+    await page.mouse.move(1, 1);
+    console.log(`compare legend: ${await legend.textContent()}`);
+    await screenshot(page, '09-compare-msft-nvda');
+    await page.getByRole('button', { name: 'Stop comparing with NVDA' }).click();
+    await waitFor('NVDA gone', async () => (await legend.locator('[data-symbol=NVDA]').count()) === 0, 5_000);
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('MSFT');
+    // switching the interval keeps the comparison
+    await page.locator('a[data-interval="15m"]').click();
+    await page.waitForURL(/interval=15m.*compare=MSFT/);
+    await waitFor('MSFT at 15m', async () => (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    // a year of daily bars with the indicators and MSFT: the README's compare screenshot
+    await page.goto(`${server.url}/symbol/AAPL?range=1y&compare=MSFT`);
+    await waitFor('a year of AAPL and MSFT', async () => Number(await page.getByTestId('chart').getAttribute('data-bars')) > 200 &&
+      (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
+    await page.mouse.move(1, 1);
+    const shot = await screenshot(page, '11-compare-1y');
+    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot-symbol-compare.png'));
+  });
+
+  it('labels the time axis in the exchange clock, UTC or local, and remembers the choice', async () => {
+    const chart = page.getByTestId('chart');
+    const when = page.getByTestId('legend-time');
+    // this browser's clock is New York's; the simulated exchange (always open) keeps UTC
+    await page.selectOption('[data-testid=time-zone]', 'local');
+    await waitFor('the local clock', async () => (await chart.getAttribute('data-time-zone')) === 'America/New_York', 5_000);
+    expect(await when.textContent()).toMatch(/GMT-[45]$/);
+    await screenshot(page, '10-time-zone-local-new-york');
+    await page.selectOption('[data-testid=time-zone]', 'utc');
+    await waitFor('UTC', async () => (await chart.getAttribute('data-time-zone')) === 'UTC', 5_000);
+    expect(await when.textContent()).toMatch(/ UTC$/);
+    await screenshot(page, '10-time-zone-utc');
+    await page.reload();
+    await waitFor('UTC again after a reload', async () => (await chart.getAttribute('data-time-zone')) === 'UTC', 10_000);
+    await page.selectOption('[data-testid=time-zone]', 'exchange');
   });
 
   it('follows the dark system theme and fits a phone-width screen', async () => {

@@ -1,7 +1,7 @@
 // The portfolio page in chromium against the real server (simulated quotes every 2 s, embedded
 // database): add a holding through the page, watch its value move with live ticks, edit and
 // remove it, and the API-token flow for writes.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +78,7 @@ describe('portfolio page', () => {
       expect(await page.textContent('[data-testid="excluded-note"]')).toContain('SAP.DE (EUR)');
       expect(await page.textContent('[data-testid="allocation-AMD"]')).toContain('100.00%');
 
-      // The session value chart is drawn from stored candles and extended live.
+      // The value chart (1D by default) is drawn from stored bars and extended live.
       await waitFor('value chart points', async () => Number(await page.getAttribute('[data-testid="portfolio-value-chart"]', 'data-points')) > 0);
       await page.screenshot({ path: join(ARTIFACTS, 'portfolio.png'), fullPage: true });
 
@@ -97,6 +97,38 @@ describe('portfolio page', () => {
 
       const api = (await (await contractFetch(`${server.url}/api/portfolio`)).json()) as { holdings: { symbol: string; quantity: string }[] };
       expect(api.holdings.map((h) => [h.symbol, h.quantity])).toEqual([['AMD', '20']]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('charts the value over a range against a benchmark, both as %, and takes any benchmark symbol', async () => {
+    const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const chart = page.locator('[data-testid="portfolio-value-chart"]');
+    const points = async (range: string) => (await chart.getAttribute('data-range')) === range ? Number(await chart.getAttribute('data-points')) : 0;
+    try {
+      await page.goto(`${server.url}/portfolio`);
+      await page.waitForSelector('[data-testid="holding-row"][data-symbol="AMD"]');
+      await page.click('button[data-range="1w"]');
+      await waitFor('the 1W series from stored bars', async () => (await points('1w')) > 1, 20_000);
+      // 1Y: a year of the stored daily bars (the simulated source's daily history), against SPY
+      await page.click('button[data-range="1y"]');
+      await waitFor('a year of daily points', async () => (await points('1y')) > 200, 20_000);
+      expect(await page.textContent('[data-testid="benchmark-symbol"]')).toBe('SPY');
+      await waitFor('the SPY line', async () => Number(await chart.getAttribute('data-benchmark-points')) > 200, 20_000);
+      expect(await page.getAttribute('[data-testid="benchmark-legend"]', 'data-percent')).toMatch(/^-?\d+\.\d\d$/);
+      await page.mouse.move(1, 1);
+      await page.screenshot({ path: join(ARTIFACTS, 'portfolio-history.png') });
+      // `UPDATE_DOCS_SCREENSHOTS=1`: the README's portfolio screenshot (1280x800)
+      if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(join(ARTIFACTS, 'portfolio-history.png'), join(ROOT, 'docs/screenshot-portfolio.png'));
+      // any symbol as the benchmark, kept for the next visit
+      await page.fill('#benchmark-search', 'MSFT');
+      await page.locator('#benchmark-search-list [data-symbol=MSFT]').click({ timeout: 10_000 });
+      await waitFor('MSFT as the benchmark', async () => (await page.textContent('[data-testid="benchmark-legend"]'))?.includes('MSFT') === true, 10_000);
+      await waitFor('the MSFT line', async () => Number(await chart.getAttribute('data-benchmark-points')) > 200, 20_000);
+      await page.reload();
+      await waitFor('1Y against MSFT after a reload', async () => (await points('1y')) > 200 && (await page.textContent('[data-testid="benchmark-symbol"]')) === 'MSFT', 20_000);
     } finally {
       await context.close();
     }

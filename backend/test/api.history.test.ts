@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Candle } from '@tickstream/shared';
-import type { Store } from '../src/store/types.ts';
+import type { DailyBar, Store } from '../src/store/types.ts';
 import { openPostgresStore } from '../src/store/index.ts';
 import { openMemoryStore } from './support/memory-store.ts';
 import { sessionBars } from './store-conformance.ts';
@@ -33,6 +33,15 @@ const BACKENDS = [
   serverBackend('TimescaleDB server', TEST_TIMESCALE_URL),
 ];
 
+/** LONG: daily bars of every weekday from 2014-05-01 to Thursday 2024-05-09 (Friday is in 1m candles); a 0.5 dividend on 2024-02-09. */
+const LONG_DAYS: DailyBar[] = [];
+for (let t = Date.UTC(2014, 4, 1) / 1000; t <= Date.UTC(2024, 4, 9) / 1000; t += 86_400) {
+  if ([0, 6].includes(new Date(t * 1000).getUTCDay())) continue;
+  const close = 50 + (LONG_DAYS.length % 100);
+  const day = new Date(t * 1000).toISOString().slice(0, 10);
+  LONG_DAYS.push({ symbol: 'LONG', day, open: close, high: close + 1, low: close - 1, close, adjclose: day < '2024-02-09' ? close * 0.99 : close, volume: 1000 });
+}
+
 const candlesOf = (body: Record<string, unknown>) => body.candles as Candle[];
 const times = (body: Record<string, unknown>) => candlesOf(body).map((c) => c.time);
 
@@ -54,6 +63,9 @@ describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
   beforeAll(async () => {
     store = await backend.open();
     await store.candles.upsertMany(sessionBars('AAPL', FRIDAY_OPEN, 1, 390));
+    await store.candles.upsertMany(sessionBars('LONG', FRIDAY_OPEN, 1, 390, 7));
+    await store.dailyBars.upsertMany(LONG_DAYS);
+    await store.dailyBars.recordSync('LONG', { syncedAt: FRIDAY_OPEN, timezone: 'America/New_York', sessionOpen: 570, firstTradeDay: '2014-05-01' });
     api = await startApp(store, { now: () => clock });
     capped = await startApp(store, { now: () => clock, env: { HISTORY_MAX_ROWS: '10' } });
   });
@@ -94,7 +106,8 @@ describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
   it('returns an empty list for a well-formed symbol without data (its first view starts its backfill)', async () => {
     const { status, body } = await api.get('/api/history?symbol=ZZZZ');
     expect(status).toBe(200);
-    expect(body).toEqual({ symbol: 'ZZZZ', interval: '1m', candles: [], backfilling: true });
+    expect(body).toMatchObject({ symbol: 'ZZZZ', interval: '1m', candles: [], backfilling: true });
+    expect(body).not.toHaveProperty('adjusted');
   });
 
   it('accepts from/to as ISO 8601 or unix seconds, both inclusive', async () => {
@@ -119,6 +132,37 @@ describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
     expect(times(day.body)).toEqual([Date.UTC(2024, 4, 10) / 1000]);
     const [d] = candlesOf(day.body);
     expect(d!.volume).toBeGreaterThan(390 * 1000);
+  });
+
+  it('serves ranges with Yahoo’s intervals from stored daily bars, today’s bar from live 1m candles', async () => {
+    clock = at('2024-05-10T19:00:00Z');
+    const fiveYears = await api.get('/api/history?symbol=LONG&range=5y');
+    expect(fiveYears.body).toMatchObject({ interval: '1wk', range: '5y', adjusted: 'split', timezone: 'America/New_York', to: clock / 1000 });
+    const weeks = candlesOf(fiveYears.body);
+    expect(weeks.length).toBeGreaterThanOrEqual(260);
+    expect(weeks[0]!.time).toBeGreaterThanOrEqual(Number(fiveYears.body.from));
+    // This week: Monday..Thursday stored, Friday from 1m candles (its close is the last 1m close).
+    const friday = sessionBars('LONG', FRIDAY_OPEN, 1, 390, 7);
+    expect(weeks.at(-1)).toMatchObject({ time: Date.UTC(2024, 4, 6) / 1000, open: LONG_DAYS.at(-4)!.open, close: friday.at(-1)!.close });
+    const year = await api.get('/api/history?symbol=LONG&range=1y&interval=1d');
+    expect(times(year.body).at(-1)).toBe(Date.UTC(2024, 4, 10) / 1000);
+    expect(times(year.body).at(-2)).toBe(Date.UTC(2024, 4, 9) / 1000);
+    expectAscendingUnique(year.body);
+    const max = await api.get('/api/history?symbol=LONG&range=max&adjust=split-dividend');
+    expect(max.body).toMatchObject({ interval: '1mo', adjusted: 'split-dividend' });
+    expect(candlesOf(max.body)[0]).toMatchObject({ time: Date.UTC(2014, 4, 1) / 1000, close: expect.closeTo(LONG_DAYS[21]!.close * 0.99, 6) });
+  });
+
+  it('starts hourly bars at the 09:30 New York open once the exchange clock is known', async () => {
+    const { body } = await api.get(`/api/history?symbol=LONG&interval=1h&from=${FRIDAY_OPEN - 3600}&to=${FRIDAY_OPEN + 86_399 - 3600}`);
+    expect(times(body)).toEqual(Array.from({ length: 7 }, (_, i) => FRIDAY_OPEN + i * 3600));
+  });
+
+  it('shows the last session for a 1d range on a weekend', async () => {
+    clock = at('2024-05-12T18:00:00Z');
+    const { body } = await api.get('/api/history?symbol=AAPL&range=1d');
+    expect(times(body)).toHaveLength(390);
+    expect(body.to).toBe(FRIDAY_LAST_BAR);
   });
 
   it('given only `to`, serves the default span ending there', async () => {
@@ -165,6 +209,9 @@ describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
     ['from after to', `symbol=AAPL&from=${FRIDAY_OPEN + 60}&to=${FRIDAY_OPEN}`, 'INVALID_RANGE'],
     ['from after now with no to', `symbol=AAPL&from=${Date.UTC(2030, 0, 1) / 1000}`, 'INVALID_RANGE'],
     ['a year of 1m bars', 'symbol=AAPL&from=2023-05-10T00:00:00Z&to=2024-05-10T00:00:00Z', 'WINDOW_TOO_LARGE'],
+    ['a range of 1m bars too long for the cap', 'symbol=AAPL&range=1y&interval=1m', 'WINDOW_TOO_LARGE'],
+    ['an unknown range', 'symbol=AAPL&range=2y', 'INVALID_CHART_RANGE'],
+    ['a range with from/to', 'symbol=AAPL&range=1y&from=2024-01-01', 'RANGE_WITH_FROM_TO'],
   ])('answers 400 to %s', async (_name, query, code) => {
     const { status, body } = await api.get(`/api/history?${query}`);
     expect(status).toBe(400);

@@ -168,7 +168,7 @@ suite('a server of our own', () => {
         expect((await app.get('/api/health')).body.db).toEqual({ ok: true, kind: 'postgres', timescale: true });
         expect(app.warnings()).toEqual([]);
         const tables = await cluster.admin<{ name: string }>(['SELECT hypertable_name AS name FROM timescaledb_information.hypertables ORDER BY 1'], 'preload_later');
-        expect(tables.map((t) => t.name)).toEqual(['candles_1m', 'ticks']);
+        expect(tables.map((t) => t.name)).toEqual(['candles_1m', 'daily_bars', 'ticks']);
         const migrated = await cluster.admin<{ n: number }>(["SELECT count(*)::int AS n FROM ONLY candles_1m"], 'preload_later');
         expect(migrated).toEqual([{ n: 0 }]); // every row moved into chunks
         await expectHistory(app); // the bars written before the restart, now via hypertable and aggregates

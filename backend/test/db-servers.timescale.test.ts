@@ -56,8 +56,8 @@ servers('database servers as users run them (superuser)', () => {
     it('applies 0002: hypertables and continuous aggregates, timescale true in /api/health without a reason', async () => {
       const { body } = await s.app.get('/api/health');
       expect(body.db).toEqual({ ok: true, kind: 'postgres', timescale: true });
-      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0002_timescale.sql', '0003_timescale_refresh_all.sql', '0004_alerts.sql', '0005_watchlists.sql']);
-      expect(await hypertables(s.url)).toEqual(['candles_1m', 'ticks']);
+      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0002_timescale.sql', '0003_timescale_refresh_all.sql', '0004_alerts.sql', '0005_watchlists.sql', '0006_daily_bars.sql', '0007_daily_bars_timescale.sql']);
+      expect(await hypertables(s.url)).toEqual(['candles_1m', 'daily_bars', 'ticks']);
       expect(s.app.warnings()).toEqual([]);
     });
 
@@ -71,14 +71,14 @@ servers('database servers as users run them (superuser)', () => {
     });
 
     it('never tries CREATE EXTENSION: it starts on the plain path with 0002 left for a later start', async () => {
-      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0004_alerts.sql', '0005_watchlists.sql']);
+      expect(await recorded(s.url)).toEqual(['0001_base.sql', '0004_alerts.sql', '0005_watchlists.sql', '0006_daily_bars.sql']);
       expect(await adminQuery(s.url, "SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")).toEqual([]);
     });
 
     it('logs exactly one warning, with the setting to add and the restart', () => {
       const warnings = s.app.warnings();
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]!.msg).toContain('running without timescaledb (0002_timescale.sql, 0003_timescale_refresh_all.sql skipped)');
+      expect(warnings[0]!.msg).toContain('running without timescaledb (0002_timescale.sql, 0003_timescale_refresh_all.sql, 0007_daily_bars_timescale.sql skipped)');
       expect(warnings[0]!.msg).toContain("set shared_preload_libraries = 'timescaledb' in postgresql.conf");
       expect(warnings[0]!.msg).toContain('restart PostgreSQL');
     });

@@ -8,9 +8,9 @@ function file(name: string, sql: string): MigrationFile {
   return { name, sql, checksum: checksum(sql), requires: parseRequires(sql), conditions: parseConditions(sql) };
 }
 
-const TIMESCALE_FILES = ['0002_timescale.sql', '0003_timescale_refresh_all.sql'];
+const TIMESCALE_FILES = ['0002_timescale.sql', '0003_timescale_refresh_all.sql', '0007_daily_bars_timescale.sql'];
 /** Files every database gets, besides 0001_base.sql. */
-const PLAIN_FILES = ['0004_alerts.sql', '0005_watchlists.sql'];
+const PLAIN_FILES = ['0004_alerts.sql', '0005_watchlists.sql', '0006_daily_bars.sql'];
 const sorted = (names: string[]) => [...names].sort();
 /** The same runner suite on each server; only which /migrations files apply differs. */
 const SERVERS = [
@@ -66,7 +66,7 @@ describe.each(SERVERS)('migration runner ($server)', ({ url: serverUrl, timescal
     expect(extension).toHaveLength(timescale ? 1 : 0);
     if (!timescale) return;
     const hypertables = await query<{ name: string }>(url, 'SELECT hypertable_name AS name FROM timescaledb_information.hypertables ORDER BY 1');
-    expect(hypertables.map((r) => r.name)).toEqual(['candles_1m', 'ticks']);
+    expect(hypertables.map((r) => r.name)).toEqual(['candles_1m', 'daily_bars', 'ticks']);
     const views = await query<{ name: string }>(url, 'SELECT view_name AS name FROM timescaledb_information.continuous_aggregates ORDER BY 1');
     expect(views.map((r) => r.name)).toEqual(['candles_15m', 'candles_1d', 'candles_1h', 'candles_5m']);
   });

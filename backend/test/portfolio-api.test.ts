@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Holding, PortfolioResponse } from '@tickstream/shared';
+import type { Holding, PortfolioHistoryResponse, PortfolioResponse } from '@tickstream/shared';
 import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { seedPortfolio } from '../src/portfolio/seed.ts';
@@ -240,6 +240,26 @@ for (const kind of kinds) describe.skipIf(kind.skip)(`portfolio API on ${kind.na
     expect(await seedPortfolio(ctx)).toBe(0);
     const rows = (await api.send('GET', '/api/portfolio/holdings')).body as { holdings: Holding[] };
     expect(rows.holdings.map((h) => [h.symbol, h.quantity, h.costPerShare])).toEqual([['AAPL', '10', '150.25'], ['MSFT', '0.5', '310']]);
+  });
+
+  // The valuation rule is unit-tested with a fake store (src/portfolio/*.test.ts); this checks it reads real stored bars.
+  it.skipIf(kind.name !== 'PGlite')('serves the value over a range from stored bars against the benchmark, and 400s a bad range', async () => {
+    await create({ symbol: 'AAPL', quantity: 10, costPerShare: 100 });
+    api.live.ticks.set('AAPL', tick('AAPL', 110));
+    const bar = (symbol: string, time: number, close: number) => ({ symbol, time, open: close, high: close, low: close, close, volume: 1 });
+    const [h1, h2] = [NOW_S - 2 * 86_400, NOW_S - 86_400].map((t) => t - (t % 3600));
+    await store.candles.upsertMany([bar('AAPL', h1!, 100), bar('AAPL', h2!, 110), bar('SPY', h1!, 500), bar('SPY', h2!, 505)]);
+    const res = await api.send('GET', '/api/portfolio/history?range=1w&benchmark=spy');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const body = res.body as PortfolioHistoryResponse;
+    expect(body.interval).toBe('1h');
+    expect(body.points.map((p) => [p.time, p.value, Math.round(p.percent)])).toEqual([[h1, 1000, 0], [h2, 1100, 10]]);
+    expect(body.benchmark.symbol).toBe('SPY');
+    expect(body.benchmark.points.map((p) => Math.round(p.percent))).toEqual([0, 1]);
+    const bad = await api.send('GET', '/api/portfolio/history?range=2y');
+    expect([bad.status, errorOf(bad.body).code]).toEqual([400, 'INVALID_RANGE']);
+    const badSymbol = await api.send('GET', '/api/portfolio/history?benchmark=no%20such');
+    expect([badSymbol.status, errorOf(badSymbol.body).code]).toEqual([400, 'INVALID_SYMBOL']);
   });
 
   it('answers unknown portfolio routes with a JSON 404', async () => {

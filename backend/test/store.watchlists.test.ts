@@ -3,34 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.ts';
 import { StoreDataError } from '../src/store/errors.ts';
-import { openPostgresStore } from '../src/store/index.ts';
-import { openMemoryStore } from './support/memory-store.ts';
-import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './support/services.ts';
+import { STORE_DRIVERS, type OpenedStore } from './support/store-drivers.ts';
 
-type Opened = { store: Store; drop: () => Promise<void> };
-
-const DRIVERS: Array<{ name: string; open: (() => Promise<Opened>) | null }> = [
-  { name: 'PGlite', open: async () => ({ store: await openMemoryStore(), drop: async () => {} }) },
-  ...[
-    { name: 'PostgreSQL server', url: TEST_DATABASE_URL },
-    { name: 'TimescaleDB server', url: TEST_TIMESCALE_URL },
-  ].map(({ name, url }) => ({
-    name,
-    open: url
-      ? async () => {
-          const db = await createTestDatabase(url);
-          return { store: await openPostgresStore(db.url), drop: () => db.drop() };
-        }
-      : null,
-  })),
-];
-
-describe.each(DRIVERS)('watchlist store on $name', ({ open }) => {
+describe.each(STORE_DRIVERS)('watchlist store on $name', ({ open }) => {
   if (!open) {
     it.skip('needs its server URL');
     return;
   }
-  let opened: Opened;
+  let opened: OpenedStore;
   let store: Store;
   beforeAll(async () => {
     opened = await open();

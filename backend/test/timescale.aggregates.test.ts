@@ -2,14 +2,14 @@
 // view is switched to materialized_only, so a read sees only what refreshes wrote, and a refresh that
 // did nothing (or wrote wrong bars) fails the comparison with a date_bin roll-up computed in SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Interval } from '@tickstream/shared';
+import type { CandleInterval } from '../src/store/types.ts';
 import { TEST_TIMESCALE_URL } from './support/services.ts';
 import { AGGREGATES, openTimescaleTestDb, refreshAll, type TimescaleTestDb } from './support/timescale.ts';
 import { MONDAY_OPEN, sessionBars } from './store-conformance.ts';
 
 const suite = TEST_TIMESCALE_URL ? describe : describe.skip;
 
-const WIDTHS: Record<Exclude<Interval, '1m'>, string> = { '5m': '5 minutes', '15m': '15 minutes', '1h': '1 hour', '1d': '1 day' };
+const WIDTHS: Record<Exclude<CandleInterval, '1m'>, string> = { '5m': '5 minutes', '15m': '15 minutes', '1h': '1 hour', '1d': '1 day' };
 const INTERVALS = Object.keys(WIDTHS) as (keyof typeof WIDTHS)[];
 const SYMBOLS = ['MATA', 'MATB'];
 /** Eight sessions from Monday 2024-05-06: two 7-day chunks of candles_1m (chunks start on Thursdays). */
@@ -18,7 +18,7 @@ const WINDOW = { from: MONDAY_OPEN - 86_400, to: MONDAY_OPEN + 10 * 86_400, limi
 
 suite('TimescaleDB server: materialized continuous aggregates', () => {
   let db: TimescaleTestDb;
-  const history = (symbol: string, interval: Interval) => db.store.candles.history({ symbol, interval, ...WINDOW });
+  const history = (symbol: string, interval: CandleInterval) => db.store.candles.history({ symbol, interval, ...WINDOW });
   const chunks = () =>
     db.query<{ compressed: boolean }>(
       `SELECT is_compressed AS compressed FROM timescaledb_information.chunks WHERE hypertable_name = 'candles_1m' ORDER BY range_start`,
@@ -67,7 +67,7 @@ suite('TimescaleDB server: materialized continuous aggregates', () => {
     const revised = { ...original, high: original.high + 50, volume: original.volume + 5000 };
     const fiveMin = original.time - (original.time % 300);
     const day = original.time - (original.time % 86_400);
-    const bucket = async (interval: Interval, time: number) => (await history('MATA', interval)).find((c) => c.time === time);
+    const bucket = async (interval: CandleInterval, time: number) => (await history('MATA', interval)).find((c) => c.time === time);
 
     expect(await db.store.candles.upsertMany([revised])).toEqual([revised]);
     // Not refreshed yet: the materialized buckets still hold the old bar.

@@ -2,7 +2,7 @@
 // what each does when it runs (run here with CALL run_job, as the scheduler would). Data is placed
 // relative to the server's clock, because the policies measure age from now().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Interval } from '@tickstream/shared';
+import type { CandleInterval } from '../src/store/types.ts';
 import { TEST_TIMESCALE_URL } from './support/services.ts';
 import { openTimescaleTestDb, type TimescaleTestDb } from './support/timescale.ts';
 import { sessionBars, tick } from './store-conformance.ts';
@@ -38,7 +38,7 @@ suite('TimescaleDB server: policies', () => {
     }
   }
   const refreshPolicies = () => run('policy_refresh_continuous_aggregate', ['candles_5m', 'candles_15m', 'candles_1h', 'candles_1d']);
-  const allHistory = (symbol: string, interval: Interval) =>
+  const allHistory = (symbol: string, interval: CandleInterval) =>
     db.store.candles.history({ symbol, interval, from: TODAY_OPEN - 200 * DAY, to: TODAY_OPEN + DAY, limit: 100_000 });
 
   beforeAll(async () => {

@@ -14,15 +14,16 @@ async function requested(read: (f: (input: string) => Promise<Response>) => Prom
 
 describe('preloads in the page shell', () => {
   it("names exactly the URLs the symbol page's history and the layout's quotes request", async () => {
-    const history = await requested((f) => fetchChartHistory(f, 'BRK-B', '5m'));
+    const history = await requested((f) => fetchChartHistory(f, 'BRK-B', '1wk', '5y'));
     const quotes = await requested((f) => fetchQuotes(f));
-    expect(preloadsFor('/symbol/[symbol]', { symbol: 'brk-b' }, new URLSearchParams('interval=5m'))).toEqual([...quotes, ...history]);
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'brk-b' }, new URLSearchParams('range=5y'))).toEqual([...quotes, ...history]);
     expect(preloadsFor('/symbol/[symbol]', { symbol: '^GSPC' }, new URLSearchParams())).toContain(
-      (await requested((f) => fetchChartHistory(f, '^GSPC', '1m')))[0],
+      (await requested((f) => fetchChartHistory(f, '^GSPC', '1m', '1d')))[0],
     );
   });
 
-  it('preloads no history for a bad symbol or interval, and only quotes elsewhere', () => {
+  it('preloads no history for a bad symbol, range or interval, and only quotes elsewhere', () => {
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('range=2y'))).toEqual(['/api/quotes']);
     expect(preloadsFor('/symbol/[symbol]', { symbol: 'not a symbol!' }, new URLSearchParams())).toEqual(['/api/quotes']);
     expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('interval=2m'))).toEqual(['/api/quotes']);
     expect(preloadsFor('/', {}, new URLSearchParams())).toEqual(['/api/quotes']);

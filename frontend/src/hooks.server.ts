@@ -3,15 +3,17 @@
 // instead: the browser fetches them alongside the JavaScript and `load`'s fetch of the same URL
 // takes the preloaded answer (same URL, mode and credentials), saving one round trip after the JS.
 import type { Handle } from '@sveltejs/kit/hooks';
-import { intervalSchema, symbolSchema } from '@tickstream/shared';
+import { symbolSchema } from '@tickstream/shared';
+import { chartHistoryPath } from '#lib/api/market.ts';
+import { resolveChoice } from '#lib/chart/ranges.ts';
 
 /** The URLs `fetchChartHistory` and `fetchQuotes` (lib/api/market.ts) request first, for this page. */
 export function preloadsFor(routeId: string | null, params: Partial<Record<string, string>>, search: URLSearchParams): string[] {
   const urls = ['/api/quotes'];
   if (routeId === '/symbol/[symbol]') {
     const symbol = symbolSchema.safeParse(params.symbol ?? '');
-    const interval = intervalSchema.safeParse(search.get('interval') ?? '1m');
-    if (symbol.success && interval.success) urls.push(`/api/history?${new URLSearchParams({ symbol: symbol.data, interval: interval.data })}`);
+    const choice = resolveChoice(search, Math.floor(Date.now() / 1000));
+    if (symbol.success && choice.ok) urls.push(chartHistoryPath(symbol.data, choice.choice.interval, choice.choice.range));
   }
   return urls;
 }

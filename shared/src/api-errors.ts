@@ -12,6 +12,12 @@ export const API_ERROR_CODES = [
   'INVALID_TIME',
   'INVALID_RANGE',
   'WINDOW_TOO_LARGE',
+  /** GET /api/history: `range` is not one of RANGES */
+  'INVALID_CHART_RANGE',
+  /** GET /api/history: `range` and `from`/`to` both given (a range is its own window) */
+  'RANGE_WITH_FROM_TO',
+  /** GET /api/history: `adjust` is not split or split-dividend */
+  'INVALID_ADJUST',
   'INVALID_HOLDING',
   'INVALID_ID',
   'UNKNOWN_SYMBOL',

@@ -5,6 +5,7 @@
 // added field), so the document cannot drift from the types.
 import { z } from 'zod';
 import { INTERVALS, candleSchema, sourceStatusSchema, tickSchema, type HistoryResponse, type SourceStatus, type Tick } from './market.ts';
+import { adjustmentSchema, rangeSchema } from './ranges.ts';
 import type { Holding, PortfolioResponse, PortfolioTotals, ValuedHolding } from './portfolio.ts';
 
 const decimal = z.string().describe('decimal string, never a float');
@@ -15,6 +16,13 @@ export const historyResponseSchema = z.object({
   interval: z.enum(INTERVALS),
   candles: z.array(candleSchema),
   backfilling: z.boolean().optional().describe("true while the symbol's history is still being fetched (first view of a symbol in no list)"),
+  range: rangeSchema.optional().describe('the range asked for, echoed'),
+  from: z.number().int().optional().describe('unix seconds: start of the window read (inclusive)'),
+  to: z.number().int().optional().describe('unix seconds: end of the window read (inclusive)'),
+  adjusted: adjustmentSchema
+    .optional()
+    .describe('1d/1wk/1mo only: split = OHLC adjusted for splits (as Yahoo draws its chart); split-dividend = also scaled by Yahoo adjusted close'),
+  timezone: z.string().optional().describe("the exchange's IANA time zone, when known; bars of 1h and more start at its session open"),
 });
 
 export const quotesResponseSchema = z.object({

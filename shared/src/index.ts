@@ -1,5 +1,6 @@
 export * from './symbols.ts';
 export * from './market.ts';
+export * from './ranges.ts';
 export * from './quote.ts';
 export * from './messages.ts';
 export * from './decimal.ts';
@@ -12,3 +13,4 @@ export * from './search.ts';
 export * from './watchlists.ts';
 export * from './alerts.ts';
 export * from './webhook-url.ts';
+export * from './portfolio-history.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SYMBOL_PATTERN } from './symbols.ts';
+import type { Adjustment, Range } from './ranges.ts';
 
 export const symbolSchema = z
   .string()
@@ -7,16 +8,26 @@ export const symbolSchema = z
   .pipe(z.string().regex(SYMBOL_PATTERN, 'is not a ticker symbol'))
   .describe('ticker symbol in Yahoo spelling (AAPL, BTC-USD, ^GSPC), upper-cased on arrival');
 
-export const INTERVALS = ['1m', '5m', '15m', '1h', '1d'] as const;
+export const INTERVALS = ['1m', '5m', '15m', '1h', '1d', '1wk', '1mo'] as const;
 export const intervalSchema = z.enum(INTERVALS);
 export type Interval = z.infer<typeof intervalSchema>;
+/**
+ * Nominal width of a bar. Exact up to 1wk; a month is calendar-sized, so `1mo` is 31 days (the
+ * longest month: row-cap arithmetic stays conservative). Bucket a `1mo` time by calendar month,
+ * never by this width.
+ */
 export const INTERVAL_SECONDS: Record<Interval, number> = {
   '1m': 60,
   '5m': 300,
   '15m': 900,
   '1h': 3600,
   '1d': 86400,
+  '1wk': 7 * 86400,
+  '1mo': 31 * 86400,
 };
+/** Intervals served from stored daily bars (exchange trading days), not from 1-minute candles. */
+export const DAILY_INTERVALS = ['1d', '1wk', '1mo'] as const satisfies readonly Interval[];
+export const isDailyInterval = (i: Interval): i is (typeof DAILY_INTERVALS)[number] => (DAILY_INTERVALS as readonly Interval[]).includes(i);
 
 export const MARKET_STATES = ['PRE', 'REGULAR', 'POST', 'CLOSED'] as const;
 export const marketStateSchema = z.enum(MARKET_STATES);
@@ -100,6 +111,15 @@ export type SymbolCandle = z.infer<typeof symbolCandleSchema>;
 export const SOURCE_STATES = ['ok', 'degraded', 'down'] as const;
 export type SourceState = (typeof SOURCE_STATES)[number];
 
+/** Progress of a history fetch (1-minute backfill, daily history): symbols done of total. */
+const backfillProgressSchema = z.object({
+  done: z.number(),
+  total: z.number(),
+  running: z.boolean(),
+  /** symbols whose history is queued or being fetched now (a newly viewed symbol shows here until its history is in) */
+  symbols: z.array(z.string()).optional(),
+});
+
 export const sourceStatusSchema = z.object({
   state: z.enum(SOURCE_STATES),
   source: z.string(),
@@ -113,13 +133,9 @@ export const sourceStatusSchema = z.object({
   stale: z.boolean(),
   /** symbols the source could not serve, with the reason */
   symbolErrors: z.record(z.string(), z.string()),
-  backfill: z.object({
-    done: z.number(),
-    total: z.number(),
-    running: z.boolean(),
-    /** symbols whose history is queued or being fetched now (a newly viewed symbol shows here until its history is in) */
-    symbols: z.array(z.string()).optional(),
-  }),
+  backfill: backfillProgressSchema,
+  /** daily history (Yahoo's daily chart back to the first trade date), fetched once a day per symbol */
+  dailyHistory: backfillProgressSchema.optional(),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 
@@ -127,6 +143,18 @@ export interface HistoryResponse {
   symbol: string;
   interval: Interval;
   candles: Candle[];
+  /** the `range` asked for, echoed (absent for from/to or default-window requests) */
+  range?: Range;
+  /** unix seconds: the window read (inclusive); `range=max` starts at the first stored bar */
+  from?: number;
+  to?: number;
+  /**
+   * Daily+ intervals only: which prices the bars show. `split` (default, as Yahoo's chart draws):
+   * OHLC adjusted for splits; `split-dividend`: also scaled by Yahoo's adjusted close (total return).
+   */
+  adjusted?: Adjustment;
+  /** the exchange's IANA time zone (America/New_York) when known: bars of 1h+ follow its sessions */
+  timezone?: string;
   /**
    * true while the symbol's history is still being fetched (first view of a symbol in no list):
    * candles may be few or none; reload when the symbol leaves the status' `backfill.symbols`.

@@ -12,7 +12,7 @@ const codeOf = (query: Record<string, unknown>) => {
 
 describe('history query parameters', () => {
   it('normalizes the symbol and defaults the interval to 1m', () => {
-    expect(parseHistoryParams({ symbol: ' brk-b ' })).toEqual({ symbol: 'BRK-B', interval: '1m' });
+    expect(parseHistoryParams({ symbol: ' brk-b ' })).toEqual({ symbol: 'BRK-B', interval: '1m', adjust: 'split' });
   });
 
   it('reads unix seconds, ISO date/times with a zone, and plain dates as UTC midnight', () => {
@@ -24,7 +24,16 @@ describe('history query parameters', () => {
   });
 
   it('treats empty from/to as absent', () => {
-    expect(parseHistoryParams({ symbol: 'AAPL', from: '', to: '' })).toEqual({ symbol: 'AAPL', interval: '1m' });
+    expect(parseHistoryParams({ symbol: 'AAPL', from: '', to: '' })).toEqual({ symbol: 'AAPL', interval: '1m', adjust: 'split' });
+  });
+
+  it('takes a range with its default interval unless one is given', () => {
+    expect(parseHistoryParams({ symbol: 'AAPL', range: '5y' })).toMatchObject({ range: '5y', interval: '1wk' });
+    expect(parseHistoryParams({ symbol: 'AAPL', range: '1y', interval: '1wk', adjust: 'split-dividend' })).toMatchObject({
+      range: '1y',
+      interval: '1wk',
+      adjust: 'split-dividend',
+    });
   });
 
   it('names what is wrong with a code per parameter', () => {
@@ -37,5 +46,8 @@ describe('history query parameters', () => {
     expect(codeOf({ symbol: 'AAPL', to: '2024-02-30' })).toBe('INVALID_TIME');
     expect(codeOf({ symbol: 'AAPL', to: '999999999999' })).toBe('INVALID_TIME');
     expect(codeOf({ symbol: 'AAPL', from: '20', to: '10' })).toBe('INVALID_RANGE');
+    expect(codeOf({ symbol: 'AAPL', range: '2y' })).toBe('INVALID_CHART_RANGE');
+    expect(codeOf({ symbol: 'AAPL', range: '1y', from: '2024-01-01' })).toBe('RANGE_WITH_FROM_TO');
+    expect(codeOf({ symbol: 'AAPL', adjust: 'dividend' })).toBe('INVALID_ADJUST');
   });
 });

@@ -1,6 +1,8 @@
 // History rules: which window to read, the weekend widening, the row cap. SQL stays in the store.
-import type { HistoryResponse } from '@tickstream/shared';
-import type { Store } from '../store/types.ts';
+import { isDailyInterval, rangeStart, type Candle, type HistoryResponse } from '@tickstream/shared';
+import type { DailySync, Store } from '../store/types.ts';
+import { isoDateSeconds } from '../time/exchange.ts';
+import { appendDays } from './daily.ts';
 import { BadRequestError } from '../errors.ts';
 import type { HistoryRequest } from './params.ts';
 import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, type Window } from './window.ts';
@@ -21,29 +23,75 @@ export interface HistoryDeps {
   follow?: (symbol: string) => Promise<{ backfilling: boolean }>;
 }
 
+/** `range=max` has no start: the window reaches back to the earliest representable bar. */
+const EARLIEST = Date.UTC(1900, 0, 1) / 1000;
+
+function tooLarge(req: HistoryRequest, maxRows: number): BadRequestError {
+  return new BadRequestError(
+    'WINDOW_TOO_LARGE',
+    `a ${req.interval} window holds at most ${maxRows} bars: to - from at most ${maxSpanSeconds(req.interval, maxRows)} seconds (both inclusive); ` +
+      (req.range ? 'pick a larger interval for this range' : 'narrow from/to or use a larger interval'),
+  );
+}
+
+const DAY = 86_400;
+
 export function createHistoryService(deps: HistoryDeps): HistoryService {
   const { store, maxRows } = deps;
-  const read = (req: HistoryRequest, w: Window) =>
-    store.candles.history({ symbol: req.symbol, interval: req.interval, from: w.from, to: w.to, limit: maxRows });
+
+  /** Bars of the window; 1h and 1d follow the exchange's clock once its daily history told it. */
+  async function read(req: HistoryRequest, w: Window, clock: DailySync | undefined): Promise<Candle[]> {
+    const session = clock ? { session: { timezone: clock.timezone, sessionOpen: clock.sessionOpen } } : {};
+    const { symbol, interval } = req;
+    if (!isDailyInterval(interval)) return store.candles.history({ symbol, interval, from: w.from, to: w.to, limit: maxRows, ...session });
+    const [stored, newest] = await Promise.all([
+      store.dailyBars.history({ symbol, interval, from: w.from, to: w.to, limit: maxRows, adjust: req.adjust }),
+      store.dailyBars.newestDay(symbol),
+    ]);
+    // Days after the newest stored one (today, or all of them before the first sync) from 1m candles.
+    const daysFrom = Math.max(newest === null ? w.from : isoDateSeconds(newest) + DAY, w.from);
+    const days = daysFrom > w.to ? [] : await store.candles.history({ symbol, interval: '1d', from: daysFrom, to: w.to, limit: maxRows, ...session });
+    return appendDays(stored, days, interval, w.from).slice(-maxRows);
+  }
 
   return {
     async get(req) {
       const now = Math.floor(deps.now() / 1000);
       const followed = deps.follow ? await deps.follow(req.symbol) : { backfilling: false };
-      const respond = (candles: HistoryResponse['candles']): HistoryResponse => ({
+      const clock = (await store.dailyBars.syncs([req.symbol])).get(req.symbol);
+      const respond = (candles: HistoryResponse['candles'], w: Window): HistoryResponse => ({
         symbol: req.symbol,
         interval: req.interval,
         candles,
+        ...(req.range ? { range: req.range } : {}),
+        from: w.from,
+        to: w.to,
+        ...(isDailyInterval(req.interval) ? { adjusted: req.adjust } : {}),
+        ...(clock ? { timezone: clock.timezone } : {}),
         ...(followed.backfilling ? { backfilling: true } : {}),
       });
 
+      if (req.range) {
+        const start = rangeStart(req.range, now);
+        const window = { from: start ?? EARLIEST, to: now };
+        // max: the newest maxRows bars; any other range must fit the cap like an explicit window.
+        if (start !== null && !spanFits(window, req.interval, maxRows)) throw tooLarge(req, maxRows);
+        const candles = await read(req, window, clock);
+        const newest = candles.length > 0 || start === null ? undefined : (await store.candles.lastBuckets([req.symbol])).get(req.symbol);
+        if (newest === undefined || newest >= window.from) return respond(candles, window);
+        // Nothing in the range (a weekend's 1d): the same range ending at the last stored bar, as Yahoo shows Friday.
+        const last = { from: rangeStart(req.range, newest) ?? EARLIEST, to: newest };
+        return respond(await read(req, last, clock), last);
+      }
+
       if (req.from === undefined && req.to === undefined) {
         const window = defaultWindowEndingAt(now, req.interval, maxRows);
-        const candles = await read(req, window);
-        if (candles.length > 0) return respond(candles);
+        const candles = await read(req, window, clock);
+        if (candles.length > 0) return respond(candles, window);
         const newest = (await store.candles.lastBuckets([req.symbol])).get(req.symbol);
-        if (newest === undefined || newest >= window.from) return respond(candles);
-        return respond(await read(req, sessionWindow(newest, req.interval, maxRows)));
+        if (newest === undefined || newest >= window.from) return respond(candles, window);
+        const session = sessionWindow(newest, req.interval, maxRows);
+        return respond(await read(req, session, clock), session);
       }
 
       const to = req.to ?? now;
@@ -51,14 +99,8 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
       if (window.from > window.to) {
         throw new BadRequestError('INVALID_RANGE', `from (${window.from}) is after to (${window.to})`);
       }
-      if (!spanFits(window, req.interval, maxRows)) {
-        throw new BadRequestError(
-          'WINDOW_TOO_LARGE',
-          `a ${req.interval} window holds at most ${maxRows} bars: to - from at most ${maxSpanSeconds(req.interval, maxRows)} seconds (both inclusive); ` +
-            'narrow from/to or use a larger interval',
-        );
-      }
-      return respond(await read(req, window));
+      if (!spanFits(window, req.interval, maxRows)) throw tooLarge(req, maxRows);
+      return respond(await read(req, window, clock), window);
     },
   };
 }

@@ -2,7 +2,7 @@
 //
 // Rules:
 // - Default window (no from/to): the last DEFAULT_SPAN of the interval up to now.
-//     1m: 1 hour, 5m: 1 day, 15m: 3 days, 1h: 2 weeks, 1d: 1 year.
+//     1m: 1 hour, 5m: 1 day, 15m: 3 days, 1h: 2 weeks, 1d: 1 year, 1wk: 5 years, 1mo: 30 years.
 // - When that window holds no bars because the newest stored bar is older (market closed, weekend),
 //   the window moves back to end at the newest bar and reaches back to the start of that bar's UTC
 //   day (the last trading session) or the default span, whichever is earlier.
@@ -16,6 +16,8 @@ export const DEFAULT_SPAN_SECONDS: Record<Interval, number> = {
   '15m': 3 * 86_400,
   '1h': 14 * 86_400,
   '1d': 365 * 86_400,
+  '1wk': 5 * 365 * 86_400,
+  '1mo': 30 * 365 * 86_400,
 };
 
 export interface Window {

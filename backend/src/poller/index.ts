@@ -4,6 +4,7 @@
 //   leadership.ts            who polls (one instance per database)
 //   poll-loop.ts             when and what each cycle runs (scheduler.ts + cycle.ts)
 //   backfill-coordinator.ts  history fetched at the start of a term and for added symbols
+//   daily-sync.ts            daily history (years of daily bars), once per exchange day per symbol
 //   write-queue.ts, live-publish.ts  where a cycle's rows go (store, live delivery)
 // Nothing here may reject unhandled: every async path ends in a catch that logs.
 import { isValidSymbol, normalizeSymbol } from '@tickstream/shared';
@@ -14,6 +15,7 @@ import type { QuoteSource } from '../sources/types.ts';
 import type { Store } from '../store/types.ts';
 import { waitAtMost } from '../timeouts.ts';
 import { createBackfillCoordinator } from './backfill-coordinator.ts';
+import { createDailySync } from './daily-sync.ts';
 import { barPolicyFor, createBarPlanner } from './bar-plan.ts';
 import { createFormingBars } from './forming.ts';
 import { createLeaderElection } from './leadership.ts';
@@ -32,7 +34,7 @@ export const STOP_WAIT_MS = 5_000;
 /** What the poller needs from the app (createApp passes its context). */
 export interface PollerDeps {
   config: Pick<Config, 'watchlist' | 'poll'> & { source: Pick<Config['source'], 'concurrency'> };
-  store: Pick<Store, 'ticks' | 'candles' | 'tryLead'>;
+  store: Pick<Store, 'ticks' | 'candles' | 'dailyBars' | 'tryLead'>;
   source: QuoteSource;
   logger: Logger;
   metrics: Metrics;
@@ -87,6 +89,17 @@ export function createPoller(deps: PollerDeps, publisher: MarketPublisher, optio
     },
   });
 
+  const daily = createDailySync({
+    source,
+    store,
+    logger,
+    now,
+    onProgress: (progress) => {
+      status.setDailyHistory(progress);
+      void publishStatusIfChanged();
+    },
+  });
+
   const loop = createPollLoop({
     cycle: { source, publish, logger, metrics, now, concurrency: config.source.concurrency, status, queue, published, forming, planner },
     logger,
@@ -95,7 +108,10 @@ export function createPoller(deps: PollerDeps, publisher: MarketPublisher, optio
     intervalMs: config.poll.intervalMs,
     backoffMaxMs: config.poll.backoffMaxMs,
     symbols: () => symbols,
-    afterCycle: () => backfill.retryFailed(symbols, status.consecutiveFailures() > 0),
+    afterCycle: () => {
+      backfill.retryFailed(symbols, status.consecutiveFailures() > 0);
+      daily.check(symbols);
+    },
     onStatusMayChange: () => void publishStatusIfChanged(),
   });
 
@@ -109,13 +125,17 @@ export function createPoller(deps: PollerDeps, publisher: MarketPublisher, optio
       return buckets.status === 'fulfilled' ? buckets.value : null;
     })();
     backfill.begin();
+    daily.begin();
     loop.start(ready);
     backfill.enqueue(list, ready);
+    // After the 1m backfill: the chart of today needs those first.
+    void backfill.settled().then(() => daily.enqueue(list));
   }
 
   function stopLeading() {
     loop.abortInFlight();
     backfill.abort();
+    daily.abort();
     status.setNextAttempt(null);
     void loop.stop();
   }
@@ -133,7 +153,8 @@ export function createPoller(deps: PollerDeps, publisher: MarketPublisher, optio
       started = false;
       loop.abortInFlight();
       backfill.abort();
-      await waitAtMost(Promise.all([loop.stop(), backfill.settled()]), STOP_WAIT_MS);
+      daily.abort();
+      await waitAtMost(Promise.all([loop.stop(), backfill.settled(), daily.settled()]), STOP_WAIT_MS);
       await waitAtMost(queue.flush(), STOP_WAIT_MS);
       if (queue.size() > 0) logger.warn({ rows: queue.size() }, 'stopped with rows still queued for an unreachable store; they are lost');
       await election.stop();
@@ -149,7 +170,10 @@ export function createPoller(deps: PollerDeps, publisher: MarketPublisher, optio
       planner.retain(next);
       published.retain(next);
       forming.retain(next);
-      if (election.isLeader() && added.length) backfill.enqueue(added, undefined, { announce: true });
+      if (election.isLeader() && added.length) {
+        backfill.enqueue(added, undefined, { announce: true });
+        daily.enqueue(added, { announce: true });
+      }
     },
     symbols: () => symbols,
     pendingWrites: () => queue.size(),

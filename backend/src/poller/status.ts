@@ -21,6 +21,7 @@ export interface StatusTracker {
   retainSymbols(symbols: readonly string[]): void;
   setNextAttempt(at: number | null): void;
   setBackfill(backfill: SourceStatus['backfill']): void;
+  setDailyHistory(progress: SourceStatus['backfill']): void;
   /** Write-queue state: rows pending because the store failed, and the store's last error. */
   setStore(pending: number, error: ErrorInfo | null): void;
   consecutiveFailures(): number;
@@ -42,6 +43,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
   let stale = false;
   const symbolErrors = new Map<string, string>();
   let backfill: SourceStatus['backfill'] = { done: 0, total: 0, running: false };
+  let dailyHistory: SourceStatus['backfill'] | null = null;
   let storePending = 0;
   let lastTakenKey: string | null = null;
 
@@ -61,6 +63,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
     stale,
     symbolErrors: Object.fromEntries([...symbolErrors].sort(([a], [b]) => a.localeCompare(b))),
     backfill: { ...backfill },
+    ...(dailyHistory ? { dailyHistory: { ...dailyHistory } } : {}),
   });
 
   return {
@@ -96,6 +99,9 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
     setBackfill(b) {
       backfill = { ...b, ...(b.symbols ? { symbols: [...b.symbols] } : {}) };
     },
+    setDailyHistory(d) {
+      dailyHistory = { ...d, ...(d.symbols ? { symbols: [...d.symbols] } : {}) };
+    },
     setStore(pending, error) {
       storePending = pending;
       if (error && (!lastError || lastError.at <= error.at)) lastError = { ...error };
@@ -108,7 +114,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
       const s = snapshot();
       // While failing, each new retry time is news: the UI counts down to it.
       const retryAt = s.state === 'ok' ? null : s.nextAttemptAtMs;
-      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill, retryAt]);
+      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill, s.dailyHistory, retryAt]);
       if (key === lastTakenKey) return undefined;
       lastTakenKey = key;
       return s;

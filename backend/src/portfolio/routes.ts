@@ -1,11 +1,14 @@
 // /api/portfolio...: thin HTTP adapters over the portfolio service.
 import { Router, type Request } from 'express';
-import { holdingInputSchema, holdingPatchSchema } from '@tickstream/shared';
+import { holdingInputSchema, holdingPatchSchema, portfolioHistoryQuerySchema } from '@tickstream/shared';
+import { BadRequestError } from '../errors.ts';
+import { createHistoryService } from '../history/service.ts';
+import { createPortfolioHistoryService, historyBars } from './history-service.ts';
 import type { PortfolioDeps } from './deps.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { parseIdParam, parseJsonBody } from '../http/parse.ts';
 import { writeGuard } from './guard.ts';
-import { createPortfolioService, type PortfolioParts } from './service.ts';
+import { createPortfolioService, readLatestTicks, type PortfolioParts } from './service.ts';
 
 const parseId = (req: Request) => parseIdParam(req, 'Holding');
 
@@ -14,10 +17,32 @@ export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts)
   const guard = writeGuard({ apiToken: ctx.config.http.apiToken, allowedOrigins: ctx.config.http.allowedOrigins });
   const json = jsonBody({ limit: '8kb' });
   const router = Router();
+  const history = createPortfolioHistoryService({
+    holdings: () => ctx.store.holdings.list(),
+    currencies: async (symbols) => {
+      const ticks = await readLatestTicks(ctx, parts, symbols);
+      return new Map(symbols.map((s) => [s, ticks.get(s)?.currency ?? null]));
+    },
+    bars: historyBars(createHistoryService({ store: ctx.store, now: ctx.now, maxRows: ctx.config.http.historyMaxRows }), ctx.config.http.historyMaxRows),
+    newestBars: (symbols) => ctx.store.candles.lastBuckets(symbols),
+    ...(parts.follow ? { follow: parts.follow } : {}),
+    now: ctx.now,
+  });
 
   router.get('/portfolio', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json(await service.valuation());
+  });
+
+  router.get('/portfolio/history', async (req, res) => {
+    const query = portfolioHistoryQuerySchema.safeParse(req.query);
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      const field = String(issue?.path[0] ?? 'range');
+      throw new BadRequestError(field === 'benchmark' ? 'INVALID_SYMBOL' : 'INVALID_RANGE', `${field} ${issue?.message ?? 'is invalid'}`);
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await history.get(query.data));
   });
 
   router.get('/portfolio/holdings', async (_req, res) => {

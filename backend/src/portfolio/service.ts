@@ -18,6 +18,7 @@ import { latestTicks } from '../live/core/latest-quotes.ts';
 import type { PortfolioDeps } from './deps.ts';
 import type { NewHolding } from '../store/types.ts';
 import type { SymbolRegistry } from '../symbols/registry.ts';
+import type { HistoryDeps } from '../history/service.ts';
 
 /** Each holding's symbol is polled, so an open API must not grow the poller's set without bound. */
 export const MAX_HOLDINGS = 200;
@@ -28,6 +29,8 @@ export interface PortfolioParts {
   live: Pick<Live, 'latestTicks'>;
   /** holdings are one provider of the followed symbols: a new symbol is admitted (known, within MAX_SYMBOLS), re-read after every change */
   symbols: Pick<SymbolRegistry, 'refresh' | 'admit'>;
+  /** follows a symbol read by history (the benchmark): see HistoryDeps.follow */
+  follow?: HistoryDeps['follow'];
 }
 
 export interface PortfolioService {
@@ -66,6 +69,17 @@ function notFound(id: number): HttpError {
   return new HttpError(404, 'HOLDING_NOT_FOUND', `No holding with id ${id}`);
 }
 
+/** The latest tick per symbol; symbols this instance has not seen live yet are read from the store. */
+export async function readLatestTicks(
+  ctx: Pick<PortfolioDeps, 'store'>,
+  parts: Pick<PortfolioParts, 'live'>,
+  symbols: readonly string[],
+): Promise<Map<string, Tick>> {
+  const live = parts.live.latestTicks();
+  const missing = symbols.filter((s) => !live.has(s));
+  return latestTicks(symbols, live, missing.length > 0 ? await ctx.store.ticks.latest(missing) : []);
+}
+
 export function createPortfolioService(ctx: PortfolioDeps, parts: PortfolioParts): PortfolioService {
   const staleAfter = staleAfterSeconds(ctx.config.poll.intervalMs);
 
@@ -78,12 +92,7 @@ export function createPortfolioService(ctx: PortfolioDeps, parts: PortfolioParts
     }
   };
 
-  /** Symbols this instance has not seen live yet are read from the store. */
-  const latest = async (symbols: string[]): Promise<Map<string, Tick>> => {
-    const live = parts.live.latestTicks();
-    const missing = symbols.filter((s) => !live.has(s));
-    return latestTicks(symbols, live, missing.length > 0 ? await ctx.store.ticks.latest(missing) : []);
-  };
+  const latest = (symbols: string[]) => readLatestTicks(ctx, parts, symbols);
 
   return {
     async valuation() {

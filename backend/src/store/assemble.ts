@@ -3,6 +3,7 @@ import type { Leadership, Store } from './types.ts';
 import type { Db } from './db.ts';
 import { createTickRepository } from './ticks.ts';
 import { createCandleRepository } from './candles.ts';
+import { createDailyBarRepository } from './daily-bars.ts';
 import { createHoldingRepository } from './holdings.ts';
 import { createViewedSymbolRepository, createWatchlistRepository } from './watchlists.ts';
 import { createAlertRepository } from './alerts.ts';
@@ -24,6 +25,7 @@ export function assembleStore(db: Db, parts: DriverParts): Store {
     ...(parts.timescaleReason ? { timescaleReason: parts.timescaleReason } : {}),
     ticks: createTickRepository(db),
     candles: createCandleRepository(db, { timescale: parts.timescale }),
+    dailyBars: createDailyBarRepository(db),
     holdings: createHoldingRepository(db),
     watchlists: createWatchlistRepository(db),
     viewedSymbols: createViewedSymbolRepository(db),

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Candle, Interval, SymbolCandle } from '@tickstream/shared';
-import type { CandleRepository, HistoryQuery } from './types.ts';
+import type { Candle, SymbolCandle } from '@tickstream/shared';
+import type { CandleInterval, CandleRepository, HistoryQuery, SessionClock } from './types.ts';
 import { chunks, rowsOf, type Db } from './db.ts';
 import { candleAggregates, candles1m, epochSeconds, toDate, type CandleTable } from './schema.ts';
 import { guard } from './errors.ts';
@@ -9,7 +9,7 @@ import { rowKey } from './row-key.ts';
 
 /** SQL interval literals for date_bin; a fixed whitelist, so safe to inline (and needed inline so
  * the GROUP BY expression is textually identical to the selected one). */
-const BIN: Record<Exclude<Interval, '1m'>, { literal: string; seconds: number }> = {
+const BIN: Record<Exclude<CandleInterval, '1m'>, { literal: string; seconds: number }> = {
   '5m': { literal: '5 minutes', seconds: 300 },
   '15m': { literal: '15 minutes', seconds: 900 },
   '1h': { literal: '1 hour', seconds: 3600 },
@@ -47,6 +47,11 @@ async function readBars(db: Db, table: CandleTable, q: HistoryQuery): Promise<Ca
   return rows.reverse();
 }
 
+/** One bar of the rows grouped: first open, highest high, lowest low, last close (by bucket), summed volume. */
+const OHLCV = sql.raw(
+  '(array_agg(open ORDER BY bucket))[1] AS open, max(high) AS high, min(low) AS low, (array_agg(close ORDER BY bucket DESC))[1] AS close, sum(volume) AS volume',
+);
+
 /** A bar as a raw SQL row: int8 and numeric columns may arrive as strings. */
 export type RawBar = Record<keyof Candle, string | number>;
 
@@ -61,16 +66,11 @@ export const candleOfRow = (r: RawBar): Candle => ({
 
 /** Plain PostgreSQL: aggregates 1m bars at query time. Bar time t covers [t, t + width), so the
  * 1m scan is bounded by [from - width, to + width) and the bins are then filtered to [from, to]. */
-async function binBars(db: Db, interval: Exclude<Interval, '1m'>, q: HistoryQuery): Promise<Candle[]> {
+async function binBars(db: Db, interval: Exclude<CandleInterval, '1m'>, q: HistoryQuery): Promise<Candle[]> {
   const { literal, seconds } = BIN[interval];
   const bin = sql.raw(`date_bin(interval '${literal}', bucket, timestamptz 'epoch')`);
   const result = await db.execute(sql`
-    SELECT extract(epoch from ${bin})::int8 AS time,
-           (array_agg(open ORDER BY bucket))[1] AS open,
-           max(high) AS high,
-           min(low) AS low,
-           (array_agg(close ORDER BY bucket DESC))[1] AS close,
-           sum(volume) AS volume
+    SELECT extract(epoch from ${bin})::int8 AS time, ${OHLCV}
     FROM candles_1m
     WHERE symbol = ${q.symbol}
       AND bucket >= ${toDate(q.from - seconds).toISOString()}::timestamptz
@@ -78,6 +78,41 @@ async function binBars(db: Db, interval: Exclude<Interval, '1m'>, q: HistoryQuer
     GROUP BY ${bin}
     HAVING ${bin} BETWEEN ${toDate(q.from).toISOString()}::timestamptz AND ${toDate(q.to).toISOString()}::timestamptz
     ORDER BY ${bin} DESC
+    LIMIT ${q.limit}`);
+  return rowsOf<RawBar>(result).map(candleOfRow).reverse();
+}
+
+/** True when the clock changes 1h or 1d buckets from the UTC grid. */
+const shifted = (s: SessionClock | undefined): s is SessionClock => s !== undefined && !(s.timezone === 'UTC' && s.sessionOpen % 60 === 0);
+
+/**
+ * 1h and 1d bars on the exchange's clock: bins are taken on local wall time (so DST moves them with
+ * the session), 1h bins from the session open, 1d bins per local date, timed at that date's UTC
+ * midnight. Built from candles_1m, or from the 15-minute aggregate on TimescaleDB (its UTC quarter
+ * hours are local quarter hours in every zone that trades). In the repeated autumn hour two local
+ * hours share a bin; exchanges are closed then, and UTC (crypto) has none.
+ */
+async function sessionBins(db: Db, timescale: boolean, interval: '1h' | '1d', q: HistoryQuery, clock: SessionClock): Promise<Candle[]> {
+  const table = sql.raw(timescale ? 'candles_15m' : 'candles_1m');
+  const local = sql`(bucket AT TIME ZONE ${clock.timezone})`;
+  const bin =
+    interval === '1h'
+      ? sql`date_bin(interval '1 hour', ${local}, timestamp '2000-01-03 00:00' + make_interval(mins => ${clock.sessionOpen}::int))`
+      : sql`date_trunc('day', ${local})`;
+  // A 1h bin is a local wall time (back to an instant in the zone); a 1d bin names a date (its UTC midnight).
+  const time = interval === '1h' ? sql`extract(epoch from (bin AT TIME ZONE ${clock.timezone}))::int8` : sql`extract(epoch from bin)::int8`;
+  const result = await db.execute(sql`
+    WITH src AS (
+      SELECT ${bin} AS bin, bucket, open, high, low, close, volume
+      FROM ${table}
+      WHERE symbol = ${q.symbol}
+        AND bucket >= ${toDate(q.from - 86_400).toISOString()}::timestamptz
+        AND bucket < ${toDate(q.to + 2 * 86_400).toISOString()}::timestamptz)
+    SELECT ${time} AS time, ${OHLCV}
+    FROM src
+    GROUP BY bin
+    HAVING ${time} BETWEEN ${q.from} AND ${q.to}
+    ORDER BY 1 DESC
     LIMIT ${q.limit}`);
   return rowsOf<RawBar>(result).map(candleOfRow).reverse();
 }
@@ -116,6 +151,7 @@ export function createCandleRepository(db: Db, opts: { timescale: boolean }): Ca
       guard('read candle history', async () => {
         if (q.limit <= 0 || q.from > q.to) return [];
         if (q.interval === '1m') return readBars(db, candles1m, q);
+        if ((q.interval === '1h' || q.interval === '1d') && shifted(q.session)) return sessionBins(db, opts.timescale, q.interval, q, q.session);
         if (opts.timescale) return readBars(db, candleAggregates[q.interval], q);
         return binBars(db, q.interval, q);
       }),

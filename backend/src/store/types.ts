@@ -15,14 +15,77 @@ import type {
   WebhookFormat,
 } from '@tickstream/shared';
 
+/** Intervals built from 1-minute candles (1wk/1mo exist only as roll-ups of stored daily bars). */
+export type CandleInterval = Exclude<Interval, '1wk' | '1mo'>;
+
+/** The exchange clock bars follow: 1h bars start at the session open, 1d bars are local trading dates. */
+export interface SessionClock {
+  /** IANA zone */
+  timezone: string;
+  /** minutes after local midnight */
+  sessionOpen: number;
+}
+
 export interface HistoryQuery {
   symbol: string;
-  interval: Interval;
+  interval: CandleInterval;
+  /** absent, or UTC with a whole-hour open: UTC hours and days */
+  session?: SessionClock;
   /** inclusive, unix seconds */
   from: number;
   /** inclusive, unix seconds */
   to: number;
   limit: number;
+}
+
+/** One exchange trading day of Yahoo's daily chart; `day` is its ISO date (YYYY-MM-DD). */
+export interface DailyBar {
+  symbol: string;
+  day: string;
+  /** split-adjusted, as Yahoo's chart serves them */
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  /** Yahoo's adjusted close (splits and dividends) */
+  adjclose: number;
+  volume: number;
+  /** the dividend that went ex on this day */
+  dividend?: number | null;
+  /** a split that took effect on this day: numerator / denominator (4 for 4:1) */
+  splitRatio?: number | null;
+}
+
+export interface DailyHistoryQuery {
+  symbol: string;
+  interval: '1d' | '1wk' | '1mo';
+  /** inclusive, unix seconds: bars whose time (UTC midnight of the day, week's Monday, month's 1st) lies in [from, to] */
+  from: number;
+  to: number;
+  limit: number;
+  adjust: 'split' | 'split-dividend';
+}
+
+/** When a symbol's daily history was fetched, and its exchange's clock. */
+export interface DailySync {
+  /** unix seconds */
+  syncedAt: number;
+  /** IANA time zone of the exchange (UTC for crypto) */
+  timezone: string;
+  /** regular session open, minutes after local midnight (570 = 09:30) */
+  sessionOpen: number;
+  firstTradeDay: string | null;
+}
+
+export interface DailyBarRepository {
+  /** Upsert keyed on (symbol, day); resolves to how many rows were inserted or changed. */
+  upsertMany(bars: readonly DailyBar[]): Promise<number>;
+  /** Daily bars or their weekly/monthly roll-ups, ascending, the newest `limit` when more match. */
+  history(query: DailyHistoryQuery): Promise<Candle[]>;
+  /** ISO date of the newest stored day, or null. */
+  newestDay(symbol: string): Promise<string | null>;
+  recordSync(symbol: string, sync: DailySync): Promise<void>;
+  syncs(symbols: readonly string[]): Promise<Map<string, DailySync>>;
 }
 
 export interface TickRepository {
@@ -202,6 +265,7 @@ export interface Store {
   readonly timescaleReason?: string;
   readonly ticks: TickRepository;
   readonly candles: CandleRepository;
+  readonly dailyBars: DailyBarRepository;
   readonly holdings: HoldingRepository;
   readonly watchlists: WatchlistRepository;
   readonly viewedSymbols: ViewedSymbolRepository;

@@ -1,12 +1,12 @@
 // Test hook: browser tests set `__TICKSTREAM_DEBUG__ = true` before the app loads and read the
 // chart's data and timings from `window.__tickstream`. Nothing is exposed otherwise.
-import type { Candle, Interval } from '@tickstream/shared';
+import type { Candle, Interval, Range } from '@tickstream/shared';
 import type { ConnectionStatus } from './live/socket.ts';
 
 export interface TickstreamDebug {
   /** ms from navigation start to the first painted candle */
   firstCandleMs?: number;
-  chart?: { symbol: string; interval: Interval; bars: () => Candle[] };
+  chart?: { symbol: string; range: Range; interval: Interval; bars: () => Candle[] };
   connection?: () => ConnectionStatus;
   /** outcome of the last resume after a reconnect */
   resume?: () => { recovered: boolean; replayed: number } | null;

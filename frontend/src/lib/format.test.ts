@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, directionOf, formatPercent, formatPrice, formatSigned, formatVolume, secondsUntil } from './format.ts';
+import { changeOf, directionOf, formatDateTime, formatPercent, formatPrice, formatSigned, formatVolume, secondsUntil } from './format.ts';
 
 describe('formatting', () => {
   it('shows prices with two decimals, sub-dollar prices with four, in their currency', () => {
@@ -43,5 +43,19 @@ describe('formatting', () => {
     expect(secondsUntil(10_500, 9_000)).toBe(2);
     expect(secondsUntil(1_000, 9_000)).toBe(0);
     expect(secondsUntil(null, 9_000)).toBeNull();
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows a daily bar (UTC midnight of its trading day) as that day in any time zone', () => {
+    const day = Date.UTC(2026, 2, 13) / 1000;
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/New_York'; // Node applies a changed TZ at once
+    try {
+      expect(formatDateTime(day, false, 'en-US')).toBe('Mar 13, 2026');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 });

@@ -53,7 +53,8 @@ export function formatDateTime(unixSeconds: number, withTime: boolean, locale?: 
   return withTime
     ? // 24-hour, like the chart's own time axis next to it
       d.toLocaleString(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    : d.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+    : // a date-only time is a trading day's UTC midnight: read in UTC, or New York shows the day before
+      d.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
 /** Change against the previous close; null (no colour, no sign) before there is a previous value. */

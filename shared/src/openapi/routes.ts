@@ -12,7 +12,9 @@ import {
   quotesResponseSchema,
 } from '../api-responses.ts';
 import { intervalSchema, symbolSchema } from '../market.ts';
+import { rangeSchema, requestedAdjustmentSchema } from '../ranges.ts';
 import { holdingInputSchema, holdingPatchSchema } from '../portfolio.ts';
+import { DEFAULT_BENCHMARK, PORTFOLIO_RANGES, portfolioHistoryResponseSchema } from '../portfolio-history.ts';
 import { searchResponseSchema } from '../search.ts';
 import {
   watchlistAddSymbolSchema,
@@ -115,16 +117,23 @@ const ALERT_WRITE_ERRORS: ApiErrorCode[] = [
 export const ROUTES: readonly RouteDoc[] = [
   {
     method: 'get', path: '/api/history', tag: 'market',
-    summary: 'Candles of one symbol over a time window',
-    description: 'Without from/to: the default window of the interval ending now. A window holding more rows than HISTORY_MAX_ROWS allows is refused (WINDOW_TOO_LARGE), never cut.',
+    summary: 'Candles of one symbol over a time window or a chart range',
+    description:
+      'Without from/to or range: the default window of the interval ending now. `range` (1d … max) picks the window and, unless `interval` is given, its interval ' +
+      '(1d→1m, 5d→5m, 1mo→1h, 6mo/ytd/1y→1d, 5y→1wk, max→1mo); it cannot be combined with from/to (RANGE_WITH_FROM_TO). ' +
+      '1d, 1wk and 1mo bars come from stored daily bars (the exchange\'s trading days, back to the first trade date), today\'s forming bar from live 1-minute candles. ' +
+      'Bars of 1h and more start at the session open in the exchange\'s time zone (crypto: UTC). ' +
+      'A window holding more rows than HISTORY_MAX_ROWS allows is refused (WINDOW_TOO_LARGE), never cut; range=max answers the newest HISTORY_MAX_ROWS bars.',
     params: [
       symbolParam('ticker symbol in Yahoo spelling (AAPL, BTC-USD, ^GSPC); case-insensitive'),
-      { name: 'interval', in: 'query', description: 'candle width (default 1m)', schema: intervalSchema },
+      { name: 'interval', in: 'query', description: 'candle width (default 1m, or the range\'s interval)', schema: intervalSchema },
+      { name: 'range', in: 'query', description: 'chart range ending now; not with from/to', schema: rangeSchema },
+      { name: 'adjust', in: 'query', description: '1d/1wk/1mo prices: split (default, as Yahoo\'s chart) or split-dividend (total return, Yahoo adjusted close)', schema: requestedAdjustmentSchema },
       timeParam('from', 'start'),
       timeParam('to', 'end'),
     ],
     answers: { 200: { description: 'the candles, oldest first; `time` is the bucket start in unix seconds', json: historyResponseSchema } },
-    errors: ['INVALID_SYMBOL', 'INVALID_INTERVAL', 'INVALID_TIME', 'INVALID_RANGE', 'WINDOW_TOO_LARGE', 'STORE_UNAVAILABLE', ...NEW_SYMBOL_ERRORS],
+    errors: ['INVALID_SYMBOL', 'INVALID_INTERVAL', 'INVALID_TIME', 'INVALID_RANGE', 'INVALID_CHART_RANGE', 'RANGE_WITH_FROM_TO', 'INVALID_ADJUST', 'WINDOW_TOO_LARGE', 'STORE_UNAVAILABLE', ...NEW_SYMBOL_ERRORS],
   },
   {
     method: 'get', path: '/api/search', tag: 'market',
@@ -216,6 +225,20 @@ export const ROUTES: readonly RouteDoc[] = [
     summary: 'Holdings valued at the latest quotes, with totals per currency',
     answers: { 200: { description: 'the valuation', json: portfolioResponseSchema, headers: noStore } },
     errors: ['STORE_UNAVAILABLE'],
+  },
+  {
+    method: 'get', path: '/api/portfolio/history', tag: 'portfolio',
+    summary: 'The value of the holdings over a range, against a benchmark, both as %',
+    description:
+      'Read from the stored bars: each holding counts from its acquiredOn day (UTC), a missing bar carries the last close forward. ' +
+      'The % line is a time-weighted return (buying a holding is not a gain); the benchmark is % change from its first close. ' +
+      'Only base-currency (USD) holdings are valued; the others are listed in excluded. The benchmark is followed (polled) from then on.',
+    params: [
+      { name: 'range', in: 'query', description: `one of ${PORTFOLIO_RANGES.join(', ')} (default 1m)`, schema: { type: 'string', enum: [...PORTFOLIO_RANGES] } },
+      { name: 'benchmark', in: 'query', description: `ticker symbol to compare with (default ${DEFAULT_BENCHMARK})`, schema: symbolSchema },
+    ],
+    answers: { 200: { description: 'the value and benchmark series', json: portfolioHistoryResponseSchema, headers: noStore } },
+    errors: ['INVALID_RANGE', 'INVALID_SYMBOL', 'SYMBOL_NOT_FOUND', 'SYMBOL_LIMIT_REACHED', 'SOURCE_UNAVAILABLE', 'STORE_UNAVAILABLE'],
   },
   {
     method: 'get', path: '/api/portfolio/holdings', tag: 'portfolio',

@@ -11,8 +11,13 @@ import { symbolProfile, type SymbolProfile } from './symbols.ts';
 import { CATALOGUE_BY_SYMBOL } from './catalogue.ts';
 import { searchCatalogue } from './search.ts';
 import type { QuoteSource } from '../types.ts';
+import type { SkipSink } from '../skips.ts';
+import { parseDailyChart } from '../yahoo/parse-daily.ts';
+import { simulatedDailyChart, type DailyChartDeps } from './daily.ts';
 
 const TAG_VOLUME = 4;
+/** The simulation's own chart has nothing invalid to report. */
+const noSkips: SkipSink = { skip: () => {}, notice: () => {} };
 const DAY = 86_400;
 /** Pre/post-market trading hours around the regular session (us-equities), as Yahoo reports them. */
 const POST_HOURS = 4 * 3600;
@@ -192,6 +197,14 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
     };
   }
 
+  const daily: DailyChartDeps = {
+    clock,
+    alwaysOpen: config.market === 'always-open',
+    priceAt: (symbol, t) => priceAt(sim(symbol), t),
+    sessionVolume: (symbol) => sim(symbol).profile.minuteVolume * 390,
+    currency: (symbol) => sim(symbol).profile.currency,
+  };
+
   return {
     name: 'simulated',
     async fetchQuotes(list) {
@@ -211,6 +224,12 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
         for (let m = first; m < session.close; m += 60) out.push(bar(symbol, s, m, Math.min(m + 60, nowSec)));
       }
       return out;
+    },
+    async fetchDaily(rawSymbol, from) {
+      const symbol = rawSymbol.toUpperCase();
+      const nowSec = Math.floor(options.now() / 1000);
+      const chart = await simulatedDailyChart(daily, symbol, from, nowSec);
+      return parseDailyChart(symbol, chart, { nowSec, skips: noSkips, source: 'simulated' });
     },
     async search(query, limit) {
       return searchCatalogue(query, limit);

@@ -1,5 +1,5 @@
 // Yahoo Finance through yahoo-finance2: one client per source, quotes in batches of at most 50
-// symbols (one request each), 1m bars per symbol. The cookie/crumb handshake happens inside the
+// symbols (one request each), 1m bars and the daily chart per symbol. The cookie/crumb handshake happens inside the
 // library; we own the cookie jar so a rejected crumb can be dropped and renegotiated.
 import YahooFinance from 'yahoo-finance2';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
@@ -12,6 +12,7 @@ import type { SkipSink } from '../skips.ts';
 import type { BarRequest, QuoteBatch, QuoteSource, SymbolProblem } from '../types.ts';
 import { validateBars, validateQuote, type ValidationContext } from './parse.ts';
 import { parseSearch } from './parse-search.ts';
+import { parseDailyChart } from './parse-daily.ts';
 import { createYahooFetch, type FetchLike } from './fetch.ts';
 
 /** Yahoo's v7 quote endpoint takes many symbols; 50 keeps URLs short and answers small. */
@@ -152,6 +153,22 @@ export function createYahooSource(config: Config['source'], logger: Logger, opti
       }
       if (!chart || typeof chart !== 'object') throw new SourceError('BAD_RESPONSE', `Yahoo chart for ${symbol} has no result`);
       return validateBars(symbol, chart, ctx());
+    },
+
+    async fetchDaily(symbol, from, signal) {
+      let chart: unknown;
+      try {
+        chart = await yahoo.chart(
+          symbol,
+          { interval: '1d', period1: new Date(from * 1000), events: 'div|split', return: 'object' },
+          signal ? { fetchOptions: { signal } } : undefined,
+        );
+      } catch (err) {
+        chart = partial(err, 'chart', symbol);
+        if (chart === undefined) return fail(err);
+      }
+      if (!chart || typeof chart !== 'object') throw new SourceError('BAD_RESPONSE', `Yahoo daily chart for ${symbol} has no result`);
+      return parseDailyChart(symbol, chart, ctx());
     },
 
     async search(query, limit, signal) {

@@ -1,11 +1,13 @@
 // Typed, validated reads of the market API (history, quotes), through send(). Entries that fail
 // validation are dropped one by one, so one bad row never blanks a chart.
 import {
+  adjustmentSchema,
   candleSchema,
   sourceStatusSchema,
   tickSchema,
   type Candle,
   type Interval,
+  type Range,
   type SourceStatus,
   type Tick,
 } from '@tickstream/shared';
@@ -35,6 +37,21 @@ export interface HistoryRange {
   /** unix seconds */
   from?: number;
   to?: number;
+  /** a chart range ending now (1d … max), instead of from/to */
+  range?: Range;
+}
+
+/** The history URL of a chart (the page shell preloads exactly this one: hooks.server.ts). */
+export function chartHistoryPath(symbol: string, interval: Interval, range?: Range): string {
+  return historyPath(symbol, interval, range ? { range } : {});
+}
+
+function historyPath(symbol: string, interval: Interval, range: HistoryRange): string {
+  const params = new URLSearchParams({ symbol, interval });
+  if (range.from !== undefined) params.set('from', String(Math.floor(range.from)));
+  if (range.to !== undefined) params.set('to', String(Math.floor(range.to)));
+  if (range.range !== undefined) params.set('range', range.range);
+  return `/api/history?${params}`;
 }
 
 /** The bars, and whether the server is still fetching the symbol's history (first view of a symbol in no list). */
@@ -44,12 +61,14 @@ async function historyPage(
   interval: Interval,
   range: HistoryRange = {},
   signal?: AbortSignal,
-): Promise<{ candles: Candle[]; backfilling: boolean }> {
-  const params = new URLSearchParams({ symbol, interval });
-  if (range.from !== undefined) params.set('from', String(Math.floor(range.from)));
-  if (range.to !== undefined) params.set('to', String(Math.floor(range.to)));
-  const body = await getObject(fetchFn, `/api/history?${params}`, signal);
-  return { candles: keepValid(body.candles, (v) => candleSchema.safeParse(v)), backfilling: body.backfilling === true };
+): Promise<Pick<ChartHistory, 'adjusted'> & { candles: Candle[]; backfilling: boolean }> {
+  const body = await getObject(fetchFn, historyPath(symbol, interval, range), signal);
+  const adjusted = adjustmentSchema.safeParse(body.adjusted);
+  return {
+    candles: keepValid(body.candles, (v) => candleSchema.safeParse(v)),
+    backfilling: body.backfilling === true,
+    ...(adjusted.success ? { adjusted: adjusted.data } : {}),
+  };
 }
 
 export async function fetchHistory(
@@ -73,20 +92,23 @@ export async function fetchQuotes(fetchFn: Fetch): Promise<QuotesSnapshot> {
   return { quotes: keepValid(body.quotes, (v) => tickSchema.safeParse(v)), status: status.success ? status.data : null };
 }
 
+/** A week or a month of 1m bars is more than one history answer holds: those buckets go unseeded. */
+const MAX_SEED_SECONDS = 86_400;
+
 /**
- * History for a chart. Above 1m it also fetches the 1m bars of the last bucket, so live minute
- * bars fold into it exactly (see chart/merge.ts); if that fails the chart still works, with
- * approximate volume on the forming bar.
+ * History for a chart (over `range` when given, else the server's default window). From 5m to 1d
+ * it also fetches the 1m bars of the last bucket, so live minute bars fold into it exactly (see
+ * chart/merge.ts); without them (that fetch failed, or 1wk/1mo) the forming bar's volume is approximate.
  */
-export async function fetchChartHistory(fetchFn: Fetch, symbol: string, interval: Interval): Promise<ChartHistory> {
-  const { candles, backfilling } = await historyPage(fetchFn, symbol, interval);
-  const last = candles.at(-1);
-  if (interval === '1m' || !last) return { candles, minuteSeed: null, backfilling };
+export async function fetchChartHistory(fetchFn: Fetch, symbol: string, interval: Interval, range?: Range): Promise<ChartHistory> {
+  const page = await historyPage(fetchFn, symbol, interval, range ? { range } : {});
+  const last = page.candles.at(-1);
+  if (interval === '1m' || !last || intervalSeconds(interval) > MAX_SEED_SECONDS) return { ...page, minuteSeed: null };
   const minuteSeed = await fetchHistory(fetchFn, symbol, '1m', {
     from: last.time,
     to: last.time + intervalSeconds(interval) - 1,
   }).catch(() => null);
-  return { candles, minuteSeed, backfilling };
+  return { ...page, minuteSeed };
 }
 
 /** 5-minute bars of the latest session for a sparkline: the last day, or the server's default window. */

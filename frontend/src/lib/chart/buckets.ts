@@ -14,6 +14,12 @@ export function bucketStart(time: number, step: number, phase = 0): number {
   return phase + Math.floor((time - phase) / step) * step;
 }
 
+/** The first instant (unix seconds) of `time`'s calendar month in UTC. */
+export function monthStart(time: number): number {
+  const d = new Date(time * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
+}
+
 export function phaseOf(bars: readonly Candle[], step: number): number {
   const last = bars.at(-1);
   return last ? ((last.time % step) + step) % step : 0;
@@ -34,7 +40,7 @@ export function findBar(bars: readonly Candle[], time: number): number {
 }
 
 /** Index where a bar with this time would be inserted to keep `bars` ascending. */
-export function insertionIndex(bars: readonly Candle[], time: number): number {
+export function insertionIndex(bars: readonly { time: number }[], time: number): number {
   let lo = 0;
   let hi = bars.length;
   while (lo < hi) {

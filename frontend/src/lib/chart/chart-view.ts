@@ -10,14 +10,22 @@ import {
   type AutoscaleInfo,
   type CandlestickData,
   type HistogramData,
+  type IChartApi,
   type IPriceLine,
+  type ISeriesApi,
+  type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { Candle, Interval } from '@tickstream/shared';
+import { isDailyInterval, type Candle, type Interval } from '@tickstream/shared';
 import type { ChartSink } from './feed.ts';
-import { chartTimeShift } from './timezone.ts';
+import { LayerHub, type ChartHost, type ChartLayer } from './layers.ts';
+import { zonedLabels } from './timezone.ts';
 
-const INITIAL_BARS = 120;
+/**
+ * A chart opens on the whole range it asked for (1Y shows the year, as on Yahoo), up to this many
+ * bars: beyond it candles would be thinner than a pixel, so it opens on the latest ones.
+ */
+const INITIAL_BARS = 1000;
 
 export interface ChartColors {
   background: string;
@@ -34,6 +42,8 @@ export interface ChartColors {
 
 export interface ChartViewOptions {
   interval: Interval;
+  /** IANA zone the time axis and crosshair are labelled in (bar times stay UTC) */
+  timeZone: string;
   colors: ChartColors;
   /** the bar under the crosshair (unshifted unix seconds), or null when it leaves the chart */
   onHover(bar: Candle | null): void;
@@ -51,11 +61,19 @@ export interface ChartLevel {
 }
 
 export interface ChartView extends ChartSink {
+  /** Draws a layer from now on (fed the current bars at once); returns its removal. */
+  addLayer(create: (host: ChartHost) => ChartLayer): () => void;
+  paneCount(): number;
   setPreviousClose(price: number | null): void;
   /** Replaces the drawn levels with these (same id: moved/retitled in place). */
   setLevels(levels: readonly ChartLevel[]): void;
   setColors(colors: ChartColors): void;
+  /** Relabels the time axis and crosshair in this IANA zone. */
+  setTimeZone(timeZone: string): void;
   scrollToLatest(): void;
+  /** for overlays drawn on the same chart (compare lines): the chart and its main series */
+  readonly chart: IChartApi;
+  readonly candles: ISeriesApi<'Candlestick'>;
   destroy(): void;
 }
 
@@ -78,14 +96,22 @@ export function readChartColors(el: Element): ChartColors {
 }
 
 export function createChartView(container: HTMLElement, opts: ChartViewOptions): ChartView {
-  const shift = chartTimeShift(opts.interval);
   let colors = opts.colors;
+  const locale = navigator.language;
+  const timeLabels = (timeZone: string) => {
+    const labels = zonedLabels(timeZone, opts.interval, locale);
+    return {
+      localization: { locale, timeFormatter: (t: Time) => labels.crosshair(t as number) },
+      timeScale: { tickMarkFormatter: (t: Time, type: number) => labels.tickMark(t as number, type) },
+    };
+  };
+  const zoned = timeLabels(opts.timeZone);
   const chart = createChart(container, {
     autoSize: true,
     layout: { attributionLogo: true, panes: { separatorColor: colors.border } },
     crosshair: { mode: CrosshairMode.Normal },
-    timeScale: { timeVisible: opts.interval !== '1d', secondsVisible: false, rightOffset: 4 },
-    localization: { locale: navigator.language },
+    timeScale: { timeVisible: !isDailyInterval(opts.interval), secondsVisible: false, rightOffset: 4, ...zoned.timeScale },
+    localization: zoned.localization,
   });
   let reference: number | null = null;
   const candles = chart.addSeries(CandlestickSeries, {
@@ -112,17 +138,19 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
   let previousClose: IPriceLine | null = null;
   const levels = new Map<string, IPriceLine>();
   let painted = false;
+  /** time of the first bar of the last reset */
+  let firstTime: number | null = null;
   let precision = 2;
 
   const toCandle = (b: Candle): CandlestickData<UTCTimestamp> => ({
-    time: (b.time + shift) as UTCTimestamp,
+    time: b.time as UTCTimestamp,
     open: b.open,
     high: b.high,
     low: b.low,
     close: b.close,
   });
   const toVolume = (b: Candle): HistogramData<UTCTimestamp> => ({
-    time: (b.time + shift) as UTCTimestamp,
+    time: b.time as UTCTimestamp,
     value: b.volume,
     color: b.close >= b.open ? colors.upVolume : colors.downVolume,
   });
@@ -152,34 +180,63 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
   }
 
+  let shown: readonly Candle[] = [];
+  const layers = new LayerHub({
+    interval: opts.interval,
+    // bar times stay UTC: the axis labels carry the time zone (timezone.ts)
+    toChartTime: (time) => time as UTCTimestamp,
+    colors: () => colors,
+    bars: () => shown,
+    pane: (which) => chart.panes()[which === 'price' ? 0 : 1]!,
+    addPane(stretch) {
+      const pane = chart.addPane(true);
+      pane.setStretchFactor(stretch);
+      return pane;
+    },
+    removePane: (pane) => chart.removePane(pane.paneIndex()),
+    removeSeries: (series) => chart.removeSeries(series),
+    onCrosshair(handler) {
+      chart.subscribeCrosshairMove(handler);
+      return () => chart.unsubscribeCrosshairMove(handler);
+    },
+  });
+
   chart.subscribeCrosshairMove((param) => {
     if (param.time === undefined) return opts.onHover(null);
     const c = param.seriesData.get(candles) as CandlestickData<UTCTimestamp> | undefined;
     const v = param.seriesData.get(volume) as HistogramData<UTCTimestamp> | undefined;
     if (!c || c.open === undefined) return opts.onHover(null);
-    opts.onHover({ time: c.time - shift, open: c.open, high: c.high, low: c.low, close: c.close, volume: v?.value ?? 0 });
+    opts.onHover({ time: c.time, open: c.open, high: c.high, low: c.low, close: c.close, volume: v?.value ?? 0 });
   });
   const onRange = () => opts.onScrolledAway(chart.timeScale().scrollPosition() < -1);
   chart.timeScale().subscribeVisibleLogicalRangeChange(onRange);
 
   return {
     reset(bars) {
+      shown = bars;
       fitPrecision(bars.at(-1)?.close);
       candles.setData(bars.map(toCandle));
       volume.setData(bars.map(toVolume));
-      if (!painted && bars.length > 0) {
-        painted = true;
-        // Start on the latest stretch of bars, wide enough to read; a short history fills the width.
+      layers.reset(bars);
+      // Frame the range on the first paint, and again when a reload brought older bars (the
+      // symbol's history arrived after a first answer of a few bars).
+      const extendsBack = firstTime !== null && bars.length > 0 && bars[0]!.time < firstTime;
+      if (bars.length > 0 && (!painted || extendsBack)) {
         if (bars.length <= INITIAL_BARS) chart.timeScale().fitContent();
         else chart.timeScale().setVisibleLogicalRange({ from: bars.length - INITIAL_BARS, to: bars.length + 4 });
         // The chart paints in its own animation frame; ours runs after it in the same frame.
-        requestAnimationFrame(() => opts.onFirstPaint?.());
+        if (!painted) requestAnimationFrame(() => opts.onFirstPaint?.());
+        painted = true;
       }
+      firstTime = bars[0]?.time ?? firstTime;
     },
     update(bar, historical) {
       candles.update(toCandle(bar), historical);
       volume.update(toVolume(bar), historical);
+      layers.update(bar, historical);
     },
+    addLayer: (create) => layers.add(create),
+    paneCount: () => chart.panes().length,
     setPreviousClose(price) {
       reference = price;
       if (previousClose) candles.removePriceLine(previousClose);
@@ -223,12 +280,19 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     setColors(next) {
       colors = next;
       applyColors();
+      layers.setColors(next);
     },
+    setTimeZone(timeZone) {
+      chart.applyOptions(timeLabels(timeZone));
+    },
+    chart,
+    candles,
     scrollToLatest() {
       chart.timeScale().scrollToRealTime();
     },
     destroy() {
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
+      layers.destroy();
       chart.remove();
     },
   };

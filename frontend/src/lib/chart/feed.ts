@@ -1,6 +1,6 @@
 // Buffers live inputs while history loads, then merges them in by time and drives a sink
 // (the chart). Also the one place that guarantees the sink never sees an input it would throw on.
-import type { Candle, Interval } from '@tickstream/shared';
+import type { Adjustment, Candle, Interval } from '@tickstream/shared';
 import { applyLive, createSeriesState, inputTime, type LiveInput, type SeriesState } from './merge.ts';
 
 export interface ChartSink {
@@ -16,6 +16,8 @@ export interface ChartHistory {
   minuteSeed: readonly Candle[] | null;
   /** the server is still fetching this symbol's history: more bars come with a reload */
   backfilling?: boolean;
+  /** daily+ bars: which corporate actions the prices are adjusted for */
+  adjusted?: Adjustment;
 }
 
 /** A page left open during a long outage must not grow without bound. */

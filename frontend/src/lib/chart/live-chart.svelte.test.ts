@@ -15,7 +15,7 @@ const status = (symbols: string[] | undefined, running = true): SourceStatus => 
   backfill: { done: 1, total: 3, running, ...(symbols ? { symbols } : {}) },
 });
 
-function setup(first: ChartHistory) {
+function setup(first: ChartHistory, interval: '1m' | '1d' = '1m') {
   let listener: LiveListener = {};
   const connection = {
     listen: (l: LiveListener) => ((listener = l), () => {}),
@@ -25,7 +25,7 @@ function setup(first: ChartHistory) {
   const chart = new LiveChart({
     connection,
     symbol: 'NFLX',
-    interval: '1m',
+    interval,
     initial: Promise.resolve(first),
     reload,
     sink: { reset: () => {}, update: () => {} },
@@ -64,6 +64,18 @@ describe('LiveChart while the server backfills a symbol', () => {
     live().sourceStatus?.(status([], false));
     expect(reload).not.toHaveBeenCalled();
     expect(chart.backfilling).toBe(false);
+  });
+
+  it("reloads a daily chart once the symbol's daily history is in, not on the 1m backfill", async () => {
+    const { chart, reload, live } = setup({ candles: [], minuteSeed: null }, '1d');
+    await vi.waitFor(() => expect(chart.phase).toBe('ready'));
+    const daily = (symbols: string[]) => ({ ...status([]), dailyHistory: { done: 0, total: 1, running: symbols.length > 0, symbols } });
+    live().sourceStatus?.({ ...daily(['NFLX']), backfill: { done: 0, total: 1, running: false, symbols: [] } });
+    expect(chart.backfilling).toBe(true);
+    live().sourceStatus?.({ ...daily(['NFLX']), backfill: { done: 1, total: 1, running: false, symbols: [] } });
+    expect(reload).not.toHaveBeenCalled();
+    live().sourceStatus?.(daily([]));
+    expect(reload).toHaveBeenCalledTimes(1);
   });
 
   it('says why when the server refuses to follow the symbol', async () => {

@@ -1,6 +1,6 @@
 // One chart's life: history first (live inputs buffered meanwhile), then live updates, and a
 // history reload whenever the stream reports a gap it could not fill. Reactive state for the page.
-import type { Candle, Interval, SourceStatus, Tick } from '@tickstream/shared';
+import { isDailyInterval, type Candle, type Interval, type SourceStatus, type Tick } from '@tickstream/shared';
 import type { LiveConnection } from '../live/connection.svelte.ts';
 import { backoffDelay } from '../live/backoff.ts';
 import { debugHandle } from '../debug.ts';
@@ -107,9 +107,12 @@ export class LiveChart {
     for (const fn of this.#cleanups.splice(0)) fn();
   }
 
-  /** Reloads once this symbol's history (or, from an older server, any backfill) is done. */
+  /**
+   * Reloads once this symbol's history (or, from an older server, any backfill) is done: the 1m
+   * backfill for intraday charts, the daily history for daily, weekly and monthly ones.
+   */
   #onStatus(status: SourceStatus): void {
-    const b = status.backfill;
+    const b = isDailyInterval(this.interval) ? (status.dailyHistory ?? status.backfill) : status.backfill;
     const mine = b.symbols ? b.symbols.includes(this.symbol) : b.running;
     const wasMine = this.#backfilling || this.backfilling;
     this.#backfilling = mine;

@@ -170,3 +170,14 @@ describe('intervals above 1m', () => {
     expect(s.bars.at(-1)!.volume).toBe(7);
   });
 });
+
+describe('monthly bars', () => {
+  const NOV = Date.UTC(2026, 10, 1) / 1000;
+  const DEC = Date.UTC(2026, 11, 1) / 1000;
+
+  it('opens December on December 1st after a 30-day November, not 31 days after November began', () => {
+    const s = createSeriesState('1mo', [bar(NOV, 100)]);
+    expect(applyLive(s, tick(NOV + 29 * 86_400 + 3600, 101))).toMatchObject({ bar: { time: NOV, close: 101 } });
+    expect(applyLive(s, tick(DEC + 3600, 102))).toMatchObject({ op: 'update', bar: { time: DEC, open: 102 }, historical: false });
+  });
+});

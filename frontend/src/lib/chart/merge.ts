@@ -4,6 +4,7 @@
 import type { Candle, Interval } from '@tickstream/shared';
 import {
   bucketStart,
+  monthStart,
   findBar,
   insertionIndex,
   intervalSeconds,
@@ -69,6 +70,8 @@ export function createSeriesState(
 }
 
 export function bucketOf(state: SeriesState, time: number): number {
+  // months differ in length: a 1mo bar is the calendar month (UTC), as the server rolls it up
+  if (state.interval === '1mo') return monthStart(time);
   return bucketStart(time, state.step, state.phase);
 }
 

@@ -1,6 +1,12 @@
 // The page's calls to /api/portfolio, through send(). Writes carry the API token (when the user gave
 // one) as `Authorization: Bearer`; the token lives in localStorage and is asked for on the first 401.
-import type { Candle, HistoryResponse, Holding, PortfolioResponse } from '@tickstream/shared';
+import {
+  portfolioHistoryResponseSchema,
+  type Holding,
+  type PortfolioHistoryResponse,
+  type PortfolioRange,
+  type PortfolioResponse,
+} from '@tickstream/shared';
 import { ApiError, send, type Fetch } from '../api/send.ts';
 import type { TokenStore } from '../api/token.ts';
 
@@ -45,17 +51,13 @@ export class PortfolioApi {
     await this.#request('DELETE', `/api/portfolio/holdings/${id}`);
   }
 
-  /** 1m bars of the last day (or, when none, the server's default window: the last session). */
-  async history(symbol: string, nowSeconds: number): Promise<Candle[]> {
-    const q = encodeURIComponent(symbol);
-    try {
-      const day = (await this.#request('GET', `/api/history?symbol=${q}&interval=1m&from=${nowSeconds - 86_400}&to=${nowSeconds}`)) as HistoryResponse;
-      if (day.candles.length > 0) return day.candles;
-    } catch (err) {
-      // a small HISTORY_MAX_ROWS refuses a day of 1m bars; the default window still works
-      if (!(err instanceof ApiError) || err.status !== 400) throw err;
-    }
-    return ((await this.#request('GET', `/api/history?symbol=${q}&interval=1m`)) as HistoryResponse).candles;
+  /** The holdings' value over a range against a benchmark (validated: a bad answer is an error, not a blank chart). */
+  async history(range: PortfolioRange, benchmark: string, signal?: AbortSignal): Promise<PortfolioHistoryResponse> {
+    const params = new URLSearchParams({ range, benchmark });
+    const body = await send(this.#fetch, `/api/portfolio/history?${params}`, signal ? { signal } : {});
+    const parsed = portfolioHistoryResponseSchema.safeParse(body);
+    if (!parsed.success) throw new ApiError(200, 'BAD_RESPONSE', '/api/portfolio/history did not answer with a series');
+    return parsed.data;
   }
 
   #request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {

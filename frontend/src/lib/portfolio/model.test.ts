@@ -5,8 +5,7 @@ import { ApiError } from '../api/send.ts';
 import { tokenStore, TOKEN_KEY } from '../api/token.ts';
 import { PortfolioApi } from './api.ts';
 import { fieldErrors, requestBody } from './form.ts';
-import { recordsFrom, valuate, valueSeriesOf } from './model.ts';
-import { ValueHistory } from './value-history.ts';
+import { recordsFrom, valuate } from './model.ts';
 
 const NOW = 1_738_594_800;
 const tick = (symbol: string, price: number, over: Partial<Tick> = {}): Tick => makeTick({ symbol, time: NOW - 5, price, ...over });
@@ -34,18 +33,11 @@ describe('portfolio figures', () => {
     expect(v.holdings[1]).toMatchObject({ symbol: 'SAP.DE', price: null, stale: true });
   });
 
-  it('keeps a non-USD holding out of the USD totals and out of the value chart', () => {
+  it('keeps a non-USD holding out of the USD totals', () => {
     const ticks = [tick('AAPL', 160), tick('SAP.DE', 200, { currency: 'EUR' })];
     const v = valuate(inputs(ticks));
     expect(v.totals.marketValue).toBe('1600.00');
     expect(v.otherCurrencies[0]).toMatchObject({ currency: 'EUR', marketValue: '400.00' });
-    const history = new ValueHistory();
-    history.setCandles('AAPL', [{ time: NOW - 65, open: 1, high: 1, low: 1, close: 159, volume: 1 }]);
-    history.setCandles('SAP.DE', [{ time: NOW - 65, open: 1, high: 1, low: 1, close: 199, volume: 1 }]);
-    history.applyTick(ticks[0]!);
-    const series = valueSeriesOf(inputs(ticks).records, inputs(ticks).tickOf, history);
-    expect(series.left).toEqual(['SAP.DE']);
-    expect(series.points.map((p) => p.value)).toEqual([1590, 1600]);
   });
 
   it('marks quotes stale when the source status says so', () => {
@@ -87,14 +79,16 @@ describe('PortfolioApi', () => {
     expect(fieldErrors((err as ApiError).fields, (err as ApiError).message)).toEqual({ quantity: 'must be greater than zero' });
   });
 
-  it('asks for a day of 1m bars and falls back to the default window', async () => {
+  it('asks for the value history of a range and benchmark, and refuses an answer that is not one', async () => {
     const urls: string[] = [];
+    const good = { range: '1y', interval: '1d', currency: 'USD', points: [], benchmark: { symbol: 'QQQ', points: [] }, excluded: [] };
     const api = new PortfolioApi(async (url) => {
       urls.push(url);
-      return new Response(JSON.stringify({ symbol: 'AAPL', interval: '1m', candles: urls.length === 1 ? [] : [{ time: 60 }] }), { status: 200 });
+      return new Response(JSON.stringify(urls.length === 1 ? good : { points: 'no' }), { status: 200 });
     }, tokenStore(undefined));
-    expect(await api.history('AAPL', NOW)).toEqual([{ time: 60 }]);
-    expect(urls).toEqual([`/api/history?symbol=AAPL&interval=1m&from=${NOW - 86_400}&to=${NOW}`, '/api/history?symbol=AAPL&interval=1m']);
+    expect(await api.history('1y', 'QQQ')).toEqual(good);
+    expect(urls).toEqual(['/api/portfolio/history?range=1y&benchmark=QQQ']);
+    await expect(api.history('1y', 'QQQ')).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 });
 

@@ -2,7 +2,6 @@
 // the app's shared quote store), the source status and the time. Valued with the server's own
 // rules (shared valuePortfolio), so the page and GET /api/portfolio always agree.
 import {
-  BASE_CURRENCY,
   quoteFromTick,
   valuePortfolio,
   type HoldingRecord,
@@ -11,7 +10,6 @@ import {
   type SourceStatus,
   type Tick,
 } from '@tickstream/shared';
-import { quantitiesBySymbol, type ValueHistory, type ValuePoint } from './value-history.ts';
 
 export type Valuation = Pick<PortfolioResponse, 'holdings' | 'totals' | 'otherCurrencies'>;
 export type TickLookup = (symbol: string) => Tick | undefined;
@@ -42,15 +40,4 @@ export function valuate(inputs: ValuationInputs): Valuation {
     if (tick) quotes.set(symbol, quoteFromTick(tick, rules));
   }
   return valuePortfolio(inputs.records, quotes);
-}
-
-/**
- * The value chart covers base-currency holdings only (other currencies are never summed into a
- * USD value); `left` names the held symbols it leaves out (other currency, no price yet).
- */
-export function valueSeriesOf(records: readonly HoldingRecord[], tickOf: TickLookup, history: ValueHistory): { points: ValuePoint[]; left: string[] } {
-  const base = records.filter((h) => tickOf(h.symbol)?.currency === BASE_CURRENCY);
-  const quantities = quantitiesBySymbol(base);
-  const left = heldSymbols(records).filter((s) => !quantities.has(s)).concat(history.missing(quantities));
-  return { points: history.series(quantities), left };
 }

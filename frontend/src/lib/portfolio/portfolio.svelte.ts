@@ -1,12 +1,12 @@
 // Reactive state of the portfolio page. Prices come from the app's one live connection and quote
 // store (useLive); figures are derived with the pure functions in model.ts on every tick.
-import type { HoldingRecord, PortfolioResponse, SymbolCandle, Tick } from '@tickstream/shared';
+import type { HoldingRecord, PortfolioResponse, Tick } from '@tickstream/shared';
 import type { LiveContext } from '../live/context.ts';
 import { GuardedWrites } from '../api/guarded-writes.svelte.ts';
 import type { PortfolioApi } from './api.ts';
 import { fieldErrors, requestBody, type FieldName, type HoldingFormValues } from './form.ts';
-import { heldSymbols, recordsFrom, valuate, valueSeriesOf } from './model.ts';
-import { ValueHistory } from './value-history.ts';
+import { heldSymbols, recordsFrom, valuate } from './model.ts';
+import { PortfolioHistory } from './history.svelte.ts';
 
 export type FormErrors = Partial<Record<FieldName | 'form', string>>;
 
@@ -15,9 +15,6 @@ export class PortfolioState {
   loaded = $state(false);
   loadError = $state<string | null>(null);
   #staleAfter = $state(300);
-  #historyVersion = $state(0);
-  #history = new ValueHistory();
-  #historyRequested = new Set<string>();
   #live: LiveContext;
   #api: PortfolioApi;
   #writes: GuardedWrites<FieldName>;
@@ -26,6 +23,7 @@ export class PortfolioState {
   constructor(live: LiveContext, api: PortfolioApi) {
     this.#live = live;
     this.#api = api;
+    this.history = new PortfolioHistory(api, live, () => this.records, globalThis.localStorage);
     this.#writes = new GuardedWrites({ setToken: (t) => api.setToken(t), what: 'holdings', fieldErrors, after: () => this.refresh() });
   }
 
@@ -46,10 +44,8 @@ export class PortfolioState {
     }),
   );
 
-  series = $derived.by(() => {
-    void this.#historyVersion;
-    return valueSeriesOf(this.records, this.#tickOf, this.#history);
-  });
+  /** the value over time against a benchmark (its own fetches; reloaded when the holdings change) */
+  readonly history: PortfolioHistory;
 
   symbols = $derived(heldSymbols(this.records));
 
@@ -57,24 +53,12 @@ export class PortfolioState {
   start(initial: PortfolioResponse | null, loadError: string | null): () => void {
     if (initial) this.#install(initial);
     this.loadError = loadError;
-    const onTick = (t: Tick) => {
-      if (!this.symbols.includes(t.symbol)) return;
-      this.#history.applyTick(t);
-      this.#historyVersion++;
-    };
-    const onCandle = (c: SymbolCandle) => {
-      if (!this.symbols.includes(c.symbol)) return;
-      this.#history.applyCandle(c.symbol, c.time, c.close);
-      this.#historyVersion++;
-    };
     this.#cleanups.push(
       this.#live.connection.listen({
-        tick: onTick,
-        candle: onCandle,
-        snapshot: (ticks) => ticks.forEach(onTick),
         // messages were lost for good: start over from the server
-        gap: () => void this.refresh(true),
+        gap: () => void this.refresh(),
       }),
+      () => this.history.destroy(),
     );
     return () => {
       for (const fn of this.#cleanups.splice(0)) fn();
@@ -86,10 +70,9 @@ export class PortfolioState {
     return this.#live.connection.follow(symbols);
   }
 
-  async refresh(reloadHistory = false): Promise<void> {
+  async refresh(): Promise<void> {
     try {
       const res = await this.#api.portfolio();
-      if (reloadHistory) this.#historyRequested.clear();
       this.#install(res);
       this.loadError = null;
     } catch (err) {
@@ -124,31 +107,7 @@ export class PortfolioState {
     this.records = recordsFrom(res);
     this.#staleAfter = res.staleAfterSeconds;
     this.#live.quotes.seed(res.ticks, res.status);
-    for (const t of res.ticks) this.#history.applyTick(t);
-    const held = new Set(heldSymbols(this.records));
-    this.#history.forget(held);
-    // a symbol removed and added again later needs its history fetched again
-    for (const s of [...this.#historyRequested]) if (!held.has(s)) this.#historyRequested.delete(s);
     this.loaded = true;
-    this.#historyVersion++;
-    this.#loadHistories();
-  }
-
-  #loadHistories(): void {
-    const now = Math.floor(Date.now() / 1000);
-    for (const symbol of heldSymbols(this.records)) {
-      if (this.#historyRequested.has(symbol)) continue;
-      this.#historyRequested.add(symbol);
-      this.#api.history(symbol, now).then(
-        (candles) => {
-          this.#history.setCandles(symbol, candles);
-          this.#historyVersion++;
-        },
-        (err: unknown) => {
-          this.#historyRequested.delete(symbol);
-          console.warn(`[tickstream] no value history for ${symbol}`, err);
-        },
-      );
-    }
+    void this.history.load();
   }
 }

@@ -1,11 +1,11 @@
-// Drawing only: the portfolio value line (lightweight-charts v5 area series). What to draw comes
-// from value-history.ts; times are shifted to the user's wall clock like the candle charts.
-import { AreaSeries, ColorType, createChart, type AreaData, type UTCTimestamp } from 'lightweight-charts';
-import { chartTimeShift } from '../chart/timezone.ts';
-import type { ValuePoint } from './value-history.ts';
+// Drawing only: the portfolio's % line (area) against the benchmark's (line), lightweight-charts v5,
+// labelled in the browser's own clock. What to draw comes from history.ts.
+import { AreaSeries, ColorType, LineSeries, createChart, type Time, type UTCTimestamp } from 'lightweight-charts';
+import type { BenchmarkPoint, PortfolioHistoryPoint } from '@tickstream/shared';
+import { isDateInterval, localTimeZone, zonedLabels } from '../chart/timezone.ts';
 
 export interface ValueChart {
-  set(points: readonly ValuePoint[]): void;
+  set(interval: string, points: readonly PortfolioHistoryPoint[], benchmark: readonly BenchmarkPoint[], benchmarkSymbol: string): void;
   destroy(): void;
 }
 
@@ -16,51 +16,55 @@ export function withAlpha(hex: string, alpha: number): string {
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
+const percentFormat = { type: 'custom' as const, minMove: 0.01, formatter: (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}%` };
+
 export function createValueChart(container: HTMLElement): ValueChart {
   const css = getComputedStyle(container);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const accent = v('--accent', '#2563eb');
-  const shift = chartTimeShift('1m');
+  const locale = navigator.language;
   const chart = createChart(container, {
     autoSize: true,
     layout: { background: { type: ColorType.Solid, color: v('--chart-bg', '#ffffff') }, textColor: v('--chart-text', '#334155') },
     grid: { vertLines: { color: v('--chart-grid', '#eef0f3') }, horzLines: { color: v('--chart-grid', '#eef0f3') } },
     rightPriceScale: { borderColor: v('--chart-border', '#d0d5dd') },
-    timeScale: { borderColor: v('--chart-border', '#d0d5dd'), timeVisible: true, secondsVisible: false },
-    localization: { locale: navigator.language },
+    timeScale: { borderColor: v('--chart-border', '#d0d5dd'), secondsVisible: false },
   });
-  const series = chart.addSeries(AreaSeries, {
+  const portfolio = chart.addSeries(AreaSeries, {
     lineColor: accent,
-    topColor: withAlpha(accent, 0.35),
+    topColor: withAlpha(accent, 0.3),
     bottomColor: withAlpha(accent, 0.02),
     lineWidth: 2,
-    priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
+    title: 'Portfolio',
+    priceFormat: percentFormat,
   });
-  let shown: AreaData<UTCTimestamp>[] = [];
-
-  /** true when `next` is `shown` with only its last point changed or one point appended */
-  const onlyTailChanged = (next: AreaData<UTCTimestamp>[]) => {
-    if (shown.length === 0 || (next.length !== shown.length && next.length !== shown.length + 1)) return false;
-    for (let i = 0; i < next.length - 1; i++) {
-      const a = next[i]!;
-      const b = shown[i];
-      if (!b || a.time !== b.time || a.value !== b.value) return false;
-    }
-    return true;
-  };
+  const benchmarkLine = chart.addSeries(LineSeries, {
+    color: v('--chart-benchmark', '#d97706'),
+    lineWidth: 2,
+    title: 'Benchmark',
+    priceLineVisible: false,
+    priceFormat: percentFormat,
+  });
+  let shownInterval = '';
+  let shownFirst: number | undefined;
 
   return {
-    set(points) {
-      const data: AreaData<UTCTimestamp>[] = points.map((p) => ({ time: (p.time + shift) as UTCTimestamp, value: p.value }));
-      const last = data.at(-1);
-      if (last && onlyTailChanged(data)) {
-        series.update(last); // a tick: cheap, and keeps the user's zoom
-      } else {
-        const refit = shown[0]?.time !== data[0]?.time;
-        series.setData(data);
-        if (refit) chart.timeScale().fitContent();
+    set(interval, points, benchmark, benchmarkSymbol) {
+      benchmarkLine.applyOptions({ title: benchmarkSymbol });
+      if (interval !== shownInterval) {
+        const labels = zonedLabels(localTimeZone(), interval, locale);
+        chart.applyOptions({
+          timeScale: { timeVisible: !isDateInterval(interval), tickMarkFormatter: (t: Time, type: number) => labels.tickMark(t as number, type) },
+          localization: { locale, timeFormatter: (t: Time) => labels.crosshair(t as number) },
+        });
       }
-      shown = data;
+      portfolio.setData(points.map((p) => ({ time: p.time as UTCTimestamp, value: p.percent })));
+      benchmarkLine.setData(benchmark.map((p) => ({ time: p.time as UTCTimestamp, value: p.percent })));
+      // a new range or interval fits the whole series; a live tail keeps the user's zoom
+      const first = points[0]?.time ?? benchmark[0]?.time;
+      if (interval !== shownInterval || first !== shownFirst) chart.timeScale().fitContent();
+      shownInterval = interval;
+      shownFirst = first;
     },
     destroy() {
       chart.remove();

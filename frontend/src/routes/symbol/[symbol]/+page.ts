@@ -1,25 +1,25 @@
-// Symbol page: validates the route and waits for the first history answer, which is also how the
-// page learns whether the source knows the symbol at all (404 SYMBOL_NOT_FOUND: the not-found page,
-// with search suggestions). Live ticks are buffered by the chart while history is still loading.
+// Symbol page: validates the route (symbol, ?range=, ?interval=: see chart/ranges.ts) and waits for
+// the first history answer, which is also how the page learns whether the source knows the symbol
+// at all (404 SYMBOL_NOT_FOUND: the not-found page, with search suggestions). Live ticks are buffered by the chart while history is still loading.
 import { error } from '@sveltejs/kit';
-import { intervalSchema, symbolSchema, type Interval } from '@tickstream/shared';
+import { symbolSchema } from '@tickstream/shared';
 import { fetchChartHistory } from '#lib/api/market.ts';
+import { resolveChoice } from '#lib/chart/ranges.ts';
 import { ApiError } from '#lib/api/send.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, url, fetch }) => {
   const symbol = symbolSchema.safeParse(params.symbol);
   if (!symbol.success) error(404, `${params.symbol} is not a ticker symbol`);
-  const rawInterval = url.searchParams.get('interval') ?? '1m';
-  const interval = intervalSchema.safeParse(rawInterval);
-  if (!interval.success) error(400, `Unknown interval ${rawInterval}: use 1m, 5m, 15m, 1h or 1d`);
-  const chosen: Interval = interval.data;
-  const history = fetchChartHistory(fetch, symbol.data, chosen);
+  const chosen = resolveChoice(url.searchParams, Math.floor(Date.now() / 1000));
+  if (!chosen.ok) error(400, chosen.message);
+  const { range, interval } = chosen.choice;
+  const history = fetchChartHistory(fetch, symbol.data, interval, range);
   try {
     await history;
   } catch (err) {
     if (err instanceof ApiError && err.code === 'SYMBOL_NOT_FOUND') error(404, `No symbol ${symbol.data} is known to the data source`);
     // anything else (network, 5xx): the chart shows it and retries
   }
-  return { symbol: symbol.data, interval: chosen, history };
+  return { symbol: symbol.data, range, interval, history };
 };

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulatedSource } from './source.ts';
+
+// Tue 2025-03-04 10:00:30 New York
+const T = Date.UTC(2025, 2, 4, 15, 0, 30);
+const source = (market: 'always-open' | 'us-equities') =>
+  createSimulatedSource({ kind: 'simulated', seed: 42, market, timeoutMs: 1000, concurrency: 4 }, { now: () => T });
+const since = (iso: string) => Date.parse(iso) / 1000;
+
+describe('simulated daily chart', () => {
+  it('serves AAPL from its first trade date with its splits and quarterly dividends, the same each time', async () => {
+    const sim = source('us-equities');
+    const h = await sim.fetchDaily!('AAPL', since('2020-08-01'));
+    expect(h).toMatchObject({ timezone: 'America/New_York', sessionOpen: 570, firstTradeDay: '1980-12-12' });
+    expect(h.bars.find((b) => b.day === '2020-08-31')?.splitRatio).toBe(4);
+    const dividends = h.bars.filter((b) => b.dividend);
+    expect(dividends.length).toBeGreaterThanOrEqual(17);
+    // Before the last dividend adjclose is below close (Yahoo's total-return series); from it on equal.
+    const lastEx = dividends.at(-1)!.day;
+    expect(h.bars.filter((b) => b.day < lastEx).every((b) => b.adjclose < b.close)).toBe(true);
+    expect(h.bars.filter((b) => b.day >= lastEx).every((b) => b.adjclose === b.close)).toBe(true);
+    // Weekdays only, today's forming session included, and deterministic.
+    expect(h.bars.every((b) => ![0, 6].includes(new Date(b.day).getUTCDay()))).toBe(true);
+    expect(h.bars.at(-1)?.day).toBe('2025-03-04');
+    expect(await sim.fetchDaily!('AAPL', since('2020-08-01'))).toEqual(h);
+  });
+
+  it('matches the quote: a past day closes at the next day’s previous close', async () => {
+    const sim = source('us-equities');
+    const h = await sim.fetchDaily!('MSFT', since('2025-02-20'));
+    const { ticks } = await sim.fetchQuotes(['MSFT']);
+    expect(h.bars.at(-2)?.close).toBe(ticks[0]?.previousClose);
+    expect(h.bars.at(-1)?.open).toBe(ticks[0]?.open);
+  });
+
+  it('gives crypto every UTC day, weekends included', async () => {
+    const h = await source('us-equities').fetchDaily!('BTC-USD', since('2025-02-24'));
+    expect(h).toMatchObject({ timezone: 'UTC', sessionOpen: 0 });
+    expect(h.bars.map((b) => b.day)).toEqual(['2025-02-24', '2025-02-25', '2025-02-26', '2025-02-27', '2025-02-28', '2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04']);
+  });
+});
