@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// npm run bench:page [-- --runs 20 --pages /symbol/AAPL,/]   (needs `npm run build` first)
+// npm run bench:page [-- --runs 20 --pages /symbol/AAPL,/symbol/AAPL?range=1y,/]   (needs `npm run build` first)
 //
 // Cold page loads in Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real app on the
 // simulated source: every navigation in a new browser context (empty cache, new connection). Prints
@@ -15,7 +15,8 @@ import { startApp } from './support/app.ts';
 const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '20' },
-    pages: { type: 'string', default: '/symbol/AAPL,/' },
+    // the 1D default (1m bars) and the 1Y range (daily bars), then the watchlist
+    pages: { type: 'string', default: '/symbol/AAPL,/symbol/AAPL?range=1y,/' },
   },
 });
 const runs = Number(args.runs);

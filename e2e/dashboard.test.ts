@@ -141,7 +141,11 @@ describe('dashboard in chromium', () => {
     await period.press('Enter');
     await waitFor('SMA 20 in the legend', async () => (await names())[0] === 'SMA 20', 5_000);
     // the legend reads the newest values: an RSI between 0 and 100
-    const rsi = Number(await legend.locator('li[data-kind="rsi"] b').textContent());
+    const rsi = await waitFor('an RSI value', async () => {
+      const text = await legend.locator('li[data-kind="rsi"] b').textContent({ timeout: 1000 }).catch(() => null);
+      const v = text ? Number(text) : Number.NaN; // "—" until enough bars
+      return Number.isFinite(v) ? v : undefined;
+    }, 5_000);
     expect(rsi).toBeGreaterThanOrEqual(0);
     expect(rsi).toBeLessThanOrEqual(100);
     await page.keyboard.press('Escape');

@@ -2,7 +2,7 @@
 // (a fresh database each; `open` is null when the server's URL is not set outside CI).
 import type { Store } from '../../src/store/types.ts';
 import { openPostgresStore } from '../../src/store/index.ts';
-import { openMemoryStore } from './support/memory-store.ts';
+import { openMemoryStore } from './memory-store.ts';
 import { TEST_DATABASE_URL, TEST_TIMESCALE_URL, createTestDatabase } from './services.ts';
 
 export type OpenedStore = { store: Store; drop: () => Promise<void> };
