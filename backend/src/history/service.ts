@@ -3,6 +3,7 @@ import { isDailyInterval, rangeStart, type Candle, type HistoryResponse } from '
 import type { DailySync, Store } from '../store/types.ts';
 import { isoDateSeconds } from '../time/exchange.ts';
 import { appendDays } from './daily.ts';
+import { createDailySeriesCache, sliceWindow } from './daily-cache.ts';
 import { BadRequestError } from '../errors.ts';
 import type { HistoryRequest } from './params.ts';
 import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, type Window } from './window.ts';
@@ -35,16 +36,33 @@ function tooLarge(req: HistoryRequest, maxRows: number): BadRequestError {
 }
 
 const DAY = 86_400;
+const FAR_FUTURE = Date.UTC(9999, 0, 1) / 1000;
 
 export function createHistoryService(deps: HistoryDeps): HistoryService {
   const { store, maxRows } = deps;
+
+  const cache = createDailySeriesCache();
+
+  /** Stored bars of the window and the newest stored day, from the series cached for this sync. */
+  async function cachedDaily(req: HistoryRequest, interval: '1d' | '1wk' | '1mo', w: Window, clock: DailySync): Promise<[Candle[], string | null]> {
+    const { symbol, adjust } = req;
+    const [series, newest] = await Promise.all([
+      cache.get(
+        `${symbol} ${interval} ${adjust} ${clock.syncedAt}`,
+        () => store.dailyBars.history({ symbol, interval, from: EARLIEST, to: FAR_FUTURE, limit: Number.MAX_SAFE_INTEGER, adjust }),
+        (bars) => bars.length,
+      ),
+      cache.get(`${symbol} newest ${clock.syncedAt}`, () => store.dailyBars.newestDay(symbol), () => 1),
+    ]);
+    return [sliceWindow(series, w.from, w.to).slice(-maxRows), newest];
+  }
 
   /** Bars of the window; 1h and 1d follow the exchange's clock once its daily history told it. */
   async function read(req: HistoryRequest, w: Window, clock: DailySync | undefined): Promise<Candle[]> {
     const session = clock ? { session: { timezone: clock.timezone, sessionOpen: clock.sessionOpen } } : {};
     const { symbol, interval } = req;
     if (!isDailyInterval(interval)) return store.candles.history({ symbol, interval, from: w.from, to: w.to, limit: maxRows, ...session });
-    const [stored, newest] = await Promise.all([
+    const [stored, newest] = clock ? await cachedDaily(req, interval, w, clock) : await Promise.all([
       store.dailyBars.history({ symbol, interval, from: w.from, to: w.to, limit: maxRows, adjust: req.adjust }),
       store.dailyBars.newestDay(symbol),
     ]);
