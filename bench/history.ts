@@ -5,6 +5,8 @@
 // (a) a fresh database on the PostgreSQL server, (b) one on the TimescaleDB server when its URL is
 // set and (c) PGlite in a temp dir, then measures /api/history over HTTP through the real app. The
 // app's clock is pinned 30 s after the newest bar, so the default window is "the last hour" with data.
+// Then five years of daily bars per symbol are stored and the 5y/max ranges are read (daily bars plus
+// the newest day built from 1m candles, as live).
 // PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
 // TimescaleDB: BENCH_TIMESCALE_URL, else TEST_TIMESCALE_URL (skipped when neither is set).
 // Both are only used to create and finally drop tickstream_bench_<random>.
@@ -25,6 +27,7 @@ import { openPgliteStore, openPostgresStore } from '../backend/src/store/index.t
 import { dataset, load, BARS_PER_DAY, type Dataset, type LoadResult } from './history/load.ts';
 import { formatStats, measure } from './history/measure.ts';
 import { settleTimescale } from './history/timescale.ts';
+import { DAILY_YEARS, loadDaily } from './history/daily.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -76,6 +79,16 @@ async function measureApp(store: Store, ds: Dataset, loaded: readonly string[]):
     for (const [interval, span] of [['5m', 'last day'], ['1h', 'last 2 weeks'], ['1d', 'last year']] as const) {
       const stats = await measure(base, (s) => `/api/history?symbol=${s}&interval=${interval}`, loaded, opts);
       process.stdout.write(`${formatStats(`${interval}, ${span} (${store.timescale ? 'aggregate' : 'date_bin'})`, stats)}\n`);
+    }
+    const daily = await loadDaily(store, ds, loaded);
+    process.stdout.write(`  loaded ${daily.rows.toLocaleString('en-US')} daily bars (${DAILY_YEARS} years x ${loaded.length} symbols) in ${daily.seconds.toFixed(1)} s\n`);
+    for (const [query, label] of [
+      ['range=5y&interval=1d', '1d, 5 years (range=5y&interval=1d)'],
+      ['range=5y', '1wk, 5 years (range=5y)'],
+      ['range=max', '1mo, max (range=max)'],
+    ] as const) {
+      const stats = await measure(base, (s) => `/api/history?symbol=${s}&${query}`, loaded, opts);
+      process.stdout.write(`${formatStats(label, stats)}\n`);
     }
     clock = (ds.lastBar + 2 * 86_400) * 1000; // two days later: the weekend widening path
     const weekend = await measure(base, (s) => `/api/history?symbol=${s}&interval=1m`, loaded, opts);

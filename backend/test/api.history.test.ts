@@ -158,11 +158,15 @@ describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
     expect(times(body)).toEqual(Array.from({ length: 7 }, (_, i) => FRIDAY_OPEN + i * 3600));
   });
 
-  it('shows the last session for a 1d range on a weekend', async () => {
+  it('shows today’s session for a 1d range, and the last session on a weekend', async () => {
+    clock = at('2024-05-10T18:00:00Z');
+    const today = await api.get('/api/history?symbol=LONG&range=1d');
+    expect(today.body).toMatchObject({ interval: '1m', from: Date.UTC(2024, 4, 10, 4) / 1000 }); // midnight in New York
+    expect(times(today.body)[0]).toBe(FRIDAY_OPEN);
     clock = at('2024-05-12T18:00:00Z');
     const { body } = await api.get('/api/history?symbol=AAPL&range=1d');
     expect(times(body)).toHaveLength(390);
-    expect(body.to).toBe(FRIDAY_LAST_BAR);
+    expect(body).toMatchObject({ from: Date.UTC(2024, 4, 10) / 1000, to: FRIDAY_LAST_BAR });
   });
 
   it('given only `to`, serves the default span ending there', async () => {

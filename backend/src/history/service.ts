@@ -1,8 +1,9 @@
 // History rules: which window to read, the weekend widening, the row cap. SQL stays in the store.
-import { isDailyInterval, rangeStart, type Candle, type HistoryResponse } from '@tickstream/shared';
+import { isDailyInterval, rangeStart, type Candle, type HistoryResponse, type Range } from '@tickstream/shared';
 import type { DailySync, Store } from '../store/types.ts';
-import { isoDateSeconds } from '../time/exchange.ts';
+import { isoDateSeconds, wallClock } from '../time/exchange.ts';
 import { appendDays } from './daily.ts';
+import { createDailySeriesCache, sliceWindow } from './daily-cache.ts';
 import { BadRequestError } from '../errors.ts';
 import type { HistoryRequest } from './params.ts';
 import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, type Window } from './window.ts';
@@ -34,17 +35,43 @@ function tooLarge(req: HistoryRequest, maxRows: number): BadRequestError {
   );
 }
 
+/**
+ * Where a range ending at `end` starts: `1d` is the exchange's day so far (today's session, as
+ * Yahoo's 1D), in its time zone when known (else UTC); other ranges as rangeStart.
+ */
+function startOfRange(range: Range, end: number, clock: DailySync | undefined): number | null {
+  if (range !== '1d') return rangeStart(range, end);
+  return end - wallClock(end, clock?.timezone ?? 'UTC').minute * 60 - (((end % 60) + 60) % 60);
+}
+
 const DAY = 86_400;
+const FAR_FUTURE = Date.UTC(9999, 0, 1) / 1000;
 
 export function createHistoryService(deps: HistoryDeps): HistoryService {
   const { store, maxRows } = deps;
+
+  const cache = createDailySeriesCache();
+
+  /** Stored bars of the window and the newest stored day, from the series cached for this sync. */
+  async function cachedDaily(req: HistoryRequest, interval: '1d' | '1wk' | '1mo', w: Window, clock: DailySync): Promise<[Candle[], string | null]> {
+    const { symbol, adjust } = req;
+    const [series, newest] = await Promise.all([
+      cache.get(
+        `${symbol} ${interval} ${adjust} ${clock.syncedAt}`,
+        () => store.dailyBars.history({ symbol, interval, from: EARLIEST, to: FAR_FUTURE, limit: Number.MAX_SAFE_INTEGER, adjust }),
+        (bars) => bars.length,
+      ),
+      cache.get(`${symbol} newest ${clock.syncedAt}`, () => store.dailyBars.newestDay(symbol), () => 1),
+    ]);
+    return [sliceWindow(series, w.from, w.to).slice(-maxRows), newest];
+  }
 
   /** Bars of the window; 1h and 1d follow the exchange's clock once its daily history told it. */
   async function read(req: HistoryRequest, w: Window, clock: DailySync | undefined): Promise<Candle[]> {
     const session = clock ? { session: { timezone: clock.timezone, sessionOpen: clock.sessionOpen } } : {};
     const { symbol, interval } = req;
     if (!isDailyInterval(interval)) return store.candles.history({ symbol, interval, from: w.from, to: w.to, limit: maxRows, ...session });
-    const [stored, newest] = await Promise.all([
+    const [stored, newest] = clock ? await cachedDaily(req, interval, w, clock) : await Promise.all([
       store.dailyBars.history({ symbol, interval, from: w.from, to: w.to, limit: maxRows, adjust: req.adjust }),
       store.dailyBars.newestDay(symbol),
     ]);
@@ -72,7 +99,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
       });
 
       if (req.range) {
-        const start = rangeStart(req.range, now);
+        const start = startOfRange(req.range, now, clock);
         const window = { from: start ?? EARLIEST, to: now };
         // max: the newest maxRows bars; any other range must fit the cap like an explicit window.
         if (start !== null && !spanFits(window, req.interval, maxRows)) throw tooLarge(req, maxRows);
@@ -80,7 +107,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
         const newest = candles.length > 0 || start === null ? undefined : (await store.candles.lastBuckets([req.symbol])).get(req.symbol);
         if (newest === undefined || newest >= window.from) return respond(candles, window);
         // Nothing in the range (a weekend's 1d): the same range ending at the last stored bar, as Yahoo shows Friday.
-        const last = { from: rangeStart(req.range, newest) ?? EARLIEST, to: newest };
+        const last = { from: startOfRange(req.range, newest, clock) ?? EARLIEST, to: newest };
         return respond(await read(req, last, clock), last);
       }
 

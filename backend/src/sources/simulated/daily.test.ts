@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulatedSource } from './source.ts';
+import { createMarketClock } from './clock.ts';
 
 // Tue 2025-03-04 10:00:30 New York
 const T = Date.UTC(2025, 2, 4, 15, 0, 30);
@@ -31,6 +32,18 @@ describe('simulated daily chart', () => {
     const { ticks } = await sim.fetchQuotes(['MSFT']);
     expect(h.bars.at(-2)?.close).toBe(ticks[0]?.previousClose);
     expect(h.bars.at(-1)?.open).toBe(ticks[0]?.open);
+  });
+
+  it('opens each day at the clock’s 09:30 New York session, across both DST changes of a year', async () => {
+    const h = await source('us-equities').fetchDaily!('MSFT', since('2024-01-01'));
+    const sessions = createMarketClock('us-equities').sessionsBetween('MSFT', since('2024-01-01'), since('2025-01-01'));
+    const opens = new Map(h.bars.map((b) => [b.day, b.open]));
+    expect(sessions.map((s) => new Date(s.open * 1000).toISOString().slice(0, 10))).toEqual(h.bars.filter((b) => b.day < '2025').map((b) => b.day));
+    // The path at each session's open is that day's open.
+    const sim = source('us-equities');
+    const march11 = sessions.find((s) => new Date(s.open * 1000).toISOString().startsWith('2024-03-11'))!;
+    expect(new Date(march11.open * 1000).toISOString()).toBe('2024-03-11T13:30:00.000Z');
+    expect(opens.get('2024-03-11')).toBe((await sim.fetchDaily!('MSFT', march11.open)).bars[0]!.open);
   });
 
   it('gives crypto every UTC day, weekends included', async () => {

@@ -1,16 +1,20 @@
 // The simulated market's daily chart, built in Yahoo's chart() shape ('object' return of
 // yahoo-finance2: meta, timestamp[], indicators.quote/adjclose, events keyed by timestamp) so it goes
 // through the same parser as Yahoo's (yahoo/parse-daily.ts). Each day is sampled from the same
-// price path as ticks and 1m bars (open and close exactly, high/low hourly), so years of
+// price path as ticks and 1m bars (open and close exactly, high/low from three points between), so years of
 // history cost milliseconds. History starts at a per-symbol first trade date decades back; AAPL
 // carries Apple's real splits (7:1 in 2014, 4:1 in 2020) and quarterly dividends, so the adjusted
 // series can be checked. Prices on the path are split-adjusted already, as Yahoo's chart OHLC are.
 import type { MarketClock, Session } from './clock.ts';
 import { isAlwaysOpenSymbol } from './clock.ts';
 import { hashString } from './random.ts';
+import { wallClock } from '../../time/exchange.ts';
 
 const DAY = 86_400;
-const SAMPLE_SECONDS = 3600;
+const OPEN_SECONDS = (9 * 60 + 30) * 60;
+const CLOSE_SECONDS = 16 * 3600;
+/** Interior points sampled per session for its high and low (besides open and close): cheap enough for decades. */
+const INTERIOR_SAMPLES = 3;
 /** Sessions computed between yields to the event loop (a decade of history is ~1 s of CPU). */
 const SESSIONS_PER_SLICE = 250;
 
@@ -57,7 +61,7 @@ export async function simulatedDailyChart(deps: DailyChartDeps, symbol: string, 
   const timezone = utcDays ? 'UTC' : 'America/New_York';
   const first = firstTradeTime(symbol);
   const start = Math.max(from, first);
-  const sessions: Session[] = utcDays ? utcSessions(start, nowSec) : deps.clock.sessionsBetween(symbol, start, nowSec);
+  const sessions: Session[] = utcDays ? utcSessions(start, nowSec) : newYorkSessions(start, nowSec);
   const quote = { open: [] as number[], high: [] as number[], low: [] as number[], close: [] as number[], volume: [] as number[] };
   const timestamp: number[] = [];
   const volume = deps.sessionVolume(symbol);
@@ -67,8 +71,8 @@ export async function simulatedDailyChart(deps: DailyChartDeps, symbol: string, 
     const open = deps.priceAt(symbol, s.open);
     let high = open;
     let low = open;
-    for (let t = s.open + SAMPLE_SECONDS; t <= close; t += SAMPLE_SECONDS) {
-      const p = deps.priceAt(symbol, t);
+    for (let k = 1; k <= INTERIOR_SAMPLES; k++) {
+      const p = deps.priceAt(symbol, s.open + Math.floor(((close - s.open) * k) / (INTERIOR_SAMPLES + 1) / 60) * 60);
       high = Math.max(high, p);
       low = Math.min(low, p);
     }
@@ -115,6 +119,24 @@ export async function simulatedDailyChart(deps: DailyChartDeps, symbol: string, 
     events: { dividends, splits },
     indicators: { quote: [quote], adjclose: [{ adjclose }] },
   };
+}
+
+/**
+ * The clock's NYSE sessions (09:30-16:00 New York, weekdays) clipped to [from, to), with one time zone
+ * lookup per day: the offset at 12:00 UTC (07:00/08:00 in New York, after any 02:00 DST change) holds
+ * for the whole session. clock.sessionsBetween gives the same sessions at several lookups a day.
+ */
+function newYorkSessions(from: number, to: number): Session[] {
+  const out: Session[] = [];
+  for (let d = Math.floor(from / DAY) - 1; d * DAY < to; d++) {
+    const weekday = (d + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+    if (weekday === 0 || weekday === 6) continue;
+    const offset = (wallClock(d * DAY + DAY / 2, 'America/New_York').minute - 720) * 60;
+    const open = Math.max(d * DAY + OPEN_SECONDS - offset, from);
+    const close = Math.min(d * DAY + CLOSE_SECONDS - offset, to);
+    if (open < close) out.push({ open, close });
+  }
+  return out;
 }
 
 function utcSessions(from: number, to: number): Session[] {
