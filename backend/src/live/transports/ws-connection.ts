@@ -49,6 +49,8 @@ function byteSize(data: RawData): number {
 export class WsConnection implements Subscriber {
   readonly id: number;
   readonly transport = 'ws' as const;
+  /** compressed published frames when the handshake negotiated permessage-deflate as the hub compresses */
+  readonly encoding: 'ws' | 'ws-deflate';
   readonly ip: string;
   symbols: ReadonlySet<string> = new Set();
   positioned = false;
@@ -64,13 +66,14 @@ export class WsConnection implements Subscriber {
   /** payload of the ping still unanswered; only a pong echoing it proves the peer is alive */
   #awaiting: Buffer | null = null;
 
-  constructor(id: number, ip: string, ws: WebSocket, socket: Duplex, deps: WsConnectionDeps) {
+  constructor(id: number, ip: string, ws: WebSocket, socket: Duplex, deps: WsConnectionDeps, encoding: 'ws' | 'ws-deflate' = 'ws') {
     this.id = id;
     this.ip = ip;
     this.#ws = ws;
     this.#socket = socket;
     this.#deps = deps;
     this.#rate = createRateGuard(deps.messagesPerSecond);
+    this.encoding = encoding;
     this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
     ws.on('message', (data, isBinary) => {
       if (this.#admitFrame()) this.#onMessage(data, isBinary);
@@ -103,8 +106,9 @@ export class WsConnection implements Subscriber {
     return this.#ws.readyState === WebSocket.OPEN;
   }
 
-  // ws writes its own frames to this same socket synchronously (no compression), so the socket's
-  // buffer is the whole send backlog and frames from every path stay in order.
+  // ws writes its own frames (pings, pongs, close) to this same socket synchronously, never
+  // compressed (control frames cannot be), so the socket's buffer is the whole send backlog and
+  // frames from every path stay in order.
   buffered(): number {
     return this.#socket.writableLength;
   }
