@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { CLOSE_CODES, type PublishedMessage } from '@tickstream/shared';
 import { openPgliteStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-import { connect, startLiveApp, tick, type LiveApp } from './live-helpers.ts';
+import { connect, settled, startLiveApp, tick, type LiveApp } from './live-helpers.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
 
 describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
@@ -83,6 +83,7 @@ describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
       const c = await connect(late.wsUrl);
       c.send({ type: 'subscribe', symbols: ['MSFT'], resume: { epoch: onA.epoch(), offset: last.offset } });
       expect(await c.next('resumed')).toMatchObject({ recovered: true, replayed: 1 });
+      await settled(c);
       expect((c.published()[0] as PublishedMessage).offset).toBeGreaterThan(last.offset);
       await c.close();
     } finally {
