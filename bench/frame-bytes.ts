@@ -61,10 +61,21 @@ async function record(app: RunningApp, deflate: boolean): Promise<Recorder> {
   return r;
 }
 
+/** RSS once start-up has settled: two readings a second apart within 1 MB (at most 30 s). */
+async function steadyRss(app: RunningApp): Promise<number> {
+  let last = await rssMb(app.child.pid as number);
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await rssMb(app.child.pid as number);
+    if (Math.abs(now - last) < 1) return now;
+    last = now;
+  }
+  return last;
+}
+
 /** RSS per connection: opens `n` clients that each subscribe to one symbol, then reads the app's RSS. */
 async function perConnection(app: RunningApp, n: number, deflate: boolean): Promise<{ before: number; after: number; negotiated: number }> {
-  await new Promise((r) => setTimeout(r, 3000)); // past start-up
-  const before = await rssMb(app.child.pid as number);
+  const before = await steadyRss(app);
   const clients: WebSocket[] = [];
   let negotiated = 0;
   for (let i = 0; i < n; i += 100) {
@@ -83,7 +94,7 @@ async function perConnection(app: RunningApp, n: number, deflate: boolean): Prom
     await Promise.all(batch);
   }
   await new Promise((r) => setTimeout(r, 3000)); // a few polls reach every client
-  const after = await rssMb(app.child.pid as number);
+  const after = await steadyRss(app);
   await Promise.all(clients.map((ws) => new Promise((r) => (ws.once('close', r), ws.close()))));
   return { before, after, negotiated };
 }
