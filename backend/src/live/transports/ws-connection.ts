@@ -10,7 +10,7 @@ import type { Logger } from '../../logger.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { Subscriber } from '../core/subscriber.ts';
 import { whenDrained } from './drain.ts';
-import { wsTextFrame } from '../core/encode.ts';
+import { wsDeflateFrame, wsTextFrame } from '../core/encode.ts';
 import type { Entry } from '../core/entry.ts';
 import type { Hub } from '../core/hub.ts';
 import { parseClientMessage } from './protocol.ts';
@@ -20,6 +20,8 @@ import type { Sessions } from '../core/session.ts';
 /** Header bytes of a server ping or pong frame (payload at most 125 bytes). */
 const CONTROL_HEADER = 2;
 const NONCE_BYTES = 8;
+/** Replies from this size on (a snapshot) go compressed to a client that takes it; smaller ones are not worth a zlib call. */
+const DEFLATE_REPLIES_FROM = 1024;
 
 export interface WsConnectionDeps {
   hub: Hub;
@@ -119,7 +121,8 @@ export class WsConnection implements Subscriber {
 
   sendControl(message: ControlMessage): void {
     if (!this.isOpen()) return;
-    const frame = wsTextFrame(JSON.stringify(message));
+    const json = JSON.stringify(message);
+    const frame = this.encoding === 'ws-deflate' && json.length >= DEFLATE_REPLIES_FROM ? wsDeflateFrame(json) : wsTextFrame(json);
     if (!this.#deps.hub.admit(this, frame.length)) return;
     this.write(frame);
     this.#deps.metrics.messagesSent.inc({ transport: 'ws' });
