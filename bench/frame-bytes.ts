@@ -29,6 +29,7 @@ interface Recorder {
   polls: { bytes: number; wire: number; count: number; text: string }[];
   byType: Map<string, { bytes: number; count: number }>;
   snapshotBytes: number;
+  snapshotWire: number;
   ws: WebSocket;
 }
 
@@ -38,15 +39,17 @@ async function record(app: RunningApp, deflate: boolean): Promise<Recorder> {
   let socket: Socket | undefined;
   ws.once('upgrade', (res) => (socket = res.socket as Socket));
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const r: Recorder = { polls: [], byType: new Map(), snapshotBytes: 0, ws };
-  let readBefore = socket?.bytesRead ?? 0;
+  const r: Recorder = { polls: [], byType: new Map(), snapshotBytes: 0, snapshotWire: 0, ws };
+  const readAtOpen = socket?.bytesRead ?? 0;
+  let readBefore = readAtOpen;
   ws.on('message', (data: Buffer) => {
     const wire = (socket?.bytesRead ?? 0) - readBefore;
     readBefore = socket?.bytesRead ?? 0;
     const text = data.toString('utf8');
     const parsed = JSON.parse(text) as { type: string } | { type: string }[];
     if (!Array.isArray(parsed)) {
-      if (parsed.type === 'snapshot') r.snapshotBytes = data.length;
+      // welcome, subscribed and snapshot: they may share a TCP read, so counted together
+      if (parsed.type === 'snapshot') [r.snapshotBytes, r.snapshotWire] = [data.length, (socket?.bytesRead ?? 0) - readAtOpen];
       return;
     }
     r.polls.push({ bytes: data.length, wire, count: parsed.length, text });
@@ -116,7 +119,7 @@ try {
   for (const [type, t] of plain.byType) console.log(`  ${type.padEnd(8)} ${(t.bytes / t.count).toFixed(0).padStart(5)} bytes/message (${t.count} seen)`);
   console.log(`  on the wire, plain client:   ${median(polls.map((p) => p.wire))} bytes per poll frame`);
   console.log(`  on the wire, deflate client: ${median(full(deflated).map((p) => p.wire))} bytes per poll frame (permessage-deflate, no context takeover)`);
-  console.log(`snapshot for ${symbols.length} symbols: ${plain.snapshotBytes} bytes`);
+  console.log(`snapshot for ${symbols.length} symbols: ${plain.snapshotBytes} bytes of JSON; welcome + subscribed + snapshot on the wire: plain ${plain.snapshotWire}, deflate ${deflated.snapshotWire} bytes`);
   // What compression costs the server: once per poll and group of clients following the same symbols.
   const text = polls.find((p) => p.bytes === json)?.text ?? '[]';
   const cpuStart = process.cpuUsage();
