@@ -76,6 +76,7 @@ export const envSchema = z.object({
   WS_MAX_CONNECTIONS_PER_IP: int(1, 1_000_000).default(100),
   WS_SLOW_CLIENT_BYTES: int(1024, 1_073_741_824).default(4_194_304),
   WS_HEARTBEAT_SECONDS: int(1, 3600).default(30),
+  WS_DEFLATE: optional(bool),
   REPLAY_BUFFER_SIZE: int(0, 10_000_000).default(50_000),
   ALLOWED_ORIGINS: optional(
     z
@@ -135,7 +136,7 @@ export interface Config {
     apiToken: string | undefined;
   };
   redis: { url: string | undefined; prefix: string };
-  ws: { maxPayload: number; maxSymbols: number; maxConnectionsPerIp: number; slowClientBytes: number; heartbeatMs: number; replayBufferSize: number };
+  ws: { maxPayload: number; maxSymbols: number; maxConnectionsPerIp: number; slowClientBytes: number; heartbeatMs: number; replayBufferSize: number; deflate: boolean };
   log: { level: Env['LOG_LEVEL']; pretty: boolean | undefined };
   portfolioSeed: string | undefined;
   /** MAX_SYMBOLS bounds the distinct symbols followed (lists, holdings, alerts, viewed); VIEW_GRACE_SECONDS */
@@ -210,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       slowClientBytes: e.WS_SLOW_CLIENT_BYTES,
       heartbeatMs: e.WS_HEARTBEAT_SECONDS * 1000,
       replayBufferSize: e.REPLAY_BUFFER_SIZE,
+      deflate: e.WS_DEFLATE ?? true,
     },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
     portfolioSeed: e.PORTFOLIO,

@@ -105,7 +105,7 @@ describe('/api/alerts', () => {
     prices.set('AAPL', 202);
 
     const back = await connect(`ws://127.0.0.1:${port}/ws`);
-    back.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: seen.epoch, offset: seen.offset } });
+    back.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: first.epoch(), offset: seen.offset } });
     expect((await back.next('resumed', 5000)).recovered).toBe(true);
     await settled(back);
     const alerts = back.published().filter((m) => m.type === 'alert' && m.event.alertId === id);

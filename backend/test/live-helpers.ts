@@ -95,6 +95,8 @@ export interface TestClient {
   next<T extends ServerMessage['type']>(type: T, ms?: number, predicate?: (m: Extract<ServerMessage, { type: T }>) => boolean): Promise<Extract<ServerMessage, { type: T }>>;
   /** Published messages (tick/candle/status/alert) received so far. */
   published(): PublishedMessage[];
+  /** The connection's stream epoch (its welcome's, or its resumed's): published messages do not repeat it. */
+  epoch(): string;
   close(): Promise<void>;
 }
 
@@ -147,6 +149,13 @@ export async function connect(url: string, opts: WebSocket.ClientOptions = {}): 
       received
         .map((r) => r.message)
         .filter((m): m is PublishedMessage => m.type === 'tick' || m.type === 'info' || m.type === 'candle' || m.type === 'status' || m.type === 'alert'),
+    epoch() {
+      for (let i = received.length - 1; i >= 0; i--) {
+        const m = (received[i] as Recorded).message;
+        if (m.type === 'welcome' || m.type === 'resumed') return m.epoch;
+      }
+      throw new Error('no welcome yet');
+    },
     async close() {
       if (ws.readyState === WebSocket.CLOSED) return;
       ws.close();

@@ -2,9 +2,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import type { PublishedMessage } from '@tickstream/shared';
 import { createRedisBus } from '../src/bus/redis.ts';
-import type { Bus, MessageBody } from '../src/bus/types.ts';
+import type { Bus, BusMessage, MessageBody } from '../src/bus/types.ts';
 import { createPublishQueue } from '../src/live/core/publish-queue.ts';
 import { proxyUrl } from './fixtures/tcp-proxy.ts';
 import { status, tick } from './live-helpers.ts';
@@ -13,8 +12,8 @@ import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
 const logger = pino({ level: 'silent' });
 const bodies = (n: number, from = 0): MessageBody[] => Array.from({ length: n }, (_, i) => ({ type: 'tick', tick: tick('AAPL', 1_700_000_000 + from + i) }));
 
-function record(bus: Bus): PublishedMessage[] {
-  const seen: PublishedMessage[] = [];
+function record(bus: Bus): BusMessage[] {
+  const seen: BusMessage[] = [];
   bus.subscribe((batch) => seen.push(...batch));
   return seen;
 }

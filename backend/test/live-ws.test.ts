@@ -1,4 +1,5 @@
 // WebSocket delivery against the real app and embedded store: protocol, batching, limits.
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_CODES, liveTickOf, quoteInfoOf } from '@tickstream/shared';
@@ -87,6 +88,30 @@ describe('live WebSocket', () => {
     const offsets = both.published().slice(-5).map((m) => m.offset);
     expect(offsets).toEqual([...offsets].sort((x, y) => x - y));
     expect(new Set(offsets).size).toBe(5);
+  });
+
+  it('compresses published frames for a client that offers permessage-deflate: the same messages in far fewer bytes', async () => {
+    const follow = async (perMessageDeflate: boolean) => {
+      const ws = new WebSocket(live.wsUrl, { perMessageDeflate });
+      const upgraded = new Promise<Socket>((resolve) => ws.once('upgrade', (res) => resolve(res.socket as Socket)));
+      const opened = new Promise((resolve) => ws.once('open', resolve));
+      const frames: string[] = [];
+      ws.on('message', (data) => frames.push(String(data)));
+      const [socket] = await Promise.all([upgraded, opened]);
+      ws.send(JSON.stringify({ type: 'subscribe', symbols: ['AAPL'] }));
+      await eventually(() => frames.some((f) => f.includes('"snapshot"')));
+      return { ws, socket, frames, read: 0 };
+    };
+    const plain = await follow(false);
+    const deflated = await follow(true);
+    for (const c of [plain, deflated]) c.read = c.socket.bytesRead;
+    const ticks = Array.from({ length: 20 }, (_, i) => tick('AAPL', 1_700_000_400 + i, 190 + i / 100));
+    await live.app.live.publisher.publish({ ticks, candles: [] });
+    await eventually(() => plain.frames.length > 3 && deflated.frames.length > 3);
+    expect(deflated.frames.at(-1)).toBe(plain.frames.at(-1));
+    const bytes = (c: typeof plain) => c.socket.bytesRead - c.read;
+    expect(bytes(deflated)).toBeLessThan(bytes(plain) / 3);
+    for (const c of [plain, deflated]) c.ws.close();
   });
 
   it('adds and removes symbols without reconnecting', async () => {
@@ -211,8 +236,9 @@ describe('live WebSocket limits and liveness', () => {
   it('drops a client that stops reading with 4008 while a reading client gets every batch on time', async () => {
     const live = await startLiveApp({ WS_SLOW_CLIENT_BYTES: '65536' }, { store });
     try {
-      const slow = await connect(live.wsUrl);
-      const fast = await connect(live.wsUrl);
+      // plain frames: the padding would compress to almost nothing and never fill a buffer
+      const slow = await connect(live.wsUrl, { perMessageDeflate: false });
+      const fast = await connect(live.wsUrl, { perMessageDeflate: false });
       for (const c of [slow, fast]) {
         c.send({ type: 'subscribe', symbols: ['AAPL'] });
         await c.next('snapshot');

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { CLOSE_CODES, type PublishedMessage } from '@tickstream/shared';
 import { openMemoryStore } from './support/memory-store.ts';
 import type { Store } from '../src/store/types.ts';
-import { connect, startLiveApp, tick, type LiveApp } from './live-helpers.ts';
+import { connect, settled, startLiveApp, tick, type LiveApp } from './live-helpers.ts';
 import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
 
 describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
@@ -62,7 +62,7 @@ describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
     await publishOn(a, 'AAPL');
 
     const onB = await connect(b.wsUrl);
-    onB.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: last.epoch, offset: last.offset } });
+    onB.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: onA.epoch(), offset: last.offset } });
     expect(await onB.next('resumed')).toMatchObject({ recovered: true, replayed: 2 });
     await onB.next('tick', 3000, (m) => m.tick.time === time);
     expect(onB.published().map((m) => (m.type === 'tick' ? m.tick.time : 0))).toEqual([time - 1, time]);
@@ -81,8 +81,9 @@ describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
     const late = await startLiveApp(env(), { store });
     try {
       const c = await connect(late.wsUrl);
-      c.send({ type: 'subscribe', symbols: ['MSFT'], resume: { epoch: last.epoch, offset: last.offset } });
+      c.send({ type: 'subscribe', symbols: ['MSFT'], resume: { epoch: onA.epoch(), offset: last.offset } });
       expect(await c.next('resumed')).toMatchObject({ recovered: true, replayed: 1 });
+      await settled(c);
       expect((c.published()[0] as PublishedMessage).offset).toBeGreaterThan(last.offset);
       await c.close();
     } finally {
@@ -107,10 +108,10 @@ describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
     expect(closed.reason).toMatch(/new epoch.*reconnect and resume/);
 
     const again = await connect(b.wsUrl);
-    again.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: last.epoch, offset: last.offset } });
+    again.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: onB.epoch(), offset: last.offset } });
     const resumed = await again.next('resumed');
     expect(resumed.recovered).toBe(false);
-    expect(resumed.epoch).not.toBe(last.epoch);
+    expect(resumed.epoch).not.toBe(onB.epoch());
     expect(resumed.offset).toBeGreaterThan(last.offset);
     await again.close();
   });

@@ -39,11 +39,10 @@ export function benchBatch(symbols: readonly string[], seq: number, sentAt: numb
 
 /** The same wire messages Tickstream sends, for the baselines (which have no stream positions of their own). */
 export function benchMessages(batch: BenchBatch, firstOffset: number): PublishedMessage[] {
-  const epoch = '1700000000000-0badcafe';
   let offset = 1_700_000_000_000_000 + firstOffset;
   return [
-    ...batch.ticks.map((t): PublishedMessage => ({ type: 'tick', epoch, offset: offset++, tick: liveTickOf(t) })),
-    ...batch.candles.map((candle): PublishedMessage => ({ type: 'candle', epoch, offset: offset++, candle })),
+    ...batch.ticks.map((t): PublishedMessage => ({ type: 'tick', offset: offset++, tick: liveTickOf(t) })),
+    ...batch.candles.map((candle): PublishedMessage => ({ type: 'candle', offset: offset++, candle })),
   ];
 }
 

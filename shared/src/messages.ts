@@ -27,21 +27,23 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 // ---- server -> client -------------------------------------------------------
 
-/** Messages that go through the stream: each carries its position. */
+/**
+ * Messages that go through the stream: each carries its offset. Their epoch is the connection's
+ * (`welcome`, `resumed`): the server closes every connection (1012) when the epoch changes, so it is
+ * not repeated on every message.
+ */
 export const publishedMessageSchema = z.discriminatedUnion('type', [
   /** What moved: the quote's other fields are in the snapshot and the symbol's latest `info`. */
-  z.object({ type: z.literal('tick'), epoch: z.string(), offset: z.number().int(), tick: liveTickSchema }),
+  z.object({ type: z.literal('tick'), offset: z.number().int(), tick: liveTickSchema }),
   /** A symbol's quote info, sent when it changes (a new session, a pre/post-market trade); precedes the tick it applies to. */
-  z.object({ type: z.literal('info'), epoch: z.string(), offset: z.number().int(), info: quoteInfoSchema }),
+  z.object({ type: z.literal('info'), offset: z.number().int(), info: quoteInfoSchema }),
   z.object({
     type: z.literal('candle'),
-    epoch: z.string(),
     offset: z.number().int(),
     candle: symbolCandleSchema,
   }),
   z.object({
     type: z.literal('status'),
-    epoch: z.string(),
     offset: z.number().int(),
     status: sourceStatusSchema,
   }),
@@ -51,7 +53,6 @@ export const publishedMessageSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('watchlists'),
-    epoch: z.string(),
     offset: z.number().int(),
     change: watchlistChangeSchema,
   }),
@@ -62,7 +63,6 @@ export const publishedMessageSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('alert'),
-    epoch: z.string(),
     offset: z.number().int(),
     event: alertEventSchema,
   }),

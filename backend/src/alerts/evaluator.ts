@@ -1,9 +1,10 @@
 // Evaluates every enabled alert against the new ticks of a poll. Alerts are indexed by symbol, so a
 // tick costs O(alerts on its symbol); SMA trackers are shared by the alerts that use the same
 // symbol, interval and period. State lives here between ticks; the engine persists what changed.
+// A poll allocates nothing per alert unless its state changes (GC pauses inside a poll were its p99).
 import type { Tick } from '@tickstream/shared';
 import type { ArmState, StateWrite, StoredAlert } from '../store/types.ts';
-import { FRESH_STATE, marketAllows, observeSma, observeTick, step, usablePrice, type Observation } from './rules.ts';
+import { FRESH_STATE, fired, judgeMove, judgeSma, judgeTick, marketAllows, step, usablePrice, type Seen } from './rules.ts';
 import { MoveWindow } from './move-window.ts';
 import { SmaTracker, type SmaInterval } from './sma.ts';
 
@@ -15,7 +16,9 @@ interface Compiled {
   move: MoveWindow | null;
   sma: SmaTracker | null;
   /** the condition, compiled once per load: one monomorphic closure per alert on the hot path */
-  judge: (tick: Tick) => Observation;
+  judge: (tick: Tick, out: Seen) => void;
+  /** the evaluate() round in which its state last changed (lists each changed alert once) */
+  changedIn: number;
 }
 
 export interface Firing {
@@ -38,12 +41,21 @@ export interface SmaSeed {
 }
 
 const smaKey = (symbol: string, interval: string, period: number) => `${symbol}|${interval}|${period}`;
+const NO_TRACKERS: readonly SmaTracker[] = [];
+// The one observation every judge writes into (evaluate() is synchronous and reads it at once).
+const seen: Seen = { holds: null, observed: Number.NaN };
+
+const inTimeOrder = (ticks: readonly Tick[]) => {
+  for (let i = 1; i < ticks.length; i++) if ((ticks[i] as Tick).time < (ticks[i - 1] as Tick).time) return false;
+  return true;
+};
 
 export class Evaluator {
   private bySymbol = new Map<string, Compiled[]>();
   private trackers = new Map<string, SmaTracker>();
   private trackersBySymbol = new Map<string, SmaTracker[]>();
   private unseeded: SmaSeed[] = [];
+  private round = 0;
 
   /** Replaces the alert set; alerts whose revision is unchanged keep their in-memory state. */
   load(alerts: readonly StoredAlert[]): void {
@@ -74,6 +86,7 @@ export class Evaluator {
         move,
         sma,
         judge: compileJudge(alert, move, sma),
+        changedIn: 0,
       };
       const list = this.bySymbol.get(alert.symbol);
       if (list) list.push(compiled);
@@ -102,26 +115,32 @@ export class Evaluator {
 
   evaluate(ticks: readonly Tick[], nowMs: number): Evaluation {
     const nowSec = Math.floor(nowMs / 1000);
+    const round = ++this.round;
     const firings: Firing[] = [];
-    const changed = new Map<number, Compiled>();
-    const ordered = ticks.length > 1 ? [...ticks].sort((a, b) => a.time - b.time) : ticks;
+    const changed: Compiled[] = [];
+    // a stable sort: ticks already in time order (the usual poll) keep their order without a copy
+    const ordered = inTimeOrder(ticks) ? ticks : [...ticks].sort((a, b) => a.time - b.time);
     for (const tick of ordered) {
       if (!usablePrice(tick)) continue;
-      for (const tracker of this.trackersBySymbol.get(tick.symbol) ?? []) tracker.onTick(tick.time, tick.price);
+      for (const tracker of this.trackersBySymbol.get(tick.symbol) ?? NO_TRACKERS) tracker.onTick(tick.time, tick.price);
       const alerts = this.bySymbol.get(tick.symbol);
       if (!alerts) continue;
       for (const c of alerts) {
         if (tick.time <= c.lastTime || !marketAllows(c.alert.marketHours, tick.marketState)) continue;
         c.lastTime = tick.time;
-        const seen = c.judge(tick);
+        c.judge(tick, seen);
         const next = step(c.state, seen.holds, nowSec, c.alert);
-        if (next.state === c.state) continue;
-        c.state = next.state;
-        changed.set(c.alert.id, c);
-        if (next.fire) firings.push({ alert: c.alert, tick, observed: seen.observed, state: stateWrite(c) });
+        if (next === c.state) continue;
+        const fire = fired(c.state, next);
+        c.state = next;
+        if (c.changedIn !== round) {
+          c.changedIn = round;
+          changed.push(c);
+        }
+        if (fire) firings.push({ alert: c.alert, tick, observed: Number.isNaN(seen.observed) ? null : seen.observed, state: stateWrite(c) });
       }
     }
-    return { firings, states: [...changed.values()].map(stateWrite) };
+    return { firings, states: changed.map(stateWrite) };
   }
 }
 
@@ -129,32 +148,27 @@ function stateWrite(c: Compiled): StateWrite {
   return { alertId: c.alert.id, revision: c.alert.revision, ...c.state };
 }
 
-/** The condition as a closure over its own parts (its window or SMA tracker). */
-function compileJudge(alert: StoredAlert, move: MoveWindow | null, sma: SmaTracker | null): (tick: Tick) => Observation {
+/** The condition as a closure over its own parts (its window or SMA tracker), writing into `out`. */
+function compileJudge(alert: StoredAlert, move: MoveWindow | null, sma: SmaTracker | null): (tick: Tick, out: Seen) => void {
   const condition = alert.condition;
-  if (condition.type === 'sma_cross_above' || condition.type === 'sma_cross_below') {
-    return (tick) => observeSma(condition, tick.price, sma?.value() ?? null);
+  if ((condition.type === 'sma_cross_above' || condition.type === 'sma_cross_below') && sma) {
+    return (tick, out) => judgeSma(condition, tick.price, sma.value(), out);
   }
   if (condition.type === 'move_percent' && move) {
-    const { value, direction } = condition;
-    return (tick) => {
-      const m = move.moves(tick.time, tick.price);
+    return (tick, out) => {
+      const known = move.observe(tick.time, tick.price);
       move.add(tick.time, tick.price);
-      if (!m) return { holds: false, observed: null };
-      const up = m.up;
-      const down = -m.down;
-      const size = direction === 'up' ? up : direction === 'down' ? down : Math.max(up, down);
-      const observed = direction === 'up' || (direction === 'either' && up >= down) ? m.up : m.down;
-      return { holds: size >= value, observed };
+      if (known) judgeMove(condition, move.up, move.down, out);
+      else {
+        // nothing in the window yet: no move, so the condition is false (it arms)
+        out.holds = false;
+        out.observed = Number.NaN;
+      }
     };
   }
-  if (condition.type === 'price_above') {
-    const level = condition.value;
-    return (tick) => ({ holds: tick.price > level, observed: null });
-  }
-  if (condition.type === 'price_below') {
-    const level = condition.value;
-    return (tick) => ({ holds: tick.price < level, observed: null });
-  }
-  return (tick) => observeTick(condition, tick) ?? { holds: null, observed: null };
+  return (tick, out) => {
+    if (judgeTick(condition, tick, out)) return;
+    out.holds = null;
+    out.observed = Number.NaN;
+  };
 }

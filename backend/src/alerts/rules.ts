@@ -29,54 +29,85 @@ export interface Observation {
   observed: number | null;
 }
 
-/** Conditions judged from the tick alone; null for the ones that need history (move, SMA). */
-export function observeTick(condition: AlertCondition, tick: Tick): Observation | null {
+/**
+ * The same, written into one reused object on the evaluator's hot path (an object per alert per
+ * tick was most of a poll's garbage); `observed` is NaN when the condition compares no figure.
+ */
+export interface Seen {
+  holds: boolean | null;
+  observed: number;
+}
+
+type SmaCondition = Extract<AlertCondition, { type: 'sma_cross_above' | 'sma_cross_below' }>;
+type MoveCondition = Extract<AlertCondition, { type: 'move_percent' }>;
+
+/** Judges a condition from the tick alone into `out`; false (out untouched) for the ones that need history. */
+export function judgeTick(condition: AlertCondition, tick: Tick, out: Seen): boolean {
   switch (condition.type) {
     case 'price_above':
-      return { holds: tick.price > condition.value, observed: null };
+      out.holds = tick.price > condition.value;
+      out.observed = Number.NaN;
+      return true;
     case 'price_below':
-      return { holds: tick.price < condition.value, observed: null };
+      out.holds = tick.price < condition.value;
+      out.observed = Number.NaN;
+      return true;
     case 'change_percent_above':
     case 'change_percent_below': {
       const pct = dayChangePercent(tick);
-      if (pct === null) return { holds: null, observed: null };
-      return { holds: condition.type === 'change_percent_above' ? pct > condition.value : pct < condition.value, observed: pct };
+      out.holds = pct === null ? null : condition.type === 'change_percent_above' ? pct > condition.value : pct < condition.value;
+      out.observed = pct ?? Number.NaN;
+      return true;
     }
     default:
-      return null;
+      return false;
   }
 }
 
-/** The price against an SMA value (null while the SMA has too few candles). */
-export function observeSma(condition: Extract<AlertCondition, { type: 'sma_cross_above' | 'sma_cross_below' }>, price: number, sma: number | null): Observation {
-  if (sma === null) return { holds: null, observed: null };
-  return { holds: condition.type === 'sma_cross_above' ? price > sma : price < sma, observed: sma };
+/** Conditions judged from the tick alone; null for the ones that need history (move, SMA). */
+export function observeTick(condition: AlertCondition, tick: Tick): Observation | null {
+  const out: Seen = { holds: null, observed: Number.NaN };
+  if (!judgeTick(condition, tick, out)) return null;
+  return { holds: out.holds, observed: Number.isNaN(out.observed) ? null : out.observed };
 }
 
-export interface Step {
-  fire: boolean;
-  state: ArmState;
+/** The price against an SMA value (NaN while the SMA has too few candles: cannot tell). */
+export function judgeSma(condition: SmaCondition, price: number, sma: number, out: Seen): void {
+  out.holds = Number.isNaN(sma) ? null : condition.type === 'sma_cross_above' ? price > sma : price < sma;
+  out.observed = sma;
+}
+
+/** The move (percent) from the window's low up to the price and from its high down (negative) against the threshold. */
+export function judgeMove(condition: MoveCondition, up: number, down: number, out: Seen): void {
+  const { value, direction } = condition;
+  const fall = -down;
+  const size = direction === 'up' ? up : direction === 'down' ? fall : Math.max(up, fall);
+  out.holds = size >= value;
+  out.observed = direction === 'up' || (direction === 'either' && up >= fall) ? up : down;
 }
 
 /**
- * One observation through the arm state. Fires only when the condition was false at the last
- * usable tick (armed) and is true now; a crossing inside the cooldown is used up without firing.
+ * One observation through the arm state: the next state, the same object when nothing changed (no
+ * allocation per tick). Fires only when the condition was false at the last usable tick (armed) and
+ * is true now; a crossing inside the cooldown is used up without firing. See fired().
  */
-export function step(state: ArmState, holds: boolean | null, nowSec: number, rule: { repeat: 'once' | 'every'; cooldownSeconds: number }): Step {
-  if (holds === null || state.done) return { fire: false, state };
-  if (!holds) return state.armed === true ? { fire: false, state } : { fire: false, state: { ...state, armed: true } };
-  if (state.armed !== true) return state.armed === false ? { fire: false, state } : { fire: false, state: { ...state, armed: false } };
-  if (state.cooldownUntil !== null && nowSec < state.cooldownUntil) return { fire: false, state: { ...state, armed: false } };
+export function step(state: ArmState, holds: boolean | null, nowSec: number, rule: { repeat: 'once' | 'every'; cooldownSeconds: number }): ArmState {
+  if (holds === null || state.done) return state;
+  if (!holds) return state.armed === true ? state : { ...state, armed: true };
+  if (state.armed !== true) return state.armed === false ? state : { ...state, armed: false };
+  if (state.cooldownUntil !== null && nowSec < state.cooldownUntil) return { ...state, armed: false };
   return {
-    fire: true,
-    state: {
-      armed: false,
-      done: rule.repeat === 'once',
-      cooldownUntil: rule.repeat === 'every' && rule.cooldownSeconds > 0 ? nowSec + rule.cooldownSeconds : null,
-      lastFiredAt: nowSec,
-      fireCount: state.fireCount + 1,
-    },
+    armed: false,
+    done: rule.repeat === 'once',
+    cooldownUntil: rule.repeat === 'every' && rule.cooldownSeconds > 0 ? nowSec + rule.cooldownSeconds : null,
+    lastFiredAt: nowSec,
+    fireCount: state.fireCount + 1,
   };
+}
+
+/** Whether a step fired: a firing, and only a firing, counts. */
+export function fired(before: ArmState, after: ArmState): boolean {
+  return after.fireCount > before.fireCount;
 }
 
 /** The status the API shows. */

@@ -10,9 +10,10 @@ export class SmaTracker {
   readonly seconds: number;
   private closes: number[] = [];
   private sum = 0;
-  /** bucket start (unix s) of the newest tick seen, and its price */
-  private bucket: number | null = null;
-  private last: number | null = null;
+  /** bucket start (unix s) of the newest tick seen (-Infinity: none yet), and its price (NaN: none).
+   * Numbers rather than null: V8 keeps an always-number field unboxed, so a tick allocates nothing. */
+  private bucket = Number.NEGATIVE_INFINITY;
+  private last = Number.NaN;
   seeded = false;
   /** a read of the stored candles is in flight */
   seeding = false;
@@ -26,14 +27,14 @@ export class SmaTracker {
     return Math.floor(time / this.seconds) * this.seconds;
   }
 
-  /** The average, or null until `period` completed candles are known. */
-  value(): number | null {
-    return this.seeded && this.closes.length === this.period ? this.sum / this.period : null;
+  /** The average, or NaN until `period` completed candles are known. */
+  value(): number {
+    return this.seeded && this.closes.length === this.period ? this.sum / this.period : Number.NaN;
   }
 
   /** Completed candles from the store (ascending); ones at or after the current bucket are ignored. */
   seed(candles: readonly Candle[]): void {
-    const current = this.bucket ?? Number.POSITIVE_INFINITY;
+    const current = this.bucket === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : this.bucket;
     const before = candles.filter((c) => c.time < current).map((c) => c.close);
     // Buckets completed by ticks while the store was read come after the stored ones.
     this.setCloses([...before, ...this.closes].slice(-this.period));
@@ -43,8 +44,8 @@ export class SmaTracker {
   /** Folds a tick in; call before reading value() for it. Older ticks than the newest are ignored. */
   onTick(time: number, price: number): void {
     const b = this.bucketOf(time);
-    if (this.bucket !== null && b < this.bucket) return;
-    if (this.bucket !== null && b > this.bucket && this.last !== null) this.push(this.last);
+    if (b < this.bucket) return;
+    if (b > this.bucket && !Number.isNaN(this.last)) this.push(this.last);
     this.bucket = b;
     this.last = price;
   }

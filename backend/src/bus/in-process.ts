@@ -1,11 +1,11 @@
 // In-process bus: one instance, positions from a local counter, delivery in the caller's tick.
-import type { PublishedMessage, SourceStatus } from '@tickstream/shared';
+import type { SourceStatus } from '@tickstream/shared';
 import type { Logger } from '../logger.ts';
 import { epochBaseOffset, newEpochId } from './epoch.ts';
 import { positionBatch } from './position.ts';
-import type { BatchInfo, Bus, BusState, MessageBody } from './types.ts';
+import type { BatchInfo, Bus, BusMessage, BusState, MessageBody } from './types.ts';
 
-type Listener = (batch: PublishedMessage[], info: BatchInfo) => void;
+type Listener = (batch: BusMessage[], info: BatchInfo) => void;
 
 export function createInProcessBus(logger: Logger, now: () => number = Date.now): Bus {
   const startMs = now();

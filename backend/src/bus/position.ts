@@ -1,7 +1,6 @@
-import type { PublishedMessage } from '@tickstream/shared';
-import type { MessageBody } from './types.ts';
+import type { BusMessage, MessageBody } from './types.ts';
 
-/** Gives bodies consecutive offsets from `first`, keeping `type, epoch, offset` first on the wire. */
-export function positionBatch(bodies: readonly MessageBody[], epoch: string, first: number): PublishedMessage[] {
-  return bodies.map((body, i) => Object.assign({ type: body.type, epoch, offset: first + i }, body) as PublishedMessage);
+/** Gives bodies consecutive offsets from `first`, keeping `type, epoch, offset` first. */
+export function positionBatch(bodies: readonly MessageBody[], epoch: string, first: number): BusMessage[] {
+  return bodies.map((body, i) => Object.assign({ type: body.type, epoch, offset: first + i }, body) as BusMessage);
 }

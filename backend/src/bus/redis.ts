@@ -5,14 +5,14 @@
 // instance can warm its replay buffer from the stream.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { sourceStatusSchema, type PublishedMessage, type SourceStatus } from '@tickstream/shared';
+import { sourceStatusSchema, type SourceStatus } from '@tickstream/shared';
 import { AppError, errorMessage } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { positionBatch } from './position.ts';
 import { PUBLISH_SCRIPT, STATE_SCRIPT } from './redis-scripts.ts';
-import type { BatchInfo, Bus, BusState, MessageBody, PublishOptions } from './types.ts';
+import type { BatchInfo, Bus, BusMessage, BusState, MessageBody, PublishOptions } from './types.ts';
 
-type Listener = (batch: PublishedMessage[], info: BatchInfo) => void;
+type Listener = (batch: BusMessage[], info: BatchInfo) => void;
 type StreamEntry = [id: string, fields: string[]];
 
 const DEFAULT_KEEP = 10_000;
@@ -135,7 +135,7 @@ export async function createRedisBus(options: RedisBusOptions, logger: Logger): 
   };
 }
 
-function decodeEntry([, fields]: StreamEntry): { batch: PublishedMessage[]; publishedAt: number } | null {
+function decodeEntry([, fields]: StreamEntry): { batch: BusMessage[]; publishedAt: number } | null {
   const f = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i] as string, fields[i + 1] as string);
   const epoch = f.get('e');

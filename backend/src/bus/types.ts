@@ -1,9 +1,14 @@
 // What the bus carries between instances: positioned live messages, in one order everywhere.
 import type { PublishedMessage, SourceStatus } from '@tickstream/shared';
 
-type Unpositioned<T> = T extends PublishedMessage ? Omit<T, 'epoch' | 'offset'> : never;
+type Unpositioned<T> = T extends PublishedMessage ? Omit<T, 'offset'> : never;
 /** A published message before the bus gives it its stream position. */
 export type MessageBody = Unpositioned<PublishedMessage>;
+/**
+ * A positioned message as the bus carries it between instances: with its epoch, which live
+ * delivery leaves off the wire (a connection's messages are all in the epoch of its welcome).
+ */
+export type BusMessage = PublishedMessage & { epoch: string };
 
 export interface BatchInfo {
   /** unix ms at which the publishing instance handed the batch to the bus */
@@ -16,7 +21,7 @@ export interface BusState {
   /** offset of the last message published so far in this epoch */
   offset: number;
   /** up to the requested number of the newest messages, oldest first, all in `epoch` and <= `offset` */
-  messages: PublishedMessage[];
+  messages: BusMessage[];
   /** the newest source status published in this epoch */
   status: SourceStatus | null;
 }
@@ -43,9 +48,9 @@ export interface PublishOptions {
 export interface Bus {
   readonly kind: 'memory' | 'redis';
   /** Positions the bodies (consecutive offsets, in order) and delivers them; resolves with the positioned batch. */
-  publish(bodies: readonly MessageBody[], options?: PublishOptions): Promise<PublishedMessage[]>;
+  publish(bodies: readonly MessageBody[], options?: PublishOptions): Promise<BusMessage[]>;
   /** Batches published after the call, in offset order, on every instance. */
-  subscribe(listener: (batch: PublishedMessage[], info: BatchInfo) => void): () => void;
+  subscribe(listener: (batch: BusMessage[], info: BatchInfo) => void): () => void;
   /** The current position and up to `limit` newest messages (to warm a replay buffer). */
   state(limit: number): Promise<BusState>;
   close(): Promise<void>;

@@ -11,7 +11,7 @@ export interface LiveMessageDoc {
   /** whether it goes over /ws, /api/stream or both */
   ws: boolean;
   sse: boolean;
-  /** published messages carry a stream position (SSE `id:` = offset) */
+  /** published messages carry their offset (SSE `id:` = offset); the epoch is the connection's (welcome, resumed) */
   positioned: boolean;
   payload: JsonSchema;
 }
@@ -62,7 +62,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       title: 'Tickstream live protocol',
       version: '1',
       description: [
-        'WebSocket /ws: JSON text frames; the server sends one message or an array of messages per frame. Subscribe with `{type:"subscribe",symbols:[…]}`; `resume` (a stream position) is honoured on the first subscribe of a connection only.',
+        'WebSocket /ws: JSON text frames; the server sends one message or an array of messages per frame. Subscribe with `{type:"subscribe",symbols:[…]}`; `resume` (a stream position) is honoured on the first subscribe of a connection only. Published messages carry their `offset`; their epoch is the connection\'s, named once by `welcome` (and `resumed`): a resume position is `{ epoch: <welcome.epoch>, offset: <last offset seen> }`, and the server closes every connection (1012) when the epoch changes.',
         'SSE /api/stream?symbols=…: each event is named after its message type; positioned messages carry `id:` (their offset), so a reconnecting EventSource resumes with Last-Event-ID. The server ends a stream with an `error` event SLOW_CONSUMER or STREAM_CLOSED.',
       ].join('\n\n'),
     },

@@ -11,8 +11,9 @@ export interface Entry {
   readonly json: string;
 }
 
+/** The message as sent: a bus message's epoch stays off the wire (every message of a connection is in its welcome's epoch). */
 export function toEntry(message: PublishedMessage): Entry {
-  const json = JSON.stringify(message);
+  const json = JSON.stringify('epoch' in message ? withoutEpoch(message) : message);
   switch (message.type) {
     case 'tick':
       return { offset: message.offset, type: 'tick', symbol: message.tick.symbol, time: message.tick.time, json };
@@ -31,4 +32,9 @@ export function toEntry(message: PublishedMessage): Entry {
 /** Whether a client following `symbols` should get the entry. */
 export function wants(symbols: ReadonlySet<string>, entry: Entry): boolean {
   return entry.symbol === null || symbols.has(entry.symbol);
+}
+
+function withoutEpoch(message: PublishedMessage & { epoch: unknown }): PublishedMessage {
+  const { epoch: _epoch, ...wire } = message;
+  return wire as PublishedMessage;
 }

@@ -4,7 +4,7 @@
 import type { BatchInfo } from '../../bus/types.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { Subscriber } from './subscriber.ts';
-import { batchEncoders, type Transport } from './encode.ts';
+import { batchEncoders, type Encoding, type Transport } from './encode.ts';
 import { wants, type Entry } from './entry.ts';
 
 interface Group {
@@ -71,7 +71,7 @@ export function createHub(opts: { metrics: Metrics; slowClientBytes: number; now
       const sent: Record<Transport, [messages: number, bytes: number]> = { ws: [0, 0], sse: [0, 0] };
       for (const group of groups.values()) {
         const selected = entries.every((e) => wants(group.symbols, e)) ? entries : entries.filter((e) => wants(group.symbols, e));
-        const frames: Partial<Record<Transport, Buffer>> = {};
+        const frames: Partial<Record<Encoding, Buffer>> = {};
         for (const client of group.clients) {
           if (client.backlog) {
             // A replay is being written to this client: queue everything, filter when flushing.
@@ -84,7 +84,7 @@ export function createHub(opts: { metrics: Metrics; slowClientBytes: number; now
             continue;
           }
           if (selected.length === 0 || !client.isOpen()) continue;
-          const frame = (frames[client.transport] ??= batchEncoders[client.transport](selected));
+          const frame = (frames[client.encoding] ??= batchEncoders[client.encoding](selected));
           if (!admit(client, frame.length)) continue;
           client.write(frame);
           const tally = sent[client.transport];
@@ -100,7 +100,7 @@ export function createHub(opts: { metrics: Metrics; slowClientBytes: number; now
     writeTo(client, entries) {
       const selected = entries.filter((e) => wants(client.symbols, e));
       if (selected.length === 0) return client.isOpen();
-      const frame = batchEncoders[client.transport](selected);
+      const frame = batchEncoders[client.encoding](selected);
       if (!client.isOpen() || !admit(client, frame.length)) return false;
       client.write(frame);
       count(client.transport, selected.length, frame.length);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { PublishedMessage, Tick } from '@tickstream/shared';
+import type { Tick } from '@tickstream/shared';
+import type { BusMessage } from '../../bus/types.ts';
 import { fakeSubscriber, wsFramePayload } from '../../../test/fixtures/fake-subscriber.ts';
 import { createMetrics } from '../../metrics.ts';
 import type { Store } from '../../store/types.ts';
@@ -9,7 +10,7 @@ import { createSessions } from './session.ts';
 import { createStream } from './stream.ts';
 
 const info = { publishedAt: 0 };
-const msg = (offset: number): PublishedMessage => ({ type: 'tick', epoch: 'e', offset, tick: { symbol: 'AAPL', time: offset, price: 1 } as Tick });
+const msg = (offset: number): BusMessage => ({ type: 'tick', epoch: 'e', offset, tick: { symbol: 'AAPL', time: offset, price: 1 } as Tick });
 /** Lets the session run until it waits on something the test controls. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -130,7 +130,7 @@ export function createSessions(deps: SessionDeps): Sessions {
 
     const symbols = new Set(requested);
     let ring = from.offset === stream.offset() ? [] : stream.ring.after(from.offset);
-    let older: Parameters<typeof loadFromStore>[2] = [];
+    let older: Parameters<typeof loadFromStore>[1] = [];
     let statuses: Entry[] = [];
     if (!ring) {
       if (!stream.index.covers(from.offset)) return lost('older than the replay history');
@@ -148,7 +148,7 @@ export function createSessions(deps: SessionDeps): Sessions {
 
     let replay: Entry[] = ring.filter((e) => wants(symbols, e));
     if (older.length > 0 || statuses.length > 0) {
-      const stored = older.length > 0 ? await loadFromStore(deps.store, stream.epoch(), older).catch(() => null) : [];
+      const stored = older.length > 0 ? await loadFromStore(deps.store, older).catch(() => null) : [];
       if (!client.isOpen()) return;
       if (!stored || stream.epoch() !== from.epoch) {
         // Give up on this resume: fresh state now, live from here.

@@ -8,7 +8,7 @@ import type { Position } from './position-index.ts';
 // Bars or ticks the store may hold beyond the missed ones inside the queried time range.
 const SLACK = 16;
 
-export async function loadFromStore(store: Store, epoch: string, positions: readonly Position[]): Promise<Entry[] | null> {
+export async function loadFromStore(store: Store, positions: readonly Position[]): Promise<Entry[] | null> {
   const bySymbol = new Map<string, { ticks: Position[]; bars: Map<number, Position> }>();
   for (const p of positions) {
     let s = bySymbol.get(p.symbol);
@@ -26,12 +26,12 @@ export async function loadFromStore(store: Store, epoch: string, positions: read
       for (const p of ticks) {
         const tick = tickAt.get(p.time);
         if (!tick) return null;
-        messages.push({ type: 'tick', epoch, offset: p.offset, tick: liveTickOf(tick) });
+        messages.push({ type: 'tick', offset: p.offset, tick: liveTickOf(tick) });
       }
       for (const p of bars.values()) {
         const candle = barAt.get(p.time);
         if (!candle) return null;
-        messages.push({ type: 'candle', epoch, offset: p.offset, candle });
+        messages.push({ type: 'candle', offset: p.offset, candle });
       }
       return messages;
     }),

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { PublishedMessage, Tick } from '@tickstream/shared';
+import type { Tick } from '@tickstream/shared';
+import type { BusMessage } from '../../bus/types.ts';
 import type { Entry } from './entry.ts';
 import { createStream } from './stream.ts';
 
 const info = { publishedAt: 0 };
-const msg = (epoch: string, offset: number, symbol = 'AAPL', time = offset): PublishedMessage => ({
+const msg = (epoch: string, offset: number, symbol = 'AAPL', time = offset): BusMessage => ({
   type: 'tick',
   epoch,
   offset,
@@ -42,6 +43,14 @@ describe('stream state', () => {
     stream.warm({ epoch: 'e', offset: 9, messages: [msg('e', 5), msg('e', 8), msg('e', 9)], status: null });
     expect(stream.ring.oldest()).toBe(8);
     expect(stream.index.covers(6)).toBe(false);
+  });
+
+  it('sends each message with its offset and without its epoch, which the connection names once', () => {
+    const { stream } = setup();
+    stream.warm({ epoch: 'e', offset: 10, messages: [], status: null });
+    stream.apply([msg('e', 11)], info);
+    const [entry] = stream.ring.after(10) ?? [];
+    expect(JSON.parse(entry?.json ?? '{}')).toEqual({ type: 'tick', offset: 11, tick: { symbol: 'AAPL', time: 11, price: 1 } });
   });
 
   it('keeps the newest tick per symbol', () => {

@@ -1,7 +1,7 @@
 // This instance's view of the stream: applies bus batches in offset order, keeps the replay buffer,
 // the positions index and the latest tick per symbol, and notices gaps and epoch changes.
-import { withQuoteInfo, type PublishedMessage, type QuoteInfo, type SourceStatus, type Tick } from '@tickstream/shared';
-import type { BatchInfo, BusState } from '../../bus/types.ts';
+import { withQuoteInfo, type QuoteInfo, type SourceStatus, type Tick } from '@tickstream/shared';
+import type { BatchInfo, BusMessage, BusState } from '../../bus/types.ts';
 import type { Logger } from '../../logger.ts';
 import { toEntry, type Entry } from './entry.ts';
 import { createPositionIndex, type PositionIndex } from './position-index.ts';
@@ -30,7 +30,7 @@ export interface Stream {
   latestStatus(): SourceStatus | null;
   /** Starts from the bus's state; batches applied before this are held and replayed after it. */
   warm(state: BusState): void;
-  apply(batch: PublishedMessage[], info: BatchInfo): void;
+  apply(batch: BusMessage[], info: BatchInfo): void;
   /** Resolves true once offset >= target (another instance may be a few ms ahead), false after `ms`. */
   reached(target: number, ms: number): Promise<boolean>;
   close(): void;
@@ -45,7 +45,7 @@ export function createStream(opts: StreamOptions): Stream {
   let epoch = '';
   let offset = 0;
   let ready = false;
-  let held: [PublishedMessage[], BatchInfo][] = [];
+  let held: [BusMessage[], BatchInfo][] = [];
   const waiters = new Set<{ target: number; done: (ok: boolean) => void }>();
 
   const restart = (newEpoch: string, lastOffset: number) => {
@@ -55,7 +55,7 @@ export function createStream(opts: StreamOptions): Stream {
     index.reset(lastOffset + 1);
   };
 
-  const record = (message: PublishedMessage): Entry => {
+  const record = (message: BusMessage): Entry => {
     const entry = toEntry(message);
     const evicted = ring.push(entry);
     if (evicted) index.add(evicted);
@@ -75,7 +75,7 @@ export function createStream(opts: StreamOptions): Stream {
     return entry;
   };
 
-  const apply = (batch: PublishedMessage[], info: BatchInfo) => {
+  const apply = (batch: BusMessage[], info: BatchInfo) => {
     const first = batch[0];
     if (!first) return;
     if (!ready) {
@@ -151,7 +151,7 @@ export function createStream(opts: StreamOptions): Stream {
 }
 
 /** The newest run of messages with consecutive offsets ending at `last`. */
-function contiguousTail(messages: PublishedMessage[], last: number): PublishedMessage[] {
+function contiguousTail(messages: BusMessage[], last: number): BusMessage[] {
   let start = messages.length;
   let expect = last;
   while (start > 0 && messages[start - 1]?.offset === expect) {

@@ -1,7 +1,7 @@
 // A subscriber of the live stream, as the server sees it.
 import type { ControlMessage } from '@tickstream/shared';
 import type { Entry } from './entry.ts';
-import type { Transport } from './encode.ts';
+import type { Encoding, Transport } from './encode.ts';
 
 /**
  * One connected live client (a WebSocket connection or an SSE response), whatever its transport;
@@ -10,6 +10,8 @@ import type { Transport } from './encode.ts';
 export interface Subscriber {
   readonly id: number;
   readonly transport: Transport;
+  /** how its published frames are encoded (the hub encodes a batch once per group and encoding) */
+  readonly encoding: Encoding;
   readonly ip: string;
   /** symbols followed; changed only through the hub (it groups clients by this set) */
   symbols: ReadonlySet<string>;

@@ -60,6 +60,7 @@ export function createSse(deps: SseDeps): SseEndpoint {
     const client: Subscriber = {
       id: deps.nextId(),
       transport: 'sse',
+      encoding: 'sse',
       ip,
       symbols: new Set(),
       positioned: false,

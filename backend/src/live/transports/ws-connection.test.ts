@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
+import { constants, inflateRawSync } from 'node:zlib';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { CLOSE_CODES, type ServerMessage } from '@tickstream/shared';
+import { CLOSE_CODES, type ControlMessage, type ServerMessage } from '@tickstream/shared';
 import { createMetrics } from '../../metrics.ts';
 import { createHub } from '../core/hub.ts';
 import type { Sessions } from '../core/session.ts';
@@ -45,7 +46,7 @@ class FakeSocket {
   }
 }
 
-function setup() {
+function setup(encoding: 'ws' | 'ws-deflate' = 'ws') {
   const ws = new FakeWs();
   const socket = new FakeSocket();
   const hub = createHub({ metrics: createMetrics(), slowClientBytes: CAP, now: Date.now });
@@ -59,7 +60,7 @@ function setup() {
     maxPayload: 4096,
     messagesPerSecond: RATE,
     closeGraceMs: 1_000,
-  });
+  }, encoding);
   /** The JSON messages written so far (unmasked text frames under 64 KiB: a 2- or 4-byte header). */
   const sent = () => socket.frames.map((f) => JSON.parse(f.subarray((f[1] as number) === 126 ? 4 : 2).toString()) as ServerMessage);
   const send = (text: string) => ws.emit('message', Buffer.from(text), false);
@@ -67,6 +68,20 @@ function setup() {
 }
 
 describe('WebSocket connection: what the server writes on its own', () => {
+  it('compresses a large reply (a snapshot) for a client that took permessage-deflate, and not a small one', () => {
+    const { connection, socket } = setup('ws-deflate');
+    const ticks = Array.from({ length: 20 }, (_, i) => ({ symbol: `S${i}`, time: 1_700_000_000, price: 100 + i, name: 'A company name' }));
+    const snapshot = { type: 'snapshot', ticks, status: null } as unknown as ControlMessage;
+    connection.sendControl(snapshot);
+    connection.sendControl({ type: 'subscribed', symbols: ['AAPL'] });
+    const [big, small] = socket.frames as [Buffer, Buffer];
+    expect(big[0]).toBe(0xc1); // FIN + RSV1 (compressed) + text
+    const body = big.subarray((big[1] as number) === 126 ? 4 : 2);
+    expect(JSON.parse(inflateRawSync(Buffer.concat([body, Buffer.from([0, 0, 0xff, 0xff])]), { finishFlush: constants.Z_SYNC_FLUSH }).toString())).toEqual(snapshot);
+    expect(big.length).toBeLessThan(JSON.stringify(snapshot).length / 2);
+    expect(small[0]).toBe(0x81);
+  });
+
   it('writes control replies while the unsent backlog is under the byte cap', () => {
     const { send, sent } = setup();
     send('{"type":"ping","id":1}');

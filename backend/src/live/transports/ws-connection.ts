@@ -10,7 +10,7 @@ import type { Logger } from '../../logger.ts';
 import type { Metrics } from '../../metrics.ts';
 import type { Subscriber } from '../core/subscriber.ts';
 import { whenDrained } from './drain.ts';
-import { wsTextFrame } from '../core/encode.ts';
+import { wsDeflateFrame, wsTextFrame } from '../core/encode.ts';
 import type { Entry } from '../core/entry.ts';
 import type { Hub } from '../core/hub.ts';
 import { parseClientMessage } from './protocol.ts';
@@ -20,6 +20,8 @@ import type { Sessions } from '../core/session.ts';
 /** Header bytes of a server ping or pong frame (payload at most 125 bytes). */
 const CONTROL_HEADER = 2;
 const NONCE_BYTES = 8;
+/** Replies from this size on (a snapshot) go compressed to a client that takes it; smaller ones are not worth a zlib call. */
+const DEFLATE_REPLIES_FROM = 1024;
 
 export interface WsConnectionDeps {
   hub: Hub;
@@ -49,6 +51,8 @@ function byteSize(data: RawData): number {
 export class WsConnection implements Subscriber {
   readonly id: number;
   readonly transport = 'ws' as const;
+  /** compressed published frames when the handshake negotiated permessage-deflate as the hub compresses */
+  readonly encoding: 'ws' | 'ws-deflate';
   readonly ip: string;
   symbols: ReadonlySet<string> = new Set();
   positioned = false;
@@ -64,13 +68,14 @@ export class WsConnection implements Subscriber {
   /** payload of the ping still unanswered; only a pong echoing it proves the peer is alive */
   #awaiting: Buffer | null = null;
 
-  constructor(id: number, ip: string, ws: WebSocket, socket: Duplex, deps: WsConnectionDeps) {
+  constructor(id: number, ip: string, ws: WebSocket, socket: Duplex, deps: WsConnectionDeps, encoding: 'ws' | 'ws-deflate' = 'ws') {
     this.id = id;
     this.ip = ip;
     this.#ws = ws;
     this.#socket = socket;
     this.#deps = deps;
     this.#rate = createRateGuard(deps.messagesPerSecond);
+    this.encoding = encoding;
     this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
     ws.on('message', (data, isBinary) => {
       if (this.#admitFrame()) this.#onMessage(data, isBinary);
@@ -103,8 +108,9 @@ export class WsConnection implements Subscriber {
     return this.#ws.readyState === WebSocket.OPEN;
   }
 
-  // ws writes its own frames to this same socket synchronously (no compression), so the socket's
-  // buffer is the whole send backlog and frames from every path stay in order.
+  // ws writes its own frames (pings, pongs, close) to this same socket synchronously, never
+  // compressed (control frames cannot be), so the socket's buffer is the whole send backlog and
+  // frames from every path stay in order.
   buffered(): number {
     return this.#socket.writableLength;
   }
@@ -115,7 +121,8 @@ export class WsConnection implements Subscriber {
 
   sendControl(message: ControlMessage): void {
     if (!this.isOpen()) return;
-    const frame = wsTextFrame(JSON.stringify(message));
+    const json = JSON.stringify(message);
+    const frame = this.encoding === 'ws-deflate' && json.length >= DEFLATE_REPLIES_FROM ? wsDeflateFrame(json) : wsTextFrame(json);
     if (!this.#deps.hub.admit(this, frame.length)) return;
     this.write(frame);
     this.#deps.metrics.messagesSent.inc({ transport: 'ws' });

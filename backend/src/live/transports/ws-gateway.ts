@@ -13,12 +13,26 @@ import { refuseUpgrade } from '../../http/upgrade-refusal.ts';
 import { HttpError } from '../../errors.ts';
 import type { TransportDeps } from './transport-deps.ts';
 import { reasonText, WsConnection } from './ws-connection.ts';
+import { takesDeflateFrames } from '../core/encode.ts';
 
 const MESSAGES_PER_SECOND = 50;
 const CLOSE_GRACE_MS = 1_000;
 /** Heartbeat pings go out in slices about this far apart. */
 const HEARTBEAT_SLICE_MS = 1_000;
 const WS_PATH = '/ws';
+
+/**
+ * permessage-deflate as the hub uses it: published frames are compressed once per group (encode.ts)
+ * and written as they are, so each must stand alone (server_no_context_takeover); ws itself never
+ * compresses (the server sends no data frames through it). What a client compresses, ws inflates
+ * (with a small output chunk: the inflater lives as long as the connection). No window limits:
+ * ws answers an offer it cannot meet with HTTP 400, not with an uncompressed connection.
+ */
+const DEFLATE = {
+  serverNoContextTakeover: true,
+  clientNoContextTakeover: true,
+  zlibInflateOptions: { chunkSize: 1024 },
+} as const;
 
 export interface WsGatewayDeps extends TransportDeps {
   hub: Hub;
@@ -42,8 +56,14 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
   // Hard cap well above the configured limit: messages in between get a typed error and a 1009
   // close with a reason; only absurd ones hit ws's own bare 1009. Pings are answered by the
   // connection (autoPong off), so that they are metered and capped like every other reply.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.ws.maxPayload * 2, perMessageDeflate: false, clientTracking: false, autoPong: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.ws.maxPayload * 2, perMessageDeflate: config.ws.deflate && DEFLATE, clientTracking: false, autoPong: false });
   const clients = new Set<WsConnection>();
+  // The Sec-WebSocket-Extensions each handshake answered with (ws exposes only the extension names).
+  const negotiated = new WeakMap<IncomingMessage, string>();
+  wss.on('headers', (headers, req) => {
+    const line = headers.find((h) => h.toLowerCase().startsWith('sec-websocket-extensions:'));
+    if (line) negotiated.set(req, line.slice(line.indexOf(':') + 1));
+  });
   // Every socket an 'upgrade' handed over, until it closes: the HTTP server no longer tracks it,
   // so neither its timeouts nor closeAllConnections() reach it, and shutdown must end it here.
   const sockets = new Set<Duplex>();
@@ -65,7 +85,8 @@ export function createWsGateway(deps: WsGatewayDeps): WsGateway {
       ws.close(CLOSE_CODES.tooManyConnections, reasonText(`too many connections from ${ip} (limit ${limiter.limit})`));
       return;
     }
-    const client = new WsConnection(deps.nextId(), ip, ws, socket, connectionDeps);
+    const encoding = takesDeflateFrames(negotiated.get(req) ?? '') ? 'ws-deflate' : 'ws';
+    const client = new WsConnection(deps.nextId(), ip, ws, socket, connectionDeps, encoding);
     clients.add(client);
     metrics.clientsConnected.inc({ transport: 'ws' });
     ws.on('error', (err) => logger.debug({ err, client: client.id }, 'websocket error'));

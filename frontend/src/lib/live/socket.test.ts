@@ -44,7 +44,7 @@ const welcome = (epoch: string, offset: number) => ({
   watchlist: ['AAPL', 'MSFT'],
   limits: { maxSymbols: 200, maxPayload: 16384 },
 });
-const published = (epoch: string, offset: number, t: Tick) => ({ type: 'tick', epoch, offset, tick: t });
+const published = (offset: number, t: Tick) => ({ type: 'tick', offset, tick: t });
 
 function setup(options: Partial<LiveSocketOptions> = {}) {
   const sockets: FakeSocket[] = [];
@@ -87,7 +87,7 @@ describe('LiveSocket', () => {
     expect(last().sent).toEqual([{ type: 'subscribe', symbols: ['AAPL', 'MSFT'] }]);
     expect(client.status.state).toBe('live');
 
-    last().receive([published('e1', 11, tick('AAPL', 100, 1)), published('e1', 12, tick('MSFT', 100, 2))]);
+    last().receive([published(11, tick('AAPL', 100, 1)), published(12, tick('MSFT', 100, 2))]);
     expect(ticks.map((t) => t.symbol)).toEqual(['AAPL', 'MSFT']);
     await Promise.resolve();
   });
@@ -133,16 +133,16 @@ describe('LiveSocket', () => {
     client.start();
     last().open();
     last().receive(welcome('e1', 5));
-    last().receive(published('e1', 6, tick('AAPL', 100, 1)));
-    last().receive(published('e1', 7, tick('AAPL', 101, 2)));
+    last().receive(published(6, tick('AAPL', 100, 1)));
+    last().receive(published(7, tick('AAPL', 101, 2)));
     last().drop();
     vi.runOnlyPendingTimers();
     last().open();
     last().receive(welcome('e1', 9));
     expect(last().sent[0]).toEqual({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: 'e1', offset: 7 } });
     last().receive({ type: 'resumed', recovered: true, epoch: 'e1', offset: 9, replayed: 2 });
-    last().receive([published('e1', 7, tick('AAPL', 101, 2)), published('e1', 8, tick('AAPL', 102, 3))]);
-    last().receive(published('e1', 9, tick('AAPL', 103, 4)));
+    last().receive([published(7, tick('AAPL', 101, 2)), published(8, tick('AAPL', 102, 3))]);
+    last().receive(published(9, tick('AAPL', 103, 4)));
     expect(ticks.map((t) => t.price)).toEqual([1, 2, 3, 4]);
   });
 
@@ -167,14 +167,14 @@ describe('LiveSocket', () => {
       delivery: 'pending',
       attempts: [],
     };
-    last().receive({ type: 'alert', epoch: 'e1', offset: 6, event });
+    last().receive({ type: 'alert', offset: 6, event });
     last().drop();
     vi.runOnlyPendingTimers();
     last().open();
     last().receive(welcome('e1', 6));
     expect(last().sent[0]).toMatchObject({ resume: { epoch: 'e1', offset: 6 } });
-    last().receive({ type: 'alert', epoch: 'e1', offset: 6, event });
-    last().receive({ type: 'alert', epoch: 'e1', offset: 7, event: { ...event, id: 2 } });
+    last().receive({ type: 'alert', offset: 6, event });
+    last().receive({ type: 'alert', offset: 7, event: { ...event, id: 2 } });
     expect(alerts.map((e) => e.id)).toEqual([1, 2]);
   });
 
@@ -190,19 +190,24 @@ describe('LiveSocket', () => {
     last().receive(welcome('e2', 0));
     last().receive({ type: 'resumed', recovered: false, epoch: 'e2', offset: 0, replayed: 0 });
     expect(gaps).toHaveLength(1);
-    last().receive(published('e2', 1, tick('AAPL', 100, 1)));
+    last().receive(published(1, tick('AAPL', 100, 1)));
     expect(ticks).toHaveLength(1);
   });
 
-  it('treats an epoch change without a resume answer as a gap', () => {
+  it('treats messages of a connection in another epoch, without a resume answer, as a gap', () => {
     const { client, last, gaps, ticks } = setup();
     client.follow(['AAPL']);
     client.start();
     last().open();
     last().receive(welcome('e1', 5));
-    last().receive(published('e9', 1, tick('AAPL', 100, 1)));
+    last().receive(published(6, tick('AAPL', 100, 1)));
+    last().drop();
+    vi.runOnlyPendingTimers();
+    last().open();
+    last().receive(welcome('e9', 0));
+    last().receive(published(1, tick('AAPL', 101, 2)));
     expect(gaps).toHaveLength(1);
-    expect(ticks).toHaveLength(1);
+    expect(ticks.map((t) => t.price)).toEqual([1, 2]);
   });
 
   it('says offline after repeated failures and keeps retrying at the capped delay', () => {
@@ -295,7 +300,7 @@ describe('LiveSocket', () => {
     last().open();
     last().receive(welcome('e1', 0));
     last().onmessage?.({ data: '{not json' });
-    last().receive([{ type: 'tick', epoch: 'e1', offset: 1, tick: { symbol: 'AAPL' } }, published('e1', 2, tick('AAPL', 1, 5))]);
+    last().receive([{ type: 'tick', offset: 1, tick: { symbol: 'AAPL' } }, published(2, tick('AAPL', 1, 5))]);
     expect(ticks.map((t) => t.price)).toEqual([5]);
   });
 
@@ -318,7 +323,7 @@ describe('LiveSocket', () => {
       backfill: { done: 0, total: 0, running: false },
     };
     last().receive({ type: 'snapshot', ticks: [tick('AAPL', 1, 1)], status: null });
-    last().receive({ type: 'status', epoch: 'e1', offset: 1, status });
+    last().receive({ type: 'status', offset: 1, status });
     expect(snapshots).toEqual([1]);
     expect(statuses).toEqual([status]);
   });
@@ -333,9 +338,9 @@ describe('LiveSocket', () => {
     last().receive(welcome('e1', 0));
     last().receive({ type: 'snapshot', ticks: [makeTick({ symbol: 'AAPL', time: 1, price: 1, name: 'Apple Inc.', previousClose: 0.9, currency: 'USD' })], status: null });
     const { previousClose: _p, currency: _c, source: _s, name: _n, ...live } = tick('AAPL', 2, 2);
-    last().receive(published('e1', 1, live as Tick));
-    last().receive({ type: 'info', epoch: 'e1', offset: 2, info: { symbol: 'AAPL', previousClose: 2.5, currency: 'EUR', source: 'simulated', name: 'Apple Inc.' } });
-    last().receive(published('e1', 3, { ...live, time: 3, price: 3 } as Tick));
+    last().receive(published(1, live as Tick));
+    last().receive({ type: 'info', offset: 2, info: { symbol: 'AAPL', previousClose: 2.5, currency: 'EUR', source: 'simulated', name: 'Apple Inc.' } });
+    last().receive(published(3, { ...live, time: 3, price: 3 } as Tick));
     expect(ticks.map((t) => [t.price, t.name, t.previousClose, t.currency])).toEqual([
       [2, 'Apple Inc.', 0.9, 'USD'],
       [3, 'Apple Inc.', 2.5, 'EUR'],

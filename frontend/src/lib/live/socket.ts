@@ -86,6 +86,8 @@ export class LiveSocket {
   #listeners = new Set<LiveListener>();
   #subs = new Subscriptions();
   #cursor = new StreamCursor();
+  /** this connection's stream epoch (welcome, resumed): every published message on it belongs to it */
+  #epoch = '';
   #infos = new QuoteInfoBook();
   #status: ConnectionStatus = { state: 'connecting', retryAt: null, attempt: 0 };
   #watchlist: string[] = [];
@@ -301,6 +303,7 @@ export class LiveSocket {
     switch (msg.type) {
       case 'welcome': {
         this.#resumePending = this.#cursor.position !== null;
+        this.#epoch = msg.epoch;
         this.#cursor.welcome(msg.epoch, msg.offset);
         this.#watchlist = msg.watchlist;
         this.#setStatus({ state: 'live', retryAt: null, attempt: 0 });
@@ -311,6 +314,7 @@ export class LiveSocket {
       }
       case 'resumed':
         this.#lastResume = { recovered: msg.recovered, replayed: msg.replayed };
+        this.#epoch = msg.epoch;
         if (!msg.recovered) {
           this.#cursor.restart(msg.epoch);
           this.#emit('gap');
@@ -330,7 +334,7 @@ export class LiveSocket {
       case 'status':
       case 'watchlists':
       case 'alert': {
-        const verdict = this.#cursor.accept(msg.epoch, msg.offset);
+        const verdict = this.#cursor.accept(this.#epoch, msg.offset);
         if (verdict === 'duplicate') return;
         if (verdict === 'new-epoch') this.#emit('gap');
         if (msg.type === 'tick') this.#emit('tick', this.#infos.complete(msg.tick));
