@@ -2,6 +2,7 @@
 // from value-history.ts; times are shifted to the user's wall clock like the candle charts.
 import { AreaSeries, ColorType, createChart, type AreaData, type UTCTimestamp } from 'lightweight-charts';
 import { chartTimeShift } from '../chart/timezone.ts';
+import { formatPrice } from '../format.ts';
 import type { ValuePoint } from './value-history.ts';
 
 export interface ValueChart {
@@ -16,7 +17,8 @@ export function withAlpha(hex: string, alpha: number): string {
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
-export function createValueChart(container: HTMLElement): ValueChart {
+/** The value line is in USD (the portfolio's totals currency): its axis says so, with separators. */
+export function createValueChart(container: HTMLElement, currency = 'USD'): ValueChart {
   const css = getComputedStyle(container);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const accent = v('--accent', '#2563eb');
@@ -34,7 +36,7 @@ export function createValueChart(container: HTMLElement): ValueChart {
     topColor: withAlpha(accent, 0.35),
     bottomColor: withAlpha(accent, 0.02),
     lineWidth: 2,
-    priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
+    priceFormat: { type: 'custom', minMove: 0.01, formatter: (value: number) => formatPrice(value, currency) },
   });
   let shown: AreaData<UTCTimestamp>[] = [];
 
