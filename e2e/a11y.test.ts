@@ -56,4 +56,20 @@ describe('accessibility (axe-core)', () => {
       });
     }
   }
+
+  it('fits every page into a phone\'s width: nothing scrolls the page sideways at 390 px', async () => {
+    const context = await newContext(browser, { viewport: VIEWPORTS.phone });
+    const widths: Record<string, number> = {};
+    try {
+      const page = await context.newPage();
+      for (const { path, ready } of PAGES.filter((p) => ['/', '/symbol/AAPL', '/portfolio', '/alerts'].includes(p.path))) {
+        await page.goto(server.url + path);
+        await page.locator(ready).first().waitFor({ timeout: 30_000 });
+        widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
+      }
+    } finally {
+      await context.close();
+    }
+    expect(widths).toEqual({ '/': 390, '/symbol/AAPL': 390, '/portfolio': 390, '/alerts': 390 });
+  });
 });
