@@ -18,6 +18,7 @@ export class PortfolioState {
   #historyVersion = $state(0);
   #history = new ValueHistory();
   #historyRequested = new Set<string>();
+  #historyPending = $state(0);
   #live: LiveContext;
   #api: PortfolioApi;
   #writes: GuardedWrites<FieldName>;
@@ -52,6 +53,11 @@ export class PortfolioState {
   });
 
   symbols = $derived(heldSymbols(this.records));
+
+  /** the value chart is still waiting: for the holdings, or for a held symbol's history */
+  get valueLoading(): boolean {
+    return (!this.loaded && this.loadError === null) || this.#historyPending > 0;
+  }
 
   /** Wires the live feed into the value history; returns the teardown. */
   start(initial: PortfolioResponse | null, loadError: string | null): () => void {
@@ -139,16 +145,20 @@ export class PortfolioState {
     for (const symbol of heldSymbols(this.records)) {
       if (this.#historyRequested.has(symbol)) continue;
       this.#historyRequested.add(symbol);
-      this.#api.history(symbol, now).then(
-        (candles) => {
-          this.#history.setCandles(symbol, candles);
-          this.#historyVersion++;
-        },
-        (err: unknown) => {
-          this.#historyRequested.delete(symbol);
-          console.warn(`[tickstream] no value history for ${symbol}`, err);
-        },
-      );
+      this.#historyPending++;
+      this.#api
+        .history(symbol, now)
+        .then(
+          (candles) => {
+            this.#history.setCandles(symbol, candles);
+            this.#historyVersion++;
+          },
+          (err: unknown) => {
+            this.#historyRequested.delete(symbol);
+            console.warn(`[tickstream] no value history for ${symbol}`, err);
+          },
+        )
+        .finally(() => this.#historyPending--);
     }
   }
 }
