@@ -7,8 +7,9 @@
 // with its LCP, TBT and CLS, next to the accessibility and best-practices scores. Mobile uses
 // Lighthouse's default simulated throttling (slow 4G, 4x CPU), desktop its desktop preset.
 // Needs `npm run build` first. Scores move with machine load: run it on an otherwise idle machine.
+// `--keep DIR` keeps each run's JSON report there (e.g. to read layout-shift-elements or the bundle audits).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     pages: { type: 'string', default: '/,/symbol/AAPL,/portfolio' },
     runs: { type: 'string', default: '3' },
     forms: { type: 'string', default: 'mobile,desktop' },
+    keep: { type: 'string' },
   },
 });
 
@@ -37,7 +39,8 @@ interface Result {
 const run = promisify(execFile);
 
 async function lighthouse(url: string, form: string, outDir: string): Promise<Result> {
-  const out = join(outDir, `report-${Date.now()}.json`);
+  const name = new URL(url).pathname.replace(/\W+/g, '_');
+  const out = join(outDir, `report${name}-${form}-${Date.now()}.json`);
   const flags = [
     '--yes',
     LIGHTHOUSE,
@@ -72,7 +75,7 @@ function median(results: Result[]): Result {
 
 requireFrontendBuild();
 const server = await startServer({ env: { PORTFOLIO: 'AAPL:10@150.25,MSFT:5@310,NVDA:20@95.5' } });
-const outDir = mkdtempSync(join(tmpdir(), 'tickstream-lighthouse-'));
+const outDir = args.keep ? (mkdirSync(args.keep, { recursive: true }), args.keep) : mkdtempSync(join(tmpdir(), 'tickstream-lighthouse-'));
 try {
   // Let the first polls land so every page has prices and history to draw.
   await waitFor('first quotes', async () => ((await (await fetch(`${server.url}/api/quotes`)).json()) as { quotes: unknown[] }).quotes.length > 0);
@@ -89,6 +92,6 @@ try {
   }
   console.log(rows.join('\n'));
 } finally {
-  rmSync(outDir, { recursive: true, force: true });
+  if (!args.keep) rmSync(outDir, { recursive: true, force: true });
   await server.dispose();
 }

@@ -185,8 +185,10 @@ describe('search and watchlists in chromium', () => {
     await waitFor('deleted in the other tab too', async () => !(await other.getByTestId('list-switcher').textContent())?.includes('Core'), 10_000);
   });
 
-  it('answers an unknown symbol with a not-found page and suggestions', async () => {
-    await page.goto(`${server.url}/symbol/NETFLIX`);
+  it('answers an unknown symbol with HTTP 404 and a not-found page with suggestions', async () => {
+    expect((await page.goto(`${server.url}/symbol/ZZZZQ`))?.status()).toBe(404);
+    expect((await page.goto(`${server.url}/symbol/AAPL`))?.status()).toBe(200);
+    expect((await page.goto(`${server.url}/symbol/NETFLIX`))?.status()).toBe(404);
     await page.getByTestId('error-page').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('error-page').getAttribute('data-status')).toBe('404');
     await page.getByTestId('suggestions').waitFor({ timeout: 10_000 });

@@ -14,6 +14,7 @@ import { createPortfolioLifecycle } from './portfolio/index.ts';
 import { createAlerts, type Alerts } from './alerts/index.ts';
 import { errorHandler, requestMetrics } from './http/middleware.ts';
 import { createRoutes } from './routes/index.ts';
+import { symbolPageStatus } from './routes/symbol-page.ts';
 import { hostGuard } from './http/host-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { responseCompression } from './http/compression.ts';
@@ -130,7 +131,10 @@ export function createApp(deps: AppDeps): App {
   app.use(
     createRoutes(context, { poller, live, symbols, watchlists, search, alerts: alerts.service, follow: (symbol) => follow.history(symbol) }),
   );
-  if (deps.frontend) app.use(deps.frontend);
+  if (deps.frontend) {
+    app.use(symbolPageStatus(symbols));
+    app.use(deps.frontend);
+  }
   app.use(errorHandler(context.logger));
 
   const server = createServer(app);

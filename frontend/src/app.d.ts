@@ -2,7 +2,12 @@
 import type { TickstreamDebug } from './lib/debug.ts';
 
 declare global {
-  namespace App {}
+  namespace App {
+    /** adapter-node passes the Node request; the backend may mark it (backend/src/routes/symbol-page.ts). */
+    interface Platform {
+      req?: { pageStatus?: number };
+    }
+  }
   /** Set by browser tests (page.addInitScript) to get window.__tickstream. */
   var __TICKSTREAM_DEBUG__: boolean | undefined;
   var __tickstream: TickstreamDebug | undefined;

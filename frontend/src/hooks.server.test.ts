@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fetchChartHistory, fetchQuotes } from '#lib/api/market.ts';
-import { preloadsFor } from './hooks.server.ts';
+import { preloadsFor, withPageStatus } from './hooks.server.ts';
 
 /** The URLs the page's own reads request, captured from a fake fetch. */
 async function requested(read: (f: (input: string) => Promise<Response>) => Promise<unknown>): Promise<string[]> {
@@ -27,5 +27,17 @@ describe('preloads in the page shell', () => {
     expect(preloadsFor('/symbol/[symbol]', { symbol: 'not a symbol!' }, new URLSearchParams())).toEqual(['/api/quotes']);
     expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('interval=2m'))).toEqual(['/api/quotes']);
     expect(preloadsFor('/', {}, new URLSearchParams())).toEqual(['/api/quotes']);
+  });
+});
+
+describe('the status of the page shell', () => {
+  it('answers the status the backend marked (an unknown symbol: 404), keeping the shell and its headers', async () => {
+    const shell = () => new Response('<html>shell</html>', { headers: { 'content-type': 'text/html' } });
+    const marked = withPageStatus(shell(), 404);
+    expect(marked.status).toBe(404);
+    expect(marked.headers.get('content-type')).toBe('text/html');
+    expect(await marked.text()).toBe('<html>shell</html>');
+    expect(withPageStatus(shell(), undefined).status).toBe(200);
+    expect(withPageStatus(new Response(null, { status: 304 }), 404).status).toBe(304);
   });
 });

@@ -20,9 +20,19 @@ export function preloadsFor(routeId: string | null, params: Partial<Record<strin
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
-export const handle: Handle = ({ event, resolve }) => {
+export const handle: Handle = async ({ event, resolve }) => {
   const links = preloadsFor(event.route.id, event.params, event.url.searchParams)
     .map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(href)}">`)
     .join('');
-  return resolve(event, { transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`) });
+  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`) });
+  return withPageStatus(response, event.platform?.req?.pageStatus);
 };
+
+/**
+ * The shell answers 200 for every page; the backend marks a page it knows to be missing (an
+ * unknown symbol: backend/src/routes/symbol-page.ts) so that the HTTP status says so too.
+ */
+export function withPageStatus(response: Response, status: number | undefined): Response {
+  if (status === undefined || response.status !== 200) return response;
+  return new Response(response.body, { status, headers: response.headers });
+}

@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, directionOf, formatDateTime, formatPercent, formatPrice, formatSigned, formatVolume, secondsUntil } from './format.ts';
+import {
+  changeOf,
+  directionOf,
+  formatAgeShort,
+  formatClock,
+  formatDateTime,
+  formatDecimal,
+  formatExact,
+  formatExactPercent,
+  formatMoney,
+  formatPercent,
+  formatPrice,
+  formatRatio,
+  formatSignedMoney,
+  formatSigned,
+  formatVolume,
+  secondsUntil,
+  trendOf,
+} from './format.ts';
 
 describe('formatting', () => {
   it('shows prices with two decimals, sub-dollar prices with four, in their currency', () => {
@@ -15,8 +33,52 @@ describe('formatting', () => {
     expect(formatPercent(-0.256, 'en-US')).toBe('−0.26%');
   });
 
-  it('abbreviates volumes', () => {
+  it('abbreviates volumes, in the reader\'s language', () => {
     expect(formatVolume(1_234_567, 'en-US')).toBe('1.2M');
+    expect(formatVolume(950, 'en-US')).toBe('950');
+    expect(formatVolume(1_234_567, 'de-DE')).toBe('1,2\u00a0Mio.');
+  });
+
+  it('groups and places decimals the way the locale does', () => {
+    expect(formatPrice(1234.5, 'EUR', 'de-DE')).toBe('1.234,50\u00a0€');
+    expect(formatSigned(-1234.5, 'de-DE')).toBe('−1.234,50');
+    expect(formatDecimal(201.5, 'en-US')).toBe('201.50');
+    expect(formatDecimal(0.123456, 'en-US')).toBe('0.123456');
+    expect(formatRatio(1.46, 'en-US')).toBe('1.5×');
+  });
+
+  it('shows the API\'s exact decimals with grouping, a true minus and the currency, never re-rounded', () => {
+    expect(formatMoney('1234567.50', 'USD', 'en-US')).toBe('$1,234,567.50');
+    expect(formatMoney('-12.00', 'EUR', 'en-US')).toBe('−€12.00');
+    expect(formatMoney('12345678901234.123456', 'USD', 'en-US')).toBe('$12,345,678,901,234.123456');
+    expect(formatMoney('1000.00', 'XYZW', 'en-US')).toBe('1,000.00 XYZW');
+    expect(formatMoney(null, 'USD')).toBe('—');
+    expect(formatExact('187.2', 'en-US')).toBe('187.20');
+    expect(formatExact('0.00001234', 'en-US')).toBe('0.00001234');
+    expect(formatExact('1200', 'en-US', 0)).toBe('1,200');
+  });
+
+  it('signs exact changes and classes them up, down or flat', () => {
+    expect(formatSignedMoney('50.00', 'USD', 'en-US')).toBe('+$50.00');
+    expect(formatSignedMoney('-3.10', 'USD', 'en-US')).toBe('−$3.10');
+    expect(formatSignedMoney('0.00', 'USD', 'en-US')).toBe('$0.00');
+    expect(formatSignedMoney('-0.00', 'USD', 'en-US')).toBe('$0.00');
+    expect(formatExactPercent('3.23', true, 'en-US')).toBe('+3.23%');
+    expect(formatExactPercent('-3.2', true, 'en-US')).toBe('−3.20%');
+    expect(formatExactPercent('25.00', false, 'en-US')).toBe('25.00%');
+    expect([trendOf('1.00'), trendOf('-0.01'), trendOf('0.00'), trendOf(null)]).toEqual(['up', 'down', 'flat', 'flat']);
+  });
+
+  it('tells times on a 24-hour clock with their zone named', () => {
+    const at = Date.UTC(2026, 11, 1, 14, 32, 5) / 1000;
+    expect(formatClock(at, 'en-US', 'UTC')).toBe('14:32:05 UTC');
+    expect(formatClock(at, 'en-US', 'America/New_York')).toBe('09:32:05 EST');
+    expect(formatDateTime(at, true, 'en-US', 'UTC')).toBe('Dec 1, 14:32 UTC');
+    expect(formatDateTime(at, false, 'en-US', 'UTC')).toBe('Dec 1, 2026');
+  });
+
+  it('says a quote age at a glance', () => {
+    expect([formatAgeShort(null), formatAgeShort(9), formatAgeShort(125), formatAgeShort(7200), formatAgeShort(200_000)]).toEqual(['—', '9s', '2m', '2h', '2d']);
   });
 
   it('computes change against the previous close when the quote does not carry it', () => {

@@ -1,18 +1,26 @@
-// Display formatting. Locale defaults to the browser's; tests pass one explicitly.
+// The one place numbers and times become text: prices, changes, percentages, volumes, money and
+// times, for every page and chart. Locale (and time zone) default to the browser's; tests pass
+// them explicitly. Negative values carry a true minus (U+2212) everywhere, changes an explicit
+// plus, times a named zone; the `.num` class (app.css) sets tabular figures where they line up.
 import type { Tick } from '@tickstream/shared';
 
 export type Direction = 'up' | 'down' | 'flat';
 
-const formatters = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+// Intl formatters are costly to build and every card re-renders on each tick: one per locale+options.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string, locale: string | undefined, options: object, make: () => T): T {
+  const key = `${kind}|${locale ?? ''}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, options);
+    f = make();
     formatters.set(key, f);
   }
-  return f;
+  return f as T;
 }
+const numberFormat = (locale: string | undefined, options: Intl.NumberFormatOptions) =>
+  cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
+const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
+  cached('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
 
 /** Two decimals for ordinary prices, more for sub-dollar ones (crypto pairs, penny stocks). */
 export function formatPrice(price: number, currency: string | null = null, locale?: string): string {
@@ -35,6 +43,16 @@ export function formatSigned(value: number, locale?: string, digits = 2): string
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }
 
+/** A number as entered, at least 2 and at most 6 decimals: 201.5 -> "201.50", 0.12345 stays. */
+export function formatDecimal(value: number, locale?: string): string {
+  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 6 }).format(value);
+}
+
+/** A multiple, one decimal: 1.46 -> "1.5×". */
+export function formatRatio(value: number, locale?: string): string {
+  return `${numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)}×`;
+}
+
 export function formatPercent(value: number, locale?: string): string {
   return `${formatSigned(value, locale)}%`;
 }
@@ -43,18 +61,72 @@ export function formatVolume(volume: number, locale?: string): string {
   return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(volume);
 }
 
-/** Local wall-clock time of a unix-seconds instant. */
-export function formatClock(unixSeconds: number, locale?: string): string {
-  return new Date(unixSeconds * 1000).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+// Times are 24-hour, like the chart's own time axis, and name their zone ("14:32:05 UTC").
+const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' };
+const DAY_TIME: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' };
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+
+/** Wall-clock time of a unix-seconds instant with its zone: "14:32:05 UTC". */
+export function formatClock(unixSeconds: number, locale?: string, timeZone?: string): string {
+  return dateFormat(locale, { ...CLOCK, ...(timeZone ? { timeZone } : {}) }).format(unixSeconds * 1000);
 }
 
-export function formatDateTime(unixSeconds: number, withTime: boolean, locale?: string): string {
-  const d = new Date(unixSeconds * 1000);
-  return withTime
-    ? // 24-hour, like the chart's own time axis next to it
-      d.toLocaleString(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    : // a date-only time is a trading day's UTC midnight: read in UTC, or New York shows the day before
-      d.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** "Dec 1, 14:32 UTC" (a bar, an alert firing) or, without the time, "Dec 1, 2026" (a daily bar). */
+export function formatDateTime(unixSeconds: number, withTime: boolean, locale?: string, timeZone?: string): string {
+  // A date-only time is a trading day's UTC midnight: read in UTC, or New York shows the day before.
+  const zone = withTime ? timeZone : 'UTC';
+  return dateFormat(locale, { ...(withTime ? DAY_TIME : DAY), ...(zone ? { timeZone: zone } : {}) }).format(unixSeconds * 1000);
+}
+
+// The API's money, prices and percentages are decimal strings, already rounded exactly: Intl
+// formats a numeric string as the exact decimal, so grouping, sign and currency are added without
+// re-rounding through floats. Every decimal given is kept (at least two).
+type Exact = Intl.StringNumericLiteral;
+const isNegative = (value: string) => value.startsWith('-') && /[1-9]/.test(value);
+const isPositive = (value: string) => !value.startsWith('-') && /[1-9]/.test(value);
+
+function exact(value: string, locale: string | undefined, currency: string | null, minDigits = 2): string {
+  const digits = Math.max(minDigits, value.split('.')[1]?.length ?? 0);
+  const options: Intl.NumberFormatOptions = { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'never' };
+  const magnitude = value.replace(/^[-+]/, '') as Exact;
+  let text: string | undefined;
+  if (currency && /^[A-Z]{3}$/.test(currency)) {
+    try {
+      text = numberFormat(locale, { ...options, style: 'currency', currency }).format(magnitude);
+    } catch {
+      // unknown currency code: the code after the number
+    }
+  }
+  text ??= `${numberFormat(locale, options).format(magnitude)}${currency ? ` ${currency}` : ''}`;
+  return isNegative(value) ? `−${text}` : text;
+}
+
+/** "$1,234,567.50", "−€12.00"; an em dash for a missing value. */
+export function formatMoney(value: string | null, currency: string | null, locale?: string): string {
+  return value === null ? '—' : exact(value, locale, currency);
+}
+
+/** A money change with its sign: "+$50.00", "−$3.10", "$0.00". */
+export function formatSignedMoney(value: string | null, currency: string | null, locale?: string): string {
+  if (value === null) return '—';
+  return `${isPositive(value) ? '+' : ''}${exact(value, locale, currency)}`;
+}
+
+/** An exact decimal ("187.2" -> "187.20", a quantity "1200" -> "1,200"), `minDigits` decimals at least. */
+export function formatExact(value: string | null, locale?: string, minDigits = 2): string {
+  return value === null ? '—' : exact(value, locale, null, minDigits);
+}
+
+/** An exact percentage, signed ("+3.23%") or not ("25.00%"). */
+export function formatExactPercent(value: string | null, signed: boolean, locale?: string): string {
+  if (value === null) return '—';
+  return `${signed && isPositive(value) ? '+' : ''}${formatExact(value, locale)}%`;
+}
+
+/** CSS class for an exact change: up, down or flat. */
+export function trendOf(value: string | null): Direction {
+  if (value === null || !/[1-9]/.test(value)) return 'flat';
+  return value.startsWith('-') ? 'down' : 'up';
 }
 
 /** Change against the previous close; null (no colour, no sign) before there is a previous value. */
@@ -76,6 +148,15 @@ export function directionOf(change: number | null): Direction | null {
 export function secondsUntil(targetMs: number | null, nowMs: number): number | null {
   if (targetMs === null) return null;
   return Math.max(0, Math.ceil((targetMs - nowMs) / 1000));
+}
+
+/** "12s", "4m", "3h", "2d": how old a quote is, at a glance (a table column). */
+export function formatAgeShort(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds < 60) return `${Math.floor(seconds)}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86_400)}d`;
 }
 
 /** "40 s ago", "3 min ago", "2 h ago": how old a quote is, in the largest whole unit. */

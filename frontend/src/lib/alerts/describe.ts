@@ -1,11 +1,11 @@
 // Alerts in words: the condition, the status and a fired event, for lists, toasts and
 // notifications. Locale defaults to the browser's; tests pass one.
 import type { Alert, AlertCondition, AlertEvent, AlertStatus } from '@tickstream/shared';
-import { formatSigned } from '../format.ts';
+import { formatDecimal, formatSigned } from '../format.ts';
 
 /** A level as the user typed it (201.5 stays 201.50, 0.12345 keeps its digits). */
 export function formatLevel(value: number, locale?: string): string {
-  return value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+  return formatDecimal(value, locale);
 }
 
 const pct = (v: number, locale?: string) => `${formatSigned(v, locale)} %`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeTick } from '../../../../backend/test/fixtures/factories.ts';
-import { extendedHours, formatAge, rangePosition, rowOf } from './rows.ts';
+import { extendedHours, rangePosition, rowOf } from './rows.ts';
 
 const NOW = 1_738_594_800;
 
@@ -36,9 +36,5 @@ describe('a quote row', () => {
     expect(extendedHours({ price: 100, marketState: 'PRE', preMarketPrice: null })).toBeNull();
     // Yahoo's own figures win (its change is against the regular close)
     expect(extendedHours({ price: 100, marketState: 'POST', postMarketPrice: 99, postMarketChange: -1.5, postMarketChangePercent: -1.49 })).toMatchObject({ change: -1.5, percent: -1.49 });
-  });
-
-  it('says a quote age at a glance', () => {
-    expect([formatAge(null), formatAge(9), formatAge(125), formatAge(7200), formatAge(200_000)]).toEqual(['—', '9s', '2m', '2h', '2d']);
   });
 });

@@ -100,12 +100,3 @@ export function rowOf(
     trend: trendOf(points),
   };
 }
-
-/** "12s", "4m", "3h", "2d": how old a quote is, at a glance. */
-export function formatAge(seconds: number | null): string {
-  if (seconds === null) return '—';
-  if (seconds < 60) return `${Math.floor(seconds)}s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
-  return `${Math.floor(seconds / 86_400)}d`;
-}

@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ValuedHolding } from '@tickstream/shared';
 import { allocation, donutArcs } from './allocation.ts';
-import { money, price, signedMoney, signedPercent, trend } from './format.ts';
-
-describe('portfolio formatting', () => {
-  it('groups digits and places the currency without re-rounding', () => {
-    expect(money('1234567.50', 'USD')).toBe('$1,234,567.50');
-    expect(money('-12.00', 'EUR')).toBe('-€12.00');
-    expect(money('1000.00', 'CHF')).toBe('1,000.00 CHF');
-    expect(money(null, 'USD')).toBe('—');
-    expect(price('187.2')).toBe('187.20');
-    expect(price('0.00001234')).toBe('0.00001234');
-  });
-
-  it('signs changes and classes them up, down or flat', () => {
-    expect(signedMoney('50.00', 'USD')).toBe('+$50.00');
-    expect(signedMoney('-3.10', 'USD')).toBe('-$3.10');
-    expect(signedMoney('0.00', 'USD')).toBe('$0.00');
-    expect(signedPercent('3.23')).toBe('+3.23%');
-    expect([trend('1.00'), trend('-0.01'), trend('0.00'), trend(null)]).toEqual(['up', 'down', 'flat', 'flat']);
-  });
-});
 
 const valued = (symbol: string, marketValue: string | null, currency = 'USD') => ({ symbol, marketValue, currency }) as ValuedHolding;
 
