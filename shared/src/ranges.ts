@@ -40,8 +40,9 @@ function monthsBefore(at: number, months: number): number {
 /**
  * Unix seconds where `range` starts when it ends at `at` (unix seconds); null for `max` (no lower
  * bound: from the first stored bar). Calendar ranges count in UTC; `ytd` starts on Jan 1 (UTC date)
- * of `at`'s year. `1d`/`5d` are calendar days: the server moves a window that holds no bars (a
- * weekend) back to end at the newest bar.
+ * of `at`'s year. `1d`/`5d` are plain days here; the server counts them on the exchange's clock
+ * (1d: its day so far; 5d: five weekdays) and moves a window that holds no bars (a weekend) back to
+ * end at the newest bar.
  */
 export function rangeStart(range: Range, at: number): number | null {
   switch (range) {

@@ -1,12 +1,12 @@
 // History rules: which window to read, the weekend widening, the row cap. SQL stays in the store.
-import { isDailyInterval, rangeStart, type Candle, type HistoryResponse, type Range } from '@tickstream/shared';
+import { isDailyInterval, type Candle, type HistoryResponse } from '@tickstream/shared';
 import type { DailySync, Store } from '../store/types.ts';
-import { isoDateSeconds, wallClock } from '../time/exchange.ts';
+import { isoDateSeconds } from '../time/exchange.ts';
 import { appendDays } from './daily.ts';
 import { createDailySeriesCache, sliceWindow } from './daily-cache.ts';
 import { BadRequestError } from '../errors.ts';
 import type { HistoryRequest } from './params.ts';
-import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, type Window } from './window.ts';
+import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, startOfRange, type Window } from './window.ts';
 
 export interface HistoryService {
   get(request: HistoryRequest): Promise<HistoryResponse>;
@@ -33,15 +33,6 @@ function tooLarge(req: HistoryRequest, maxRows: number): BadRequestError {
     `a ${req.interval} window holds at most ${maxRows} bars: to - from at most ${maxSpanSeconds(req.interval, maxRows)} seconds (both inclusive); ` +
       (req.range ? 'pick a larger interval for this range' : 'narrow from/to or use a larger interval'),
   );
-}
-
-/**
- * Where a range ending at `end` starts: `1d` is the exchange's day so far (today's session, as
- * Yahoo's 1D), in its time zone when known (else UTC); other ranges as rangeStart.
- */
-function startOfRange(range: Range, end: number, clock: DailySync | undefined): number | null {
-  if (range !== '1d') return rangeStart(range, end);
-  return end - wallClock(end, clock?.timezone ?? 'UTC').minute * 60 - (((end % 60) + 60) % 60);
 }
 
 const DAY = 86_400;
@@ -99,7 +90,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
       });
 
       if (req.range) {
-        const start = startOfRange(req.range, now, clock);
+        const start = startOfRange(req.range, now, clock?.timezone);
         const window = { from: start ?? EARLIEST, to: now };
         // max: the newest maxRows bars; any other range must fit the cap like an explicit window.
         if (start !== null && !spanFits(window, req.interval, maxRows)) throw tooLarge(req, maxRows);
@@ -107,7 +98,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
         const newest = candles.length > 0 || start === null ? undefined : (await store.candles.lastBuckets([req.symbol])).get(req.symbol);
         if (newest === undefined || newest >= window.from) return respond(candles, window);
         // Nothing in the range (a weekend's 1d): the same range ending at the last stored bar, as Yahoo shows Friday.
-        const last = { from: startOfRange(req.range, newest, clock) ?? EARLIEST, to: newest };
+        const last = { from: startOfRange(req.range, newest, clock?.timezone) ?? EARLIEST, to: newest };
         return respond(await read(req, last, clock), last);
       }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits } from './window.ts';
+import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, startOfRange } from './window.ts';
 
 const FRIDAY_LAST_BAR = Date.UTC(2024, 4, 10, 19, 59) / 1000;
 const FRIDAY_MIDNIGHT = Date.UTC(2024, 4, 10) / 1000;
@@ -31,5 +31,15 @@ describe('history windows', () => {
     expect(sessionWindow(FRIDAY_LAST_BAR, '5m', 5000)).toEqual({ from: FRIDAY_LAST_BAR - 86_400, to: FRIDAY_LAST_BAR });
     // ...and the row cap still applies.
     expect(sessionWindow(FRIDAY_LAST_BAR, '1m', 10)).toEqual({ from: FRIDAY_LAST_BAR - 599, to: FRIDAY_LAST_BAR });
+  });
+
+  it('starts 1d at the exchange’s midnight and 5d five weekdays back, across a DST change', () => {
+    const tuesday = Date.parse('2024-03-12T15:00:00Z') / 1000; // 11:00 New York, after the March 10 change
+    expect(startOfRange('1d', tuesday, 'America/New_York')).toBe(Date.parse('2024-03-12T04:00:00Z') / 1000);
+    // Tue, Mon, Fri, Thu, Wed: Wednesday 00:00 EST, before the change.
+    expect(startOfRange('5d', tuesday, 'America/New_York')).toBe(Date.parse('2024-03-06T05:00:00Z') / 1000);
+    // A UTC market trades every day: five calendar days, from UTC midnight.
+    expect(startOfRange('5d', tuesday)).toBe(Date.parse('2024-03-08T00:00:00Z') / 1000);
+    expect(startOfRange('1y', tuesday)).toBe(Date.parse('2023-03-12T15:00:00Z') / 1000);
   });
 });

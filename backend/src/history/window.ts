@@ -8,7 +8,9 @@
 //   day (the last trading session) or the default span, whichever is earlier.
 // - Every window is capped to the row cap: it never spans more than `maxRows` intervals. An
 //   explicit from/to wider than that is refused (WINDOW_TOO_LARGE) rather than silently cut.
-import { INTERVAL_SECONDS, type Interval } from '@tickstream/shared';
+// - Ranges (range=) end now; `1d` and `5d` count the exchange's days as Yahoo does (startOfRange).
+import { INTERVAL_SECONDS, rangeStart, type Interval, type Range } from '@tickstream/shared';
+import { wallClock } from '../time/exchange.ts';
 
 export const DEFAULT_SPAN_SECONDS: Record<Interval, number> = {
   '1m': 3600,
@@ -50,4 +52,23 @@ export function sessionWindow(newestBar: number, interval: Interval, maxRows: nu
   const dayStart = newestBar - (((newestBar % 86_400) + 86_400) % 86_400);
   const from = Math.max(Math.min(dayStart, newestBar - DEFAULT_SPAN_SECONDS[interval]), newestBar - maxSpanSeconds(interval, maxRows));
   return { from, to: newestBar };
+}
+
+/**
+ * Where a range ending at `end` starts, in the exchange's time zone (UTC when unknown): `1d` is the
+ * exchange's day so far; `5d` the last five weekdays from local midnight (UTC zones trade every
+ * day: five days); the others as rangeStart (null: max).
+ */
+export function startOfRange(range: Range, end: number, timezone = 'UTC'): number | null {
+  if (range !== '1d' && range !== '5d') return rangeStart(range, end);
+  let dayStart = end - wallClock(end, timezone).minute * 60 - (((end % 60) + 60) % 60);
+  const weekdays = timezone !== 'UTC';
+  for (let left = range === '1d' ? 0 : 4; left > 0; ) {
+    // Noon of the previous local day, then its midnight: DST days are 23 or 25 hours long.
+    const noon = dayStart - 12 * 3600;
+    dayStart = noon - wallClock(noon, timezone).minute * 60;
+    const weekday = new Date(`${wallClock(noon, timezone).date}T12:00:00Z`).getUTCDay();
+    if (!weekdays || (weekday !== 0 && weekday !== 6)) left--;
+  }
+  return dayStart;
 }

@@ -119,7 +119,7 @@ export const ROUTES: readonly RouteDoc[] = [
     method: 'get', path: '/api/history', tag: 'market',
     summary: 'Candles of one symbol over a time window or a chart range',
     description:
-      'Without from/to or range: the default window of the interval ending now. `range` (1d … max) picks the window (1d: the exchange\'s day so far, or its last session) and, unless `interval` is given, its interval ' +
+      'Without from/to or range: the default window of the interval ending now. `range` (1d … max) picks the window (1d: the exchange\'s day so far, or its last session; 5d: its last five weekdays) and, unless `interval` is given, its interval ' +
       '(1d→1m, 5d→5m, 1mo→1h, 6mo/ytd/1y→1d, 5y→1wk, max→1mo); it cannot be combined with from/to (RANGE_WITH_FROM_TO). ' +
       '1d, 1wk and 1mo bars come from stored daily bars (the exchange\'s trading days, back to the first trade date), today\'s forming bar from live 1-minute candles. ' +
       'Bars of 1h and more start at the session open in the exchange\'s time zone (crypto: UTC). ' +
