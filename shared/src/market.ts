@@ -165,3 +165,21 @@ export interface HistoryResponse {
 export interface ApiError {
   error: { code: string; message: string };
 }
+
+/** One exchange trading day of Yahoo's daily chart (what a source fetches and the store keeps); `day` is its ISO date (YYYY-MM-DD). */
+export interface DailyBar {
+  symbol: string;
+  day: string;
+  /** split-adjusted, as Yahoo's chart serves them */
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  /** Yahoo's adjusted close (splits and dividends) */
+  adjclose: number;
+  volume: number;
+  /** the dividend that went ex on this day */
+  dividend?: number | null;
+  /** a split that took effect on this day: numerator / denominator (4 for 4:1) */
+  splitRatio?: number | null;
+}

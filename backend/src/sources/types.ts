@@ -1,6 +1,6 @@
 // The market-data boundary: Yahoo (yahoo-finance2) or the offline simulated market.
 import type { SearchResult, SymbolCandle, Tick } from '@tickstream/shared';
-import type { DailyBar } from '../store/types.ts';
+import type { DailyBar } from '@tickstream/shared';
 
 export interface SymbolProblem {
   symbol: string;

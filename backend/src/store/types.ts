@@ -1,5 +1,6 @@
 // The storage boundary. Two drivers (PGlite embedded, node-postgres server) implement it
 // with the same drizzle queries; SQL lives only in the repositories behind it.
+import type { DailyBar } from '@tickstream/shared';
 import type {
   AlertCondition,
   AlertEvent,
@@ -38,23 +39,6 @@ export interface HistoryQuery {
   limit: number;
 }
 
-/** One exchange trading day of Yahoo's daily chart; `day` is its ISO date (YYYY-MM-DD). */
-export interface DailyBar {
-  symbol: string;
-  day: string;
-  /** split-adjusted, as Yahoo's chart serves them */
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  /** Yahoo's adjusted close (splits and dividends) */
-  adjclose: number;
-  volume: number;
-  /** the dividend that went ex on this day */
-  dividend?: number | null;
-  /** a split that took effect on this day: numerator / denominator (4 for 4:1) */
-  splitRatio?: number | null;
-}
 
 export interface DailyHistoryQuery {
   symbol: string;
@@ -276,3 +260,5 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export type { DailyBar };

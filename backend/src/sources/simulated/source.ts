@@ -12,7 +12,7 @@ import { CATALOGUE_BY_SYMBOL } from './catalogue.ts';
 import { searchCatalogue } from './search.ts';
 import type { QuoteSource } from '../types.ts';
 import type { SkipSink } from '../skips.ts';
-import { parseDailyChart } from '../yahoo/parse-daily.ts';
+import { parseDailyChart } from '../daily-chart.ts';
 import { simulatedDailyChart, type DailyChartDeps } from './daily.ts';
 
 const TAG_VOLUME = 4;

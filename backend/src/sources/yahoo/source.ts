@@ -12,7 +12,7 @@ import type { SkipSink } from '../skips.ts';
 import type { BarRequest, QuoteBatch, QuoteSource, SymbolProblem } from '../types.ts';
 import { validateBars, validateQuote, type ValidationContext } from './parse.ts';
 import { parseSearch } from './parse-search.ts';
-import { parseDailyChart } from './parse-daily.ts';
+import { parseDailyChart } from '../daily-chart.ts';
 import { createYahooFetch, type FetchLike } from './fetch.ts';
 
 /** Yahoo's v7 quote endpoint takes many symbols; 50 keeps URLs short and answers small. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SkipKind, SkipSink } from '../skips.ts';
-import type { ValidationContext } from './parse.ts';
-import { parseDailyChart } from './parse-daily.ts';
+import type { SkipKind, SkipSink } from './skips.ts';
+import type { ValidationContext } from './yahoo/parse.ts';
+import { parseDailyChart } from './daily-chart.ts';
 
 const NOW = Date.UTC(2023, 7, 10) / 1000;
 const d = (iso: string) => new Date(iso);

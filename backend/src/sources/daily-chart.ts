@@ -2,10 +2,12 @@
 // bars. Yahoo's OHLC are split-adjusted; `adjclose` adds dividends. Bars are keyed by the exchange's
 // trading date (Yahoo stamps a day at its session open, local time). Null bars are dropped; a day
 // seen twice (Yahoo's trailing live point) keeps the last; events land on their ex-day.
-import type { DailyBar } from '../../store/types.ts';
-import type { DailyHistory } from '../types.ts';
-import { isTimeZone, localDate, wallClock } from '../../time/exchange.ts';
-import { checkPrice, readNumber, type ValidationContext } from './parse.ts';
+// Top level of sources/ because both sources use it: the simulated one builds Yahoo's exact daily
+// chart object and reads it back through this parser, so the offline demo exercises the real path.
+import type { DailyBar } from '@tickstream/shared';
+import type { DailyHistory } from './types.ts';
+import { isTimeZone, localDate, wallClock } from '../time/exchange.ts';
+import { checkPrice, readNumber, type ValidationContext } from './yahoo/parse.ts';
 
 /** Relative tolerance for float noise when open/close sit a hair outside [low, high]. */
 const EPS = 1e-6;
