@@ -291,6 +291,9 @@ describe('dashboard in chromium', () => {
   it('labels the time axis in the exchange clock, UTC or local, and remembers the choice', async () => {
     const chart = page.getByTestId('chart');
     const when = page.getByTestId('legend-time');
+    // intraday bars, whose labels carry a time and its offset (a daily bar's label is its date)
+    await page.goto(`${server.url}/symbol/AAPL?range=1d`);
+    await waitFor('intraday candles', async () => Number(await chart.getAttribute('data-bars')) > 0, 20_000);
     // this browser's clock is New York's; the simulated exchange (always open) keeps UTC
     await page.selectOption('[data-testid=time-zone]', 'local');
     await waitFor('the local clock', async () => (await chart.getAttribute('data-time-zone')) === 'America/New_York', 5_000);

@@ -59,6 +59,7 @@ servers('a least-privilege app role', () => {
       );
       expect(owners).toEqual([
         { name: 'candles_1m', owner: r.role },
+        { name: 'daily_bars', owner: r.role },
         { name: 'ticks', owner: r.role },
       ]);
       await expectHistory(app);

@@ -130,7 +130,11 @@ export async function createRedisBus(options: RedisBusOptions, logger: Logger): 
       listeners.clear();
       reader.disconnect();
       await reading;
-      await client.quit().catch(() => client.disconnect());
+      // QUIT is queued until the connection is back, so a client cut off from Redis would wait
+      // for ever: such a client is dropped instead.
+      const quit = client.status === 'ready' ? client.quit() : Promise.reject(new Error('not connected'));
+      const cutOff = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('QUIT unanswered')), 2_000).unref());
+      await Promise.race([quit, cutOff]).catch(() => client.disconnect());
     },
   };
 }

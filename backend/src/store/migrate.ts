@@ -34,6 +34,8 @@ export interface MigrationSession {
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
   /** true when the driver loads the extensions it was given itself (PGlite): nothing to preload */
   readonly loadsExtensionsItself?: boolean;
+  /** The server's WARNINGs since the last call (the runner logs them, or drops a retried attempt's). */
+  takeWarnings?(): string[];
 }
 
 export interface MigrationFile {
@@ -145,21 +147,39 @@ async function unmetCondition(session: MigrationSession, conditions: string[]): 
   return null;
 }
 
-async function applyOne(session: MigrationSession, file: MigrationFile): Promise<Unmet | null> {
-  await session.exec('BEGIN');
-  try {
-    const unmet = (await ensureExtensions(session, file.requires)) ?? (await unmetCondition(session, file.conditions ?? []));
-    if (unmet) {
-      await session.exec('ROLLBACK');
-      return unmet;
+/**
+ * A refresh job that an earlier file's policy started at once can deadlock with a later file's policy
+ * changes; those files catch the error as a WARNING (a refused policy must not stop start-up), which
+ * would keep the refusal for good. The whole file is rolled back and run again once the job is done.
+ */
+const DEADLOCK_TRIES = 5;
+const isDeadlock = (warning: string) => /deadlock detected/i.test(warning);
+
+async function applyOne(session: MigrationSession, file: MigrationFile, logger: Logger): Promise<Unmet | null> {
+  for (let attempt = 1; ; attempt++) {
+    await session.exec('BEGIN');
+    try {
+      const unmet = (await ensureExtensions(session, file.requires)) ?? (await unmetCondition(session, file.conditions ?? []));
+      if (unmet) {
+        await session.exec('ROLLBACK');
+        return unmet;
+      }
+      await session.exec(file.sql);
+      const warnings = session.takeWarnings?.() ?? [];
+      if (attempt < DEADLOCK_TRIES && warnings.some(isDeadlock)) {
+        await session.exec('ROLLBACK');
+        logger.info({ migration: file.name, attempt }, 'migration lost a deadlock to a database job; running it again');
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+        continue;
+      }
+      for (const notice of warnings) logger.warn({ notice }, 'database warning during migration');
+      await session.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
+      await session.exec('COMMIT');
+      return null;
+    } catch (err) {
+      await session.exec('ROLLBACK').catch(() => undefined);
+      throw new StoreError('STORE_MIGRATION', `migration ${file.name} failed: ${errorMessage(err)}`, { cause: err });
     }
-    await session.exec(file.sql);
-    await session.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
-    await session.exec('COMMIT');
-    return null;
-  } catch (err) {
-    await session.exec('ROLLBACK').catch(() => undefined);
-    throw new StoreError('STORE_MIGRATION', `migration ${file.name} failed: ${errorMessage(err)}`, { cause: err });
   }
 }
 
@@ -194,7 +214,7 @@ export async function migrate(
         }
         continue;
       }
-      const unmet = await applyOne(session, file);
+      const unmet = await applyOne(session, file, logger);
       if (unmet) {
         result.skipped.push({ name: file.name, requires: file.requires, ...unmet });
       } else {
@@ -205,6 +225,7 @@ export async function migrate(
     logSkips(logger, result.skipped);
     return result;
   } finally {
+    for (const notice of session.takeWarnings?.() ?? []) logger.warn({ notice }, 'database warning during migration');
     await session.query('SELECT pg_advisory_unlock($1::int8)', [MIGRATION_LOCK]).catch(() => undefined);
   }
 }

@@ -37,12 +37,14 @@ interface Notice {
   message?: string;
 }
 
-function sessionOf(client: PgliteLike, logger: Logger): MigrationSession {
+function sessionOf(client: PgliteLike): MigrationSession {
+  const warnings: string[] = [];
   const onNotice = (n: Notice) => {
-    if (n.severity === 'WARNING') logger.warn({ notice: n.message }, 'database warning during migration');
+    if (n.severity === 'WARNING') warnings.push(n.message ?? '');
   };
   return {
     loadsExtensionsItself: true,
+    takeWarnings: () => warnings.splice(0),
     async exec(text) {
       await client.exec(text, { onNotice });
     },
@@ -80,7 +82,7 @@ export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<St
   const { client, lock } = opened;
   let timescale: boolean;
   try {
-    const session = sessionOf(client, logger);
+    const session = sessionOf(client);
     await migrate(session, logger, opts.migrations);
     timescale = await timescaleActive(session);
   } catch (err) {

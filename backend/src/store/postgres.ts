@@ -28,11 +28,13 @@ const QUERY_TIMEOUT_MS = 30_000;
 const PING_TIMEOUT_MS = 3_000;
 const PROBE_LOCK = lockKey('privilege-probe');
 
-function sessionOf(client: pg.Client, logger: Logger): MigrationSession {
+function sessionOf(client: pg.Client): MigrationSession {
+  const warnings: string[] = [];
   client.on('notice', (n) => {
-    if (n.severity === 'WARNING') logger.warn({ notice: n.message }, 'database warning during migration');
+    if (n.severity === 'WARNING') warnings.push(n.message ?? '');
   });
   return {
+    takeWarnings: () => warnings.splice(0),
     async exec(text) {
       await client.query(text);
     },
@@ -47,7 +49,7 @@ async function runMigrations(url: string, logger: Logger, files: MigrationFile[]
   client.on('error', (err) => logger.warn({ err }, 'migration connection failed'));
   await client.connect();
   try {
-    const session = sessionOf(client, logger);
+    const session = sessionOf(client);
     // The poller's leadership needs pg_try_advisory_lock too: a role without it fails here, at
     // start-up, with the privilege named (diagnose.ts), rather than in the first poll.
     await session.query('SELECT CASE WHEN pg_try_advisory_lock($1::int8) THEN pg_advisory_unlock($1::int8) END', [PROBE_LOCK]);
