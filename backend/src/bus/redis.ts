@@ -17,6 +17,8 @@ type StreamEntry = [id: string, fields: string[]];
 
 const DEFAULT_KEEP = 10_000;
 const READ_BLOCK_MS = 5_000;
+/** how long close() waits on a read or QUIT that a lost connection may never answer */
+const CLOSE_WAIT_MS = 2_000;
 const READ_COUNT = 1_000;
 const RETRY_MS = 500;
 
@@ -128,13 +130,13 @@ export async function createRedisBus(options: RedisBusOptions, logger: Logger): 
     async close() {
       closed = true;
       listeners.clear();
+      // A connection cut off from Redis queues its commands until it is back: a blocked read or a
+      // QUIT could then wait for ever, so neither is waited on for long.
+      const cutOff = () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('unanswered')), CLOSE_WAIT_MS).unref());
       reader.disconnect();
-      await reading;
-      // QUIT is queued until the connection is back, so a client cut off from Redis would wait
-      // for ever: such a client is dropped instead.
+      await Promise.race([reading, cutOff()]).catch(() => undefined);
       const quit = client.status === 'ready' ? client.quit() : Promise.reject(new Error('not connected'));
-      const cutOff = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('QUIT unanswered')), 2_000).unref());
-      await Promise.race([quit, cutOff]).catch(() => client.disconnect());
+      await Promise.race([quit, cutOff()]).catch(() => client.disconnect());
     },
   };
 }
