@@ -185,8 +185,14 @@ describe('dashboard in chromium', () => {
     await waitFor('back at 1D', () => drawn('1d', '1m'), 10_000);
   });
 
-  it('says reconnecting while the killed server is down, then goes live again with no gap in the candles', async () => {
+  it('says reconnecting while the killed server is down, then goes live again with no gap in the candles, and draws 5Y from the daily bars it stored', async () => {
     await waitFor('live', async () => (await connectionState(page)).state === 'live', 10_000);
+    // Five years of daily bars, synced from the source into the store before the crash.
+    const fiveYears = async () => ((await (await contractFetch(`${server.url}/api/history?symbol=AAPL&range=5y&interval=1d`)).json()) as { candles: Candle[] }).candles;
+    const dailyBefore = await waitFor('five years of daily bars', async () => {
+      const bars = await fiveYears();
+      return bars.length > 1000 ? bars : undefined;
+    }, 60_000, 1000);
     const stoppedAt = Math.floor(Date.now() / 1000);
     // A crash, not a clean stop: nothing gets flushed or said goodbye.
     await server.stop('SIGKILL');
@@ -222,6 +228,18 @@ describe('dashboard in chromium', () => {
     await screenshot(page, '05-live-again');
     const resume = await page.evaluate(`globalThis.__tickstream.resume()`);
     console.log(`after the restart: resume ${JSON.stringify(resume)}, history reloads ${(await historyLoads(page)) - loadsBefore}, ${around.length} bars checked around the outage`);
+
+    // The 5Y chart after the restart draws the stored daily bars: the same completed days as before.
+    const dailyAfter = await fiveYears();
+    const done = (bars: Candle[]) => bars.filter((b) => b.time < dailyBefore.at(-1)!.time).map((b) => [b.time, b.close]);
+    expect(done(dailyAfter)).toEqual(done(dailyBefore));
+    const fiveYearPage = await context.newPage(); // beside the page the next test resumes on
+    try {
+      await fiveYearPage.goto(`${server.url}/symbol/AAPL?range=5y`);
+      await waitFor('five years drawn', async () => Number(await fiveYearPage.getByTestId('chart').getAttribute('data-bars')) > 200, 20_000);
+    } finally {
+      await fiveYearPage.close();
+    }
   });
 
   it('resumes after a dropped network without reloading history, missing nothing', async () => {
