@@ -258,6 +258,7 @@ for (const kind of kinds) describe.skipIf(kind.skip)(`portfolio API on ${kind.na
     expect(body.benchmark.points.map((p) => Math.round(p.percent))).toEqual([0, 1]);
     const bad = await api.send('GET', '/api/portfolio/history?range=2y');
     expect([bad.status, errorOf(bad.body).code]).toEqual([400, 'INVALID_RANGE']);
+    expect(errorOf(bad.body).message).toBe('range must be one of 1d, 1w, 1m, 1y, max, got "2y"');
     const badSymbol = await api.send('GET', '/api/portfolio/history?benchmark=no%20such');
     expect([badSymbol.status, errorOf(badSymbol.body).code]).toEqual([400, 'INVALID_SYMBOL']);
   });

@@ -1,6 +1,6 @@
 // /api/portfolio...: thin HTTP adapters over the portfolio service.
 import { Router, type Request } from 'express';
-import { holdingInputSchema, holdingPatchSchema, portfolioHistoryQuerySchema } from '@tickstream/shared';
+import { PORTFOLIO_RANGES, holdingInputSchema, holdingPatchSchema, portfolioHistoryQuerySchema } from '@tickstream/shared';
 import { BadRequestError } from '../errors.ts';
 import { createHistoryService } from '../history/service.ts';
 import { createPortfolioHistoryService, historyBars } from './history-service.ts';
@@ -39,7 +39,9 @@ export function createPortfolioRouter(ctx: PortfolioDeps, parts: PortfolioParts)
     if (!query.success) {
       const issue = query.error.issues[0];
       const field = String(issue?.path[0] ?? 'range');
-      throw new BadRequestError(field === 'benchmark' ? 'INVALID_SYMBOL' : 'INVALID_RANGE', `${field} ${issue?.message ?? 'is invalid'}`);
+      const got = JSON.stringify((req.query as Record<string, unknown>)[field]);
+      if (field === 'benchmark') throw new BadRequestError('INVALID_SYMBOL', `benchmark must be a ticker symbol, got ${got}`);
+      throw new BadRequestError('INVALID_RANGE', `range must be one of ${PORTFOLIO_RANGES.join(', ')}, got ${got}`);
     }
     res.setHeader('Cache-Control', 'no-store');
     res.json(await history.get(query.data));
