@@ -1,48 +1,28 @@
 // Two app instances in one process over the real Redis (the test publishes, no poller): relaying,
 // resume across instances, warm start of a late instance, and what an epoch change does to clients.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES, type PublishedMessage } from '@tickstream/shared';
-import { openMemoryStore } from './support/memory-store.ts';
-import type { Store } from '../src/store/types.ts';
 import { connect, settled, startLiveApp, tick, type LiveApp } from './live-helpers.ts';
-import { TEST_REDIS_URL, testRedisPrefix } from './support/services.ts';
+import { TEST_REDIS_URL } from './support/services.ts';
+import { deleteLiveStream, twoInstancesOverRedis } from './support/two-instances.ts';
 
 describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
-  const prefix = testRedisPrefix();
-  let store: Store;
-  let a: LiveApp;
-  let b: LiveApp;
+  const apps = twoInstancesOverRedis();
   let time = 1_700_000_000;
-  const env = () => ({ REDIS_URL: TEST_REDIS_URL as string, REDIS_PREFIX: prefix });
   const publishOn = (app: LiveApp, ...symbols: string[]) => {
     time += 1;
     return app.app.live.publisher.publish({ ticks: symbols.map((s) => tick(s, time)), candles: [] });
   };
 
-  beforeAll(async () => {
-    store = await openMemoryStore();
-    a = await startLiveApp(env(), { store });
-    b = await startLiveApp(env(), { store });
-  });
-  afterAll(async () => {
-    await a.close();
-    await b.close();
-    const redis = new Redis(TEST_REDIS_URL as string);
-    await redis.del(`${prefix}:live:meta`, `${prefix}:live:stream`);
-    redis.disconnect();
-    await store.close();
-  });
-
   it('relays what one instance publishes to clients of both, once each and in the same order', async () => {
-    const onA = await connect(a.wsUrl);
-    const onB = await connect(b.wsUrl);
+    const onA = await connect(apps.a.wsUrl);
+    const onB = await connect(apps.b.wsUrl);
     for (const c of [onA, onB]) {
       c.send({ type: 'subscribe', symbols: ['AAPL', 'MSFT'] });
       await c.next('snapshot');
     }
     expect((await onA.next('welcome')).epoch).toBe((await onB.next('welcome')).epoch);
-    for (let i = 0; i < 5; i++) await publishOn(i % 2 ? a : b, 'AAPL', 'MSFT');
+    for (let i = 0; i < 5; i++) await publishOn(i % 2 ? apps.a : apps.b, 'AAPL', 'MSFT');
     await onA.next('tick', 3000, (m) => m.tick.time === time && m.tick.symbol === 'MSFT');
     await onB.next('tick', 3000, (m) => m.tick.time === time && m.tick.symbol === 'MSFT');
     expect(onB.published()).toEqual(onA.published());
@@ -52,16 +32,16 @@ describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
   });
 
   it('resumes on another instance from a position given by the first one', async () => {
-    const onA = await connect(a.wsUrl);
+    const onA = await connect(apps.a.wsUrl);
     onA.send({ type: 'subscribe', symbols: ['AAPL'] });
     await onA.next('snapshot');
-    await publishOn(a, 'AAPL');
+    await publishOn(apps.a, 'AAPL');
     const last = await onA.next('tick', 3000, (m) => m.tick.time === time);
     await onA.close();
-    await publishOn(a, 'AAPL', 'MSFT');
-    await publishOn(a, 'AAPL');
+    await publishOn(apps.a, 'AAPL', 'MSFT');
+    await publishOn(apps.a, 'AAPL');
 
-    const onB = await connect(b.wsUrl);
+    const onB = await connect(apps.b.wsUrl);
     onB.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: onA.epoch(), offset: last.offset } });
     expect(await onB.next('resumed')).toMatchObject({ recovered: true, replayed: 2 });
     await onB.next('tick', 3000, (m) => m.tick.time === time);
@@ -70,15 +50,15 @@ describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
   });
 
   it('warms a late instance from the Redis stream so it can serve resumes for earlier positions', async () => {
-    const onA = await connect(a.wsUrl);
+    const onA = await connect(apps.a.wsUrl);
     onA.send({ type: 'subscribe', symbols: ['MSFT'] });
     await onA.next('snapshot');
-    await publishOn(a, 'MSFT');
+    await publishOn(apps.a, 'MSFT');
     const last = await onA.next('tick', 3000, (m) => m.tick.time === time);
-    await publishOn(a, 'MSFT');
+    await publishOn(apps.a, 'MSFT');
     await onA.next('tick', 3000, (m) => m.tick.time === time);
 
-    const late = await startLiveApp(env(), { store });
+    const late = await startLiveApp(apps.env, { store: apps.store });
     try {
       const c = await connect(late.wsUrl);
       c.send({ type: 'subscribe', symbols: ['MSFT'], resume: { epoch: onA.epoch(), offset: last.offset } });
@@ -93,21 +73,19 @@ describe.skipIf(!TEST_REDIS_URL)('live delivery across instances', () => {
   });
 
   it('closes clients with 1012 when the stream restarts in a new epoch, and they resume as not recovered', async () => {
-    const onB = await connect(b.wsUrl);
+    const onB = await connect(apps.b.wsUrl);
     onB.send({ type: 'subscribe', symbols: ['AAPL'] });
     await onB.next('snapshot');
-    await publishOn(a, 'AAPL');
+    await publishOn(apps.a, 'AAPL');
     const last = await onB.next('tick', 3000, (m) => m.tick.time === time);
 
-    const redis = new Redis(TEST_REDIS_URL as string);
-    await redis.del(`${prefix}:live:meta`, `${prefix}:live:stream`);
-    redis.disconnect();
-    await publishOn(a, 'AAPL');
+    await deleteLiveStream(TEST_REDIS_URL as string, apps.prefix);
+    await publishOn(apps.a, 'AAPL');
     const closed = await onB.closed;
     expect(closed.code).toBe(CLOSE_CODES.streamRestarted);
     expect(closed.reason).toMatch(/new epoch.*reconnect and resume/);
 
-    const again = await connect(b.wsUrl);
+    const again = await connect(apps.b.wsUrl);
     again.send({ type: 'subscribe', symbols: ['AAPL'], resume: { epoch: onB.epoch(), offset: last.offset } });
     const resumed = await again.next('resumed');
     expect(resumed.recovered).toBe(false);

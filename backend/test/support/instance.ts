@@ -2,8 +2,8 @@
 // the scale-out and failover suites (kill it with proc.kill('SIGKILL') to crash it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import { createTestDatabase, testRedisPrefix } from './services.ts';
+import { deleteLiveStream } from './two-instances.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -71,9 +71,7 @@ export async function instanceCluster(databaseUrl: string, redisUrl: string, ext
     },
     async teardown() {
       for (const i of instances) i.proc.kill('SIGKILL');
-      const redis = new Redis(redisUrl);
-      await redis.del(`${prefix}:live:meta`, `${prefix}:live:stream`);
-      redis.disconnect();
+      await deleteLiveStream(redisUrl, prefix);
       await db.drop();
     },
   };

@@ -1,5 +1,6 @@
 // Test doubles shared by the alerts tests: a live connection the test drives, and alerts/events.
 import type { Alert, AlertEvent } from '@tickstream/shared';
+import { alertDefinition } from '@tickstream/shared/testing';
 import type { LiveListener } from '../live/socket.ts';
 
 export function fakeConnection() {
@@ -43,16 +44,7 @@ export function makeEvent(over: Partial<AlertEvent> = {}): AlertEvent {
 
 export function makeAlert(over: Partial<Alert> = {}): Alert {
   return {
-    id: 1,
-    symbol: 'AAPL',
-    condition: { type: 'price_above', value: 200 },
-    repeat: 'once',
-    cooldownSeconds: 0,
-    marketHours: 'regular',
-    enabled: true,
-    note: null,
-    webhookUrl: null,
-    webhookFormat: 'generic',
+    ...alertDefinition(),
     status: 'armed',
     cooldownUntil: null,
     lastFiredAt: null,
