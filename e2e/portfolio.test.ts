@@ -81,6 +81,10 @@ describe('portfolio page', () => {
       // The value chart (1D by default) is drawn from stored bars and extended live.
       await waitFor('value chart points', async () => Number(await page.getAttribute('[data-testid="portfolio-value-chart"]', 'data-points')) > 0);
       await page.screenshot({ path: join(ARTIFACTS, 'portfolio.png'), fullPage: true });
+      // ...and names why SAP.DE is not on it: its currency is known from its quote, not the chart's
+      await waitFor('the value chart to name the currency of SAP.DE', async () =>
+        (await page.evaluate(() => document.querySelector('[data-testid="value-chart-excluded"]')?.textContent ?? '')).includes('SAP.DE (other currency: EUR)'),
+      );
 
       // Edit: twice the shares, so the value roughly doubles.
       await page.click('[data-testid="holding-row"][data-symbol="AMD"] [data-testid="edit"]');

@@ -66,6 +66,9 @@ describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
     await store.candles.upsertMany(sessionBars('LONG', FRIDAY_OPEN, 1, 390, 7));
     await store.dailyBars.upsertMany(LONG_DAYS);
     await store.dailyBars.recordSync('LONG', { syncedAt: FRIDAY_OPEN, timezone: 'America/New_York', sessionOpen: 570, firstTradeDay: '2014-05-01' });
+    // HOL: a market closed on Wednesday 8 May (a holiday), nothing yet on Friday
+    await store.dailyBars.upsertMany(LONG_DAYS.filter((d) => d.day >= '2024-04-29' && d.day !== '2024-05-08').map((d) => ({ ...d, symbol: 'HOL' })));
+    await store.dailyBars.recordSync('HOL', { syncedAt: FRIDAY_OPEN, timezone: 'America/New_York', sessionOpen: 570, firstTradeDay: '2024-04-29' });
     api = await startApp(store, { now: () => clock });
     capped = await startApp(store, { now: () => clock, env: { HISTORY_MAX_ROWS: '10' } });
   });
@@ -167,6 +170,17 @@ describe.each(BACKENDS)('GET /api/history on $name', (backend) => {
     const { body } = await api.get('/api/history?symbol=AAPL&range=1d');
     expect(times(body)).toHaveLength(390);
     expect(body).toMatchObject({ from: Date.UTC(2024, 4, 10) / 1000, to: FRIDAY_LAST_BAR });
+  });
+
+  it('counts 5D in trading days with bars (a holiday is not one) and starts YTD at New York’s New Year', async () => {
+    clock = at('2024-05-10T19:00:00Z');
+    const fiveDays = await api.get('/api/history?symbol=HOL&range=5d&interval=1d');
+    // Thu 9, Tue 7, Mon 6, Fri 3, Thu 2 May: from midnight of the 2nd in New York
+    expect(fiveDays.body).toMatchObject({ range: '5d', from: at('2024-05-02T04:00:00Z') / 1000 });
+    // (daily bars are timed at UTC midnight, before New York's: the window's first day is not among them)
+    expect(times(fiveDays.body)).toEqual(['2024-05-03', '2024-05-06', '2024-05-07', '2024-05-09'].map((d) => at(`${d}T00:00:00Z`) / 1000));
+    const ytd = await api.get('/api/history?symbol=LONG&range=ytd');
+    expect(ytd.body).toMatchObject({ from: at('2024-01-01T05:00:00Z') / 1000 });
   });
 
   it('given only `to`, serves the default span ending there', async () => {

@@ -39,10 +39,10 @@ function monthsBefore(at: number, months: number): number {
 
 /**
  * Unix seconds where `range` starts when it ends at `at` (unix seconds); null for `max` (no lower
- * bound: from the first stored bar). Calendar ranges count in UTC; `ytd` starts on Jan 1 (UTC date)
- * of `at`'s year. `1d`/`5d` are plain days here; the server counts them on the exchange's clock
- * (1d: its day so far; 5d: five weekdays) and moves a window that holds no bars (a weekend) back to
- * end at the newest bar.
+ * bound: from the first stored bar). Calendar ranges count in UTC here, which is close enough to size
+ * a range's bars (the chart's interval choice); the window itself is the server's rule (history
+ * window.ts startOfRange), on the exchange's clock: 1d its day so far, 5d its last five trading days
+ * with bars, ytd from its Jan 1, and a window with no bars (a weekend) moved back to the newest bar.
  */
 export function rangeStart(range: Range, at: number): number | null {
   switch (range) {

@@ -37,6 +37,8 @@ function tooLarge(req: HistoryRequest, maxRows: number): BadRequestError {
 
 const DAY = 86_400;
 const FAR_FUTURE = Date.UTC(9999, 0, 1) / 1000;
+/** Far enough back to hold five trading days around the longest run of holidays (Christmas to New Year). */
+const TRADING_DAYS_LOOKBACK = 21 * DAY;
 
 export function createHistoryService(deps: HistoryDeps): HistoryService {
   const { store, maxRows } = deps;
@@ -72,6 +74,12 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
     return appendDays(stored, days, interval, w.from).slice(-maxRows);
   }
 
+  /** ISO dates of the exchange's trading days with bars in the last weeks (5D counts these, not weekdays). */
+  async function tradingDays(req: HistoryRequest, now: number, clock: DailySync | undefined): Promise<string[]> {
+    const bars = await read({ ...req, interval: '1d' }, { from: now - TRADING_DAYS_LOOKBACK, to: now }, clock);
+    return bars.map((b) => new Date(b.time * 1000).toISOString().slice(0, 10));
+  }
+
   return {
     async get(req) {
       const now = Math.floor(deps.now() / 1000);
@@ -90,7 +98,8 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
       });
 
       if (req.range) {
-        const start = startOfRange(req.range, now, clock?.timezone);
+        const days = req.range === '5d' ? await tradingDays(req, now, clock) : [];
+        const start = startOfRange(req.range, now, clock?.timezone, days);
         const window = { from: start ?? EARLIEST, to: now };
         // max: the newest maxRows bars; any other range must fit the cap like an explicit window.
         if (start !== null && !spanFits(window, req.interval, maxRows)) throw tooLarge(req, maxRows);
@@ -98,7 +107,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
         const newest = candles.length > 0 || start === null ? undefined : (await store.candles.lastBuckets([req.symbol])).get(req.symbol);
         if (newest === undefined || newest >= window.from) return respond(candles, window);
         // Nothing in the range (a weekend's 1d): the same range ending at the last stored bar, as Yahoo shows Friday.
-        const last = { from: startOfRange(req.range, newest, clock?.timezone) ?? EARLIEST, to: newest };
+        const last = { from: startOfRange(req.range, newest, clock?.timezone, days) ?? EARLIEST, to: newest };
         return respond(await read(req, last, clock), last);
       }
 

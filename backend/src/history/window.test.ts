@@ -42,4 +42,26 @@ describe('history windows', () => {
     expect(startOfRange('5d', tuesday)).toBe(Date.parse('2024-03-08T00:00:00Z') / 1000);
     expect(startOfRange('1y', tuesday)).toBe(Date.parse('2023-03-12T15:00:00Z') / 1000);
   });
+
+  it('starts 5d at the fifth-newest trading day with bars: a holiday is not a day', () => {
+    const tuesday = Date.parse('2024-04-02T15:00:00Z') / 1000; // Good Friday 29 March: no trading
+    const days = ['2024-03-22', '2024-03-25', '2024-03-26', '2024-03-27', '2024-03-28', '2024-04-01', '2024-04-02'];
+    // Tue 2, Mon 1, Thu 28, Wed 27, Tue 26 March: from New York midnight of the 26th (EDT)
+    expect(startOfRange('5d', tuesday, 'America/New_York', days)).toBe(Date.parse('2024-03-26T04:00:00Z') / 1000);
+    // days after the range's end do not count (a weekend visitor's window ends at Friday's last bar)
+    expect(startOfRange('5d', Date.parse('2024-03-28T20:00:00Z') / 1000, 'America/New_York', days)).toBe(Date.parse('2024-03-22T04:00:00Z') / 1000);
+    // too few days known (a new symbol): five weekdays
+    expect(startOfRange('5d', tuesday, 'America/New_York', days.slice(-2))).toBe(Date.parse('2024-03-27T04:00:00Z') / 1000);
+  });
+
+  it('starts ytd at midnight of January 1 on the exchange’s clock', () => {
+    const may = Date.parse('2024-05-10T15:00:00Z') / 1000;
+    expect(startOfRange('ytd', may, 'America/New_York')).toBe(Date.parse('2024-01-01T05:00:00Z') / 1000);
+    expect(startOfRange('ytd', may, 'Europe/Berlin')).toBe(Date.parse('2023-12-31T23:00:00Z') / 1000);
+    expect(startOfRange('ytd', may, 'UTC')).toBe(Date.parse('2024-01-01T00:00:00Z') / 1000);
+    // New Year's Eve evening in New York is already January in UTC: still last year's YTD there
+    const eve = Date.parse('2025-01-01T02:00:00Z') / 1000;
+    expect(startOfRange('ytd', eve, 'America/New_York')).toBe(Date.parse('2024-01-01T05:00:00Z') / 1000);
+    expect(startOfRange('ytd', Date.parse('2024-12-31T16:00:00Z') / 1000, 'Asia/Tokyo')).toBe(Date.parse('2024-12-31T15:00:00Z') / 1000);
+  });
 });

@@ -8,9 +8,9 @@
 //   day (the last trading session) or the default span, whichever is earlier.
 // - Every window is capped to the row cap: it never spans more than `maxRows` intervals. An
 //   explicit from/to wider than that is refused (WINDOW_TOO_LARGE) rather than silently cut.
-// - Ranges (range=) end now; `1d` and `5d` count the exchange's days as Yahoo does (startOfRange).
+// - Ranges (range=) end now; `1d`, `5d` and `ytd` count the exchange's days as Yahoo does (startOfRange).
 import { INTERVAL_SECONDS, rangeStart, type Interval, type Range } from '@tickstream/shared';
-import { wallClock } from '../time/exchange.ts';
+import { localDate, localMidnight, wallClock } from '../time/exchange.ts';
 
 export const DEFAULT_SPAN_SECONDS: Record<Interval, number> = {
   '1m': 3600,
@@ -56,10 +56,18 @@ export function sessionWindow(newestBar: number, interval: Interval, maxRows: nu
 
 /**
  * Where a range ending at `end` starts, in the exchange's time zone (UTC when unknown): `1d` is the
- * exchange's day so far; `5d` the last five weekdays from local midnight (UTC zones trade every
- * day: five days); the others as rangeStart (null: max).
+ * exchange's day so far; `ytd` starts at local midnight of Jan 1; `5d` at local midnight of the
+ * fifth-newest trading day in `tradingDays` (ISO dates of days with bars, ascending: holidays and
+ * weekends are not days), or, with fewer than five of them, five weekdays back (UTC zones trade
+ * every day: five days); the others as rangeStart (null: max).
  */
-export function startOfRange(range: Range, end: number, timezone = 'UTC'): number | null {
+export function startOfRange(range: Range, end: number, timezone = 'UTC', tradingDays: readonly string[] = []): number | null {
+  if (range === 'ytd') return localMidnight(`${localDate(end, timezone).slice(0, 4)}-01-01`, timezone);
+  if (range === '5d') {
+    const today = localDate(end, timezone);
+    const days = tradingDays.filter((d) => d <= today);
+    if (days.length >= 5) return localMidnight(days.at(-5)!, timezone);
+  }
   if (range !== '1d' && range !== '5d') return rangeStart(range, end);
   let dayStart = end - wallClock(end, timezone).minute * 60 - (((end % 60) + 60) % 60);
   const weekdays = timezone !== 'UTC';

@@ -38,3 +38,14 @@ export const isoDateSeconds = (isoDate: string): number => Date.parse(`${isoDate
 export function addDays(isoDate: string, days: number): string {
   return new Date((isoDateSeconds(isoDate) + days * 86_400) * 1000).toISOString().slice(0, 10);
 }
+
+/** Unix seconds of local midnight starting `isoDate` in the zone (DST included: the offset is read at that instant). */
+export function localMidnight(isoDate: string, timeZone: string): number {
+  let t = isoDateSeconds(isoDate);
+  // Two corrections: the first guesses the offset at UTC midnight, the second at the local midnight it found.
+  for (let i = 0; i < 2; i++) {
+    const wall = wallClock(t, timeZone);
+    t -= isoDateSeconds(wall.date) + wall.minute * 60 - isoDateSeconds(isoDate);
+  }
+  return t - (((t % 60) + 60) % 60);
+}

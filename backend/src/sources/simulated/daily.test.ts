@@ -51,4 +51,31 @@ describe('simulated daily chart', () => {
     expect(h).toMatchObject({ timezone: 'UTC', sessionOpen: 0 });
     expect(h.bars.map((b) => b.day)).toEqual(['2025-02-24', '2025-02-25', '2025-02-26', '2025-02-27', '2025-02-28', '2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04']);
   });
+
+  for (const market of ['always-open', 'us-equities'] as const) {
+    it(`meets the 1m bars and the quote on the newest days, without a seam in price or volume (${market})`, async () => {
+      const sim = source(market);
+      const h = await sim.fetchDaily!('MSFT', since('2025-01-01'));
+      const days = h.bars.slice(-6);
+      const { ticks } = await sim.fetchQuotes(['MSFT']);
+      for (const day of days) {
+        const start = since(day.day);
+        const bars = await sim.fetchBars('MSFT', { from: start, to: start + 86_400 - 1 });
+        expect(day, day.day).toMatchObject({
+          open: bars[0]!.open,
+          high: Math.max(...bars.map((b) => b.high)),
+          low: Math.min(...bars.map((b) => b.low)),
+          close: bars.at(-1)!.close,
+          volume: bars.reduce((v, b) => v + b.volume, 0),
+        });
+      }
+      // the forming day is the quote's day so far
+      expect(days.at(-1)).toMatchObject({ high: ticks[0]!.dayHigh, low: ticks[0]!.dayLow, volume: ticks[0]!.dayVolume, close: ticks[0]!.price });
+      // older days (sampled, not summed) trade on the same scale: a whole day of minutes, not a spike at the end
+      const completed = h.bars.slice(-6, -1);
+      const mean = (xs: readonly { volume: number }[]) => xs.reduce((v, b) => v + b.volume, 0) / xs.length;
+      expect(mean(h.bars.slice(0, -6)) / mean(completed)).toBeGreaterThan(0.6);
+      expect(mean(h.bars.slice(0, -6)) / mean(completed)).toBeLessThan(1.6);
+    });
+  }
 });

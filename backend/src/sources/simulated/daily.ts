@@ -17,15 +17,23 @@ const CLOSE_SECONDS = 16 * 3600;
 const INTERIOR_SAMPLES = 3;
 /** Sessions computed between yields to the event loop (a decade of history is ~1 s of CPU). */
 const SESSIONS_PER_SLICE = 250;
+/**
+ * The newest sessions (the forming one and the five before it: a 5D chart) take high, low and volume
+ * from the 1m bars themselves, so the daily chart meets the intraday one and the quote without a
+ * seam where 1m candles take over; older days keep the cheap samples (decades of 1m bars would cost seconds).
+ */
+const EXACT_SESSIONS = 6;
 
 export interface DailyChartDeps {
   clock: MarketClock;
   /** true when every symbol trades 24/7 (UTC days) */
   alwaysOpen: boolean;
   priceAt(symbol: string, t: number): number;
-  /** typical volume of one session */
-  sessionVolume(symbol: string): number;
+  /** typical volume of one minute of trading (a day's volume is this times its minutes, as the 1m bars add up) */
+  minuteVolume(symbol: string): number;
   currency(symbol: string): string;
+  /** high, low and volume of a session's 1m bars up to `until`: what the intraday chart and the quote show for that day */
+  sessionBars(symbol: string, session: Session, until: number): { high: number; low: number; volume: number };
 }
 
 interface Split {
@@ -64,7 +72,7 @@ export async function simulatedDailyChart(deps: DailyChartDeps, symbol: string, 
   const sessions: Session[] = utcDays ? utcSessions(start, nowSec) : newYorkSessions(start, nowSec);
   const quote = { open: [] as number[], high: [] as number[], low: [] as number[], close: [] as number[], volume: [] as number[] };
   const timestamp: number[] = [];
-  const volume = deps.sessionVolume(symbol);
+  const perMinute = deps.minuteVolume(symbol);
   for (const [i, s] of sessions.entries()) {
     if (i > 0 && i % SESSIONS_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
     const close = Math.min(s.close, nowSec);
@@ -77,12 +85,15 @@ export async function simulatedDailyChart(deps: DailyChartDeps, symbol: string, 
       low = Math.min(low, p);
     }
     const last = deps.priceAt(symbol, close);
+    // the minutes traded so far (a 24-hour crypto day, 390 for a New York session, part of the forming one)
+    let volume = Math.round(perMinute * ((close - s.open) / 60) * (0.6 + (hashString(`${symbol}${s.open}`) % 80) / 100));
+    if (i >= sessions.length - EXACT_SESSIONS) ({ high, low, volume } = deps.sessionBars(symbol, s, close));
     timestamp.push(s.open);
     quote.open.push(open);
     quote.high.push(Math.max(high, last));
     quote.low.push(Math.min(low, last));
     quote.close.push(last);
-    quote.volume.push(Math.round(volume * (0.6 + (hashString(`${symbol}${s.open}`) % 80) / 100)));
+    quote.volume.push(volume);
   }
   const { dividends, adjclose } = dividendsOf(symbol, timestamp, quote.close);
   const splits = Object.fromEntries(

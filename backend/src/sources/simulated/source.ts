@@ -114,6 +114,19 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
     return { high, low, volume };
   }
 
+  /** High, low and volume of a session's 1m bars up to `until`, uncached (the daily chart's recent days; ticks use sessionStats). */
+  function sessionBars(symbol: string, s: SimSymbol, session: Session, until: number) {
+    const end = Math.min(until, session.close);
+    let [high, low, volume] = [-Infinity, Infinity, 0];
+    for (let m = Math.ceil(session.open / 60) * 60; m < end; m += 60) {
+      const b = bar(symbol, s, m, Math.min(m + 60, end));
+      high = Math.max(high, b.high);
+      low = Math.min(low, b.low);
+      volume += b.volume;
+    }
+    return { high, low, volume };
+  }
+
   /** 52-week range of the days before today, from daily samples of the path (once a day per symbol, so it holds all day). */
   function yearRange(symbol: string, s: SimSymbol, nowSec: number) {
     const day = Math.floor(nowSec / DAY);
@@ -201,7 +214,8 @@ export function createSimulatedSource(config: Config['source'], options: Simulat
     clock,
     alwaysOpen: config.market === 'always-open',
     priceAt: (symbol, t) => priceAt(sim(symbol), t),
-    sessionVolume: (symbol) => sim(symbol).profile.minuteVolume * 390,
+    minuteVolume: (symbol) => sim(symbol).profile.minuteVolume,
+    sessionBars: (symbol, session, until) => sessionBars(symbol, sim(symbol), session, until),
     currency: (symbol) => sim(symbol).profile.currency,
   };
 

@@ -44,6 +44,8 @@ export interface ChartViewOptions {
   interval: Interval;
   /** IANA zone the time axis and crosshair are labelled in (bar times stay UTC) */
   timeZone: string;
+  /** the exchange's IANA zone (null until the quote says it): session-anchored layers (VWAP) follow its days */
+  exchangeTimeZone?: string | null;
   colors: ChartColors;
   /** the bar under the crosshair (unshifted unix seconds), or null when it leaves the chart */
   onHover(bar: Candle | null): void;
@@ -70,6 +72,8 @@ export interface ChartView extends ChartSink {
   setColors(colors: ChartColors): void;
   /** Relabels the time axis and crosshair in this IANA zone. */
   setTimeZone(timeZone: string): void;
+  /** The exchange's zone became known or changed: layers are redrawn on its sessions. */
+  setExchangeTimeZone(timeZone: string | null): void;
   scrollToLatest(): void;
   /** for overlays drawn on the same chart (compare lines): the chart and its main series */
   readonly chart: IChartApi;
@@ -181,8 +185,10 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
   }
 
   let shown: readonly Candle[] = [];
+  let exchangeZone = opts.exchangeTimeZone ?? null;
   const layers = new LayerHub({
     interval: opts.interval,
+    exchangeTimeZone: () => exchangeZone,
     // bar times stay UTC: the axis labels carry the time zone (timezone.ts)
     toChartTime: (time) => time as UTCTimestamp,
     colors: () => colors,
@@ -284,6 +290,11 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     },
     setTimeZone(timeZone) {
       chart.applyOptions(timeLabels(timeZone));
+    },
+    setExchangeTimeZone(timeZone) {
+      if (timeZone === exchangeZone) return;
+      exchangeZone = timeZone;
+      layers.reset(shown);
     },
     chart,
     candles,

@@ -8,6 +8,8 @@ import type { ChartSink } from './feed.ts';
 /** What a layer may use of the chart. */
 export interface ChartHost {
   readonly interval: Interval;
+  /** the exchange's IANA zone (the quote's `exchangeTimezoneName`), null until known: its trading days are the sessions */
+  exchangeTimeZone(): string | null;
   /** chart time of a bar time (intraday bars are shifted to the local clock) */
   toChartTime(time: number): UTCTimestamp;
   colors(): ChartColors;

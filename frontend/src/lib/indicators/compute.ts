@@ -15,7 +15,7 @@ export interface IndicatorCalc {
   push(bar: Candle, replace: boolean): IndicatorValues;
 }
 
-/** The session a bar belongs to, for VWAP's anchor (default: the UTC day, which holds a whole US, European or crypto day). */
+/** The session a bar belongs to, for VWAP's anchor (sessions.ts: the exchange's trading day; default the UTC day, a crypto day). */
 export type SessionOf = (time: number) => number;
 export const utcDay: SessionOf = (time) => Math.floor(time / 86_400);
 

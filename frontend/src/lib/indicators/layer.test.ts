@@ -8,7 +8,7 @@ import { makeIndicator, type IndicatorConfig } from './spec.ts';
 type Point = { time: number; value?: number };
 
 /** A stand-in for lightweight-charts: panes hold series that record what they were given. */
-function fakeHost(bars: Candle[]) {
+function fakeHost(bars: Candle[], exchange: { zone: string | null } = { zone: null }) {
   const log: string[] = [];
   class FakeSeries {
     data: Point[] = [];
@@ -42,6 +42,7 @@ function fakeHost(bars: Candle[]) {
   const crosshair: { move?: (param: { time?: number; seriesData: Map<unknown, Point> }) => void } = {};
   const host = {
     interval: '1m',
+    exchangeTimeZone: () => exchange.zone,
     toChartTime: (t: number) => t,
     colors: () => ({ up: 'green', down: 'red', reference: 'grey', level: 'orange' }) as ChartColors,
     bars: () => bars,
@@ -133,6 +134,25 @@ describe('indicator layer', () => {
     const { host, panes } = fakeHost([bar(0, 1), bar(1, 1)]);
     createIndicatorLayer(host).set([makeIndicator('volma', 'v', { period: 2 })!]);
     expect(panes[1]!.series[0]!.data).toEqual([{ time: 60, value: 10 }]);
+  });
+});
+
+describe('VWAP on the chart', () => {
+  const at = (iso: string) => Date.parse(iso) / 1000;
+  const flat = (iso: string, price: number, volume: number): Candle => ({ time: at(iso), open: price, high: price, low: price, close: price, volume });
+
+  it("follows the exchange's trading day, once the quote has told its zone", () => {
+    // Friday's post-market bar is at 00:30 UTC on Saturday (19:30 in New York)
+    const bars = [flat('2024-03-08T20:00:00Z', 100, 10), flat('2024-03-09T00:30:00Z', 110, 30)];
+    const exchange = { zone: null as string | null };
+    const { host, panes } = fakeHost(bars, exchange);
+    const layer = createIndicatorLayer(host);
+    layer.set([makeIndicator('vwap', 'vwap')!]);
+    const line = panes[0]!.series[0]!;
+    expect(line.data.map((p) => p.value)).toEqual([100, 110]); // UTC days until the zone is known
+    exchange.zone = 'America/New_York';
+    layer.reset(bars);
+    expect(line.data.map((p) => p.value)).toEqual([100, 107.5]);
   });
 });
 

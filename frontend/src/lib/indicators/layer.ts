@@ -13,7 +13,8 @@ import {
 import type { Candle } from '@tickstream/shared';
 import type { ChartHost, ChartLayer } from '../chart/layers.ts';
 import { isDailyInterval } from '@tickstream/shared';
-import { createCalc, utcDay, type IndicatorCalc, type IndicatorValues } from './compute.ts';
+import { createCalc, type IndicatorCalc, type IndicatorValues, type SessionOf } from './compute.ts';
+import { exchangeSessions } from './sessions.ts';
 import { KINDS, indicatorColor, type IndicatorConfig } from './spec.ts';
 
 type Series = ISeriesApi<'Line' | 'Histogram', Time>;
@@ -45,7 +46,16 @@ const same = (a: IndicatorConfig, b: IndicatorConfig) => JSON.stringify(a) === J
 export function createIndicatorLayer(host: ChartHost, onReadout: (r: IndicatorReadout) => void = () => {}): IndicatorLayer {
   const drawn = new Map<string, Drawn>();
   let hovering = false;
-  const sessions = isDailyInterval(host.interval) ? null : utcDay;
+  // VWAP restarts at each of the exchange's trading days; the zone may arrive after the history (a reset follows)
+  const daily = isDailyInterval(host.interval);
+  let zone: string | null | undefined;
+  let sessions: SessionOf | null = null;
+  const sessionsNow = (): SessionOf | null => {
+    if (daily) return null;
+    const z = host.exchangeTimeZone();
+    if (z !== zone || sessions === null) [zone, sessions] = [z, exchangeSessions(z)];
+    return sessions;
+  };
 
   function readLast(): void {
     if (!hovering) onReadout(new Map([...drawn].map(([id, d]) => [id, d.last])));
@@ -100,7 +110,7 @@ export function createIndicatorLayer(host: ChartHost, onReadout: (r: IndicatorRe
   }
 
   function redraw(d: Drawn, bars: readonly Candle[]): void {
-    d.calc = createCalc(d.config, sessions);
+    d.calc = createCalc(d.config, sessionsNow());
     const all = bars.map((b) => d.calc.push(b, false));
     d.series.forEach((s, k) => s.setData(bars.map((b, i) => point(d, b.time, all[i]!, k))));
     d.lastTime = bars.at(-1)?.time ?? null;
@@ -110,7 +120,7 @@ export function createIndicatorLayer(host: ChartHost, onReadout: (r: IndicatorRe
   function add(config: IndicatorConfig, color: string, pane: IPaneApi<Time> | null = null): Drawn {
     const place = KINDS[config.kind].place;
     const own = place === 'own' ? (pane ?? host.addPane(OWN_PANE_STRETCH)) : null;
-    const d: Drawn = { config, color, calc: createCalc(config, sessions), series: [], pane: own, lastTime: null, last: [] };
+    const d: Drawn = { config, color, calc: createCalc(config, sessionsNow()), series: [], pane: own, lastTime: null, last: [] };
     d.series = makeSeries(d, own ?? host.pane(place === 'volume' ? 'volume' : 'price'));
     redraw(d, host.bars());
     return d;

@@ -70,6 +70,18 @@ export function indicatorLabel(c: IndicatorConfig): string {
   return [short, ...params].join(' ');
 }
 
+/**
+ * What the price-pane indicators mean while compare lines put the scale in %: they are computed on
+ * the main symbol's prices (their legend values are prices), but the chart library re-bases every
+ * line to its own first visible value, so a line's height is its own % change, not the candles'.
+ * Null when no indicator is on the price pane.
+ */
+export function percentModeNote(configs: readonly IndicatorConfig[], symbol: string): string | null {
+  const onPrice = configs.filter((c) => KINDS[c.kind].place === 'price').map(indicatorLabel);
+  if (onPrice.length === 0) return null;
+  return `${onPrice.join(', ')}: computed on ${symbol}'s prices (values in ${symbol}'s price); in % mode each line shows its own change from the first visible bar`;
+}
+
 /** A config of this kind with its default parameters (and the given params over them). */
 export function makeIndicator(kind: IndicatorKind, id: string, params: Record<string, number> = {}): IndicatorConfig | null {
   const r = indicatorSchema.safeParse({ ...KINDS[kind].defaults, ...params, id, kind });

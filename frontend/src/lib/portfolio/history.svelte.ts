@@ -3,7 +3,7 @@
 import { DEFAULT_BENCHMARK, PORTFOLIO_RANGES, type HoldingRecord, type PortfolioHistoryResponse, type PortfolioRange } from '@tickstream/shared';
 import type { LiveContext } from '../live/context.ts';
 import type { PortfolioApi } from './api.ts';
-import { liveValue, withLiveTail, type HistoryView } from './history.ts';
+import { excludedReason, liveValue, withLiveTail, type HistoryView } from './history.ts';
 
 export const HISTORY_CHOICE_KEY = 'tickstream.portfolioHistory';
 /** While a held symbol has no stored bars yet (its backfill is running), ask again this often. */
@@ -52,6 +52,13 @@ export class PortfolioHistory {
       benchmarkClose: priceOf(data.benchmark.symbol) ?? null,
       nowSeconds: Math.floor(this.#live.clock.now / 1000),
     });
+  });
+
+  /** The holdings left out of the chart, each with why ("SAP.DE (other currency: EUR)"). */
+  excluded = $derived.by((): string[] => {
+    const data = this.data;
+    if (!data) return [];
+    return data.excluded.map((e) => `${e.symbol} (${excludedReason(e, data.currency, this.#live.quotes.get(e.symbol)?.tick.currency)})`);
   });
 
   setRange(range: PortfolioRange): void {

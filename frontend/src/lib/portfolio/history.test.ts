@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PortfolioHistoryResponse } from '@tickstream/shared';
-import { liveValue, withLiveTail } from './history.ts';
+import { excludedReason, liveValue, withLiveTail } from './history.ts';
 
 const H = 3600;
 const res = (over: Partial<PortfolioHistoryResponse> = {}): PortfolioHistoryResponse => ({
@@ -41,5 +41,19 @@ describe('the live last point of the portfolio chart', () => {
     const prices: Record<string, number> = { AAPL: 200 };
     expect(liveValue(holdings, new Set(['AAPL']), (s) => prices[s])).toBe(2100);
     expect(liveValue(holdings, new Set(['AAPL', 'SAP.DE']), (s) => prices[s])).toBeNull();
+  });
+});
+
+describe('why a holding is not on the portfolio chart', () => {
+  it('a EUR holding on a USD chart is in another currency, named once its quote says it, even if the server had no quote then', () => {
+    expect(excludedReason({ symbol: 'SAP.DE', reason: 'OTHER_CURRENCY' }, 'USD', 'EUR')).toBe('other currency: EUR');
+    expect(excludedReason({ symbol: 'SAP.DE', reason: 'UNKNOWN_CURRENCY' }, 'USD', 'EUR')).toBe('other currency: EUR');
+    expect(excludedReason({ symbol: 'SAP.DE', reason: 'OTHER_CURRENCY' }, 'USD', undefined)).toBe('other currency');
+  });
+
+  it('a holding with no quote anywhere yet is waiting for one, and one without bars says so', () => {
+    expect(excludedReason({ symbol: 'NEW', reason: 'UNKNOWN_CURRENCY' }, 'USD', undefined)).toBe('no quote yet');
+    expect(excludedReason({ symbol: 'NEW', reason: 'UNKNOWN_CURRENCY' }, 'USD', 'USD')).toBe('no quote yet');
+    expect(excludedReason({ symbol: 'NEW', reason: 'NO_BARS' }, 'USD', 'USD')).toBe('no stored prices in this range');
   });
 });

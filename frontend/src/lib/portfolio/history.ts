@@ -57,3 +57,18 @@ export function liveValue(
   }
   return total;
 }
+
+type Excluded = PortfolioHistoryResponse['excluded'][number];
+
+/**
+ * Why a holding is not on the chart, in words. The server decides with the quotes it had when asked;
+ * a quote that came since (the page's live one) says the currency it lacked then: a EUR holding is in
+ * another currency than the chart's, not in an unknown one.
+ */
+export function excludedReason(e: Excluded, chartCurrency: string, liveCurrency: string | null | undefined): string {
+  if (e.reason === 'NO_BARS') return 'no stored prices in this range';
+  if (liveCurrency && liveCurrency !== chartCurrency) return `other currency: ${liveCurrency}`;
+  if (e.reason === 'OTHER_CURRENCY') return 'other currency';
+  // the server had no quote for it yet (a symbol just added): the chart asks again shortly
+  return 'no quote yet';
+}
