@@ -42,7 +42,7 @@ describe('GET /api/asyncapi.json', () => {
     expect(status).toBe(200);
     const doc = body as { asyncapi: string; components: { messages: Record<string, unknown> }; 'x-close-codes': { code: number }[] };
     expect(doc.asyncapi).toBe('3.0.0');
-    const types = serverMessageSchema.options.flatMap((u) => u.options.map((o) => o.shape.type.value));
+    const types = serverMessageSchema.def.options.flatMap((u) => u.def.options.map((o) => o.shape.type.def.values[0]));
     expect(Object.keys(doc.components.messages)).toEqual(expect.arrayContaining(types));
     expect(doc['x-close-codes'].map((c) => c.code).sort()).toEqual(Object.values(CLOSE_CODES).sort());
   });

@@ -19,8 +19,8 @@ const sse = section('### Server-sent events: `/api/stream`');
 /** Every `type` literal of the server message union, read from the schemas themselves. */
 function serverTypes(): string[] {
   const types: string[] = [];
-  for (const union of serverMessageSchema.options) {
-    for (const option of union.options) types.push(String(option.shape.type.value));
+  for (const union of serverMessageSchema.def.options) {
+    for (const option of union.def.options) types.push(String(option.shape.type.def.values[0]));
   }
   return types;
 }

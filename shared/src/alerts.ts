@@ -1,6 +1,6 @@
 // Price alerts wire contract: what /api/alerts accepts and returns, the fired event (REST and the
 // live `alert` message). Times follow the wire rule: unix seconds, unless the name ends in `Ms`.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { symbolSchema } from './market.ts';
 import { noteSchema, required } from './portfolio.ts';
 import { checkWebhookUrl } from './webhook-url.ts';
@@ -21,20 +21,16 @@ export const ALERT_LIMITS = {
 
 const level = z
   .number('must be a number')
-  .finite('must be a finite number')
-  .positive('must be greater than zero')
-  .max(1e12, 'must be less than 1e12')
-  .describe('price level, in the quote currency');
+  .check(z.positive('must be greater than zero'), z.lte(1e12, 'must be less than 1e12'), z.describe('price level, in the quote currency'));
 const percent = z
   .number('must be a number')
-  .finite('must be a finite number')
-  .min(-ALERT_LIMITS.maxPercent)
-  .max(ALERT_LIMITS.maxPercent)
-  .describe('percent: 5 means 5 %');
+  .check(z.gte(-ALERT_LIMITS.maxPercent), z.lte(ALERT_LIMITS.maxPercent), z.describe('percent: 5 means 5 %'));
 export const SMA_INTERVALS = ['1m', '1h', '1d'] as const;
 const smaFields = {
-  period: z.number().int('must be a whole number').min(ALERT_LIMITS.minSmaPeriod).max(ALERT_LIMITS.maxSmaPeriod).describe('candles averaged'),
-  interval: z.enum(SMA_INTERVALS).describe('candle width the SMA is taken over (completed candles)'),
+  period: z
+    .number()
+    .check(z.int('must be a whole number'), z.gte(ALERT_LIMITS.minSmaPeriod), z.lte(ALERT_LIMITS.maxSmaPeriod), z.describe('candles averaged')),
+  interval: z.enum(SMA_INTERVALS).check(z.describe('candle width the SMA is taken over (completed candles)')),
 };
 
 /**
@@ -42,20 +38,20 @@ const smaFields = {
  * seen, true on this one), never merely while it holds.
  */
 export const alertConditionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('price_above'), value: level }).describe('the price crosses above value'),
-  z.object({ type: z.literal('price_below'), value: level }).describe('the price crosses below value'),
-  z.object({ type: z.literal('change_percent_above'), value: percent }).describe("the day change % (against the previous close) crosses above value"),
-  z.object({ type: z.literal('change_percent_below'), value: percent }).describe('the day change % crosses below value (-5: down 5 % today)'),
+  z.object({ type: z.literal('price_above'), value: level }).check(z.describe('the price crosses above value')),
+  z.object({ type: z.literal('price_below'), value: level }).check(z.describe('the price crosses below value')),
+  z.object({ type: z.literal('change_percent_above'), value: percent }).check(z.describe('the day change % (against the previous close) crosses above value')),
+  z.object({ type: z.literal('change_percent_below'), value: percent }).check(z.describe('the day change % crosses below value (-5: down 5 % today)')),
   z
     .object({
       type: z.literal('move_percent'),
-      value: z.number().finite().positive().max(ALERT_LIMITS.maxPercent).describe('size of the move in percent'),
-      windowMinutes: z.number().int('must be a whole number').min(1).max(ALERT_LIMITS.maxWindowMinutes),
-      direction: z.enum(['up', 'down', 'either']).default('either'),
+      value: z.number().check(z.positive(), z.lte(ALERT_LIMITS.maxPercent), z.describe('size of the move in percent')),
+      windowMinutes: z.number().check(z.int('must be a whole number'), z.gte(1), z.lte(ALERT_LIMITS.maxWindowMinutes)),
+      direction: z._default(z.enum(['up', 'down', 'either']), 'either'),
     })
-    .describe('the price moves by value % or more against any tick of the last windowMinutes'),
-  z.object({ type: z.literal('sma_cross_above'), ...smaFields }).describe('the price crosses above the SMA(period) of interval candles'),
-  z.object({ type: z.literal('sma_cross_below'), ...smaFields }).describe('the price crosses below the SMA(period) of interval candles'),
+    .check(z.describe('the price moves by value % or more against any tick of the last windowMinutes')),
+  z.object({ type: z.literal('sma_cross_above'), ...smaFields }).check(z.describe('the price crosses above the SMA(period) of interval candles')),
+  z.object({ type: z.literal('sma_cross_below'), ...smaFields }).check(z.describe('the price crosses below the SMA(period) of interval candles')),
 ]);
 export type AlertCondition = z.infer<typeof alertConditionSchema>;
 export type AlertConditionType = AlertCondition['type'];
@@ -73,61 +69,65 @@ export function defaultMarketHours(symbol: string): MarketHours {
 }
 
 export const webhookUrlSchema = z
-  .string('must be a URL')
-  .transform((raw, ctx) => {
-    const checked = checkWebhookUrl(raw.trim());
-    if (checked.ok) return checked.url;
-    ctx.addIssue({ code: 'custom', message: checked.message });
-    return z.NEVER;
-  })
-  .describe('http(s) URL; link-local and cloud metadata addresses are refused. null: ALERT_WEBHOOK_URL, if set');
+  .pipe(
+    z.string('must be a URL'),
+    z.transform((raw: string, ctx) => {
+      const checked = checkWebhookUrl(raw.trim());
+      if (checked.ok) return checked.url;
+      ctx.issues.push({ code: 'custom', message: checked.message, input: raw });
+      return z.NEVER;
+    }),
+  )
+  .check(z.describe('http(s) URL; link-local and cloud metadata addresses are refused. null: ALERT_WEBHOOK_URL, if set'));
 
 const cooldownSeconds = z
   .number()
-  .int('must be a whole number')
-  .min(0)
-  .max(ALERT_LIMITS.maxCooldownSeconds)
-  .describe('repeat "every": after firing, at least this long before it fires again (besides crossing back)');
+  .check(
+    z.int('must be a whole number'),
+    z.gte(0),
+    z.lte(ALERT_LIMITS.maxCooldownSeconds),
+    z.describe('repeat "every": after firing, at least this long before it fires again (besides crossing back)'),
+  );
 
 const fields = {
   condition: alertConditionSchema,
-  repeat: z.enum(ALERT_REPEATS).describe('once: disarmed after firing; every: re-armed when the value crosses back'),
+  repeat: z.enum(ALERT_REPEATS).check(z.describe('once: disarmed after firing; every: re-armed when the value crosses back')),
   cooldownSeconds,
-  marketHours: z.enum(MARKET_HOURS).describe('which market states the alert looks at'),
+  marketHours: z.enum(MARKET_HOURS).check(z.describe('which market states the alert looks at')),
   enabled: z.boolean(),
   note: noteSchema,
-  webhookUrl: webhookUrlSchema.nullable(),
-  webhookFormat: z.enum(WEBHOOK_FORMATS).describe('body shape: generic (signed JSON), ntfy, discord or slack'),
+  webhookUrl: z.nullable(webhookUrlSchema),
+  webhookFormat: z.enum(WEBHOOK_FORMATS).check(z.describe('body shape: generic (signed JSON), ntfy, discord or slack')),
 };
 
 /** POST /api/alerts. Only symbol and condition are required. */
 export const alertInputSchema = z.object({
   symbol: required(symbolSchema),
   condition: required(alertConditionSchema),
-  repeat: fields.repeat.default('once'),
-  cooldownSeconds: cooldownSeconds.default(0),
-  marketHours: fields.marketHours.optional().describe('default: regular for equities, any for -USD, =X and =F symbols'),
-  enabled: z.boolean().default(true),
-  note: noteSchema.optional(),
-  webhookUrl: fields.webhookUrl.optional(),
-  webhookFormat: fields.webhookFormat.default('generic'),
+  repeat: z._default(fields.repeat, 'once'),
+  cooldownSeconds: z._default(cooldownSeconds, 0),
+  marketHours: z.optional(fields.marketHours).check(z.describe('default: regular for equities, any for -USD, =X and =F symbols')),
+  enabled: z._default(z.boolean(), true),
+  note: z.optional(noteSchema),
+  webhookUrl: z.optional(fields.webhookUrl),
+  webhookFormat: z._default(fields.webhookFormat, 'generic'),
 });
 export type AlertInput = z.infer<typeof alertInputSchema>;
 
 /** PATCH /api/alerts/:id: any subset (at least one). A new symbol or condition re-arms the alert. */
 export const alertPatchSchema = z
   .object({
-    symbol: symbolSchema.optional(),
-    condition: fields.condition.optional(),
-    repeat: fields.repeat.optional(),
-    cooldownSeconds: cooldownSeconds.optional(),
-    marketHours: fields.marketHours.optional(),
-    enabled: fields.enabled.optional(),
-    note: noteSchema.optional(),
-    webhookUrl: fields.webhookUrl.optional(),
-    webhookFormat: fields.webhookFormat.optional(),
+    symbol: z.optional(symbolSchema),
+    condition: z.optional(fields.condition),
+    repeat: z.optional(fields.repeat),
+    cooldownSeconds: z.optional(cooldownSeconds),
+    marketHours: z.optional(fields.marketHours),
+    enabled: z.optional(fields.enabled),
+    note: z.optional(noteSchema),
+    webhookUrl: z.optional(fields.webhookUrl),
+    webhookFormat: z.optional(fields.webhookFormat),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'give at least one field to change' });
+  .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'give at least one field to change' }));
 export type AlertPatch = z.infer<typeof alertPatchSchema>;
 
 /**
@@ -139,22 +139,22 @@ export const ALERT_STATUSES = ['pending', 'armed', 'rearming', 'cooldown', 'done
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 export const alertSchema = z.object({
-  id: z.number().int().positive(),
+  id: z.int().check(z.positive()),
   symbol: z.string(),
   condition: alertConditionSchema,
   repeat: fields.repeat,
-  cooldownSeconds: z.number().int(),
+  cooldownSeconds: z.int(),
   marketHours: fields.marketHours,
   enabled: z.boolean(),
-  note: z.string().nullable(),
-  webhookUrl: z.string().nullable().describe('null: the default ALERT_WEBHOOK_URL (if set)'),
+  note: z.nullable(z.string()),
+  webhookUrl: z.nullable(z.string()).check(z.describe('null: the default ALERT_WEBHOOK_URL (if set)')),
   webhookFormat: fields.webhookFormat,
   status: z.enum(ALERT_STATUSES),
-  cooldownUntil: z.number().nullable().describe('unix seconds; set while in cooldown'),
-  lastFiredAt: z.number().nullable().describe('unix seconds of the last firing'),
-  fireCount: z.number().int().nonnegative(),
-  createdAt: z.number().describe('unix seconds'),
-  updatedAt: z.number().describe('unix seconds'),
+  cooldownUntil: z.nullable(z.number()).check(z.describe('unix seconds; set while in cooldown')),
+  lastFiredAt: z.nullable(z.number()).check(z.describe('unix seconds of the last firing')),
+  fireCount: z.int().check(z.nonnegative()),
+  createdAt: z.number().check(z.describe('unix seconds')),
+  updatedAt: z.number().check(z.describe('unix seconds')),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
@@ -163,12 +163,12 @@ export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /** One POST to a webhook. */
 export const deliveryAttemptSchema = z.object({
-  attempt: z.number().int().positive().describe('1 for the first try'),
-  atMs: z.number().describe('unix ms the attempt started'),
-  outcome: z.enum(DELIVERY_OUTCOMES).describe('refused: the URL or its address is not allowed (never retried)'),
-  httpStatus: z.number().int().nullable(),
-  error: z.string().nullable(),
-  durationMs: z.number().nonnegative(),
+  attempt: z.int().check(z.positive(), z.describe('1 for the first try')),
+  atMs: z.number().check(z.describe('unix ms the attempt started')),
+  outcome: z.enum(DELIVERY_OUTCOMES).check(z.describe('refused: the URL or its address is not allowed (never retried)')),
+  httpStatus: z.nullable(z.int()),
+  error: z.nullable(z.string()),
+  durationMs: z.number().check(z.nonnegative()),
 });
 export type DeliveryAttempt = z.infer<typeof deliveryAttemptSchema>;
 
@@ -178,16 +178,16 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** A firing, stored once per alert and triggering tick. */
 export const alertEventSchema = z.object({
-  id: z.number().int().positive().describe('event id, increasing: the cursor of GET /api/alerts/events'),
-  alertId: z.number().int().positive(),
+  id: z.int().check(z.positive(), z.describe('event id, increasing: the cursor of GET /api/alerts/events')),
+  alertId: z.int().check(z.positive()),
   symbol: z.string(),
-  condition: alertConditionSchema.describe('the condition as it was when it fired'),
-  note: z.string().nullable(),
-  price: z.number().describe('the triggering tick price'),
+  condition: alertConditionSchema.check(z.describe('the condition as it was when it fired')),
+  note: z.nullable(z.string()),
+  price: z.number().check(z.describe('the triggering tick price')),
   /** what the condition compared, besides the price: day change %, move %, or the SMA; null for price levels */
-  observed: z.number().nullable(),
-  tickTime: z.number().int().describe("unix seconds: the triggering tick's time"),
-  firedAtMs: z.number().describe('unix ms the server stored the firing'),
+  observed: z.nullable(z.number()),
+  tickTime: z.int().check(z.describe("unix seconds: the triggering tick's time")),
+  firedAtMs: z.number().check(z.describe('unix ms the server stored the firing')),
   delivery: z.enum(DELIVERY_STATES),
   attempts: z.array(deliveryAttemptSchema),
 });
@@ -196,7 +196,7 @@ export type AlertEvent = z.infer<typeof alertEventSchema>;
 export const alertsResponseSchema = z.object({
   alerts: z.array(alertSchema),
   /** MAX_ALERTS */
-  max: z.number().int().positive(),
+  max: z.int().check(z.positive()),
 });
 export type AlertsResponse = z.infer<typeof alertsResponseSchema>;
 
@@ -205,24 +205,24 @@ export type AlertsResponse = z.infer<typeof alertsResponseSchema>;
  * page back with `before`). With `since` (an event id): the events after it, oldest first (to follow).
  */
 export const alertEventsQuerySchema = z.object({
-  since: z.coerce.number().int().nonnegative().optional(),
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(ALERT_LIMITS.maxEventsLimit).default(ALERT_LIMITS.defaultEventsLimit),
-  alertId: z.coerce.number().int().positive().optional(),
+  since: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
+  before: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(ALERT_LIMITS.maxEventsLimit)), ALERT_LIMITS.defaultEventsLimit),
+  alertId: z.optional(z.coerce.number().check(z.int(), z.positive())),
 });
 export type AlertEventsQuery = z.infer<typeof alertEventsQuerySchema>;
 
 export const alertEventsResponseSchema = z.object({
   events: z.array(alertEventSchema),
   /** the newest event id stored (any alert), null when none: a client's unread count starts here */
-  latestId: z.number().int().nullable(),
+  latestId: z.nullable(z.int()),
 });
 export type AlertEventsResponse = z.infer<typeof alertEventsResponseSchema>;
 
 /** POST /api/alerts/:id/test: one delivery of a test body to the alert's webhook, not retried. */
 export const alertTestResponseSchema = z.object({
   delivered: z.boolean(),
-  url: z.string().describe('where it was sent: the alert webhookUrl, or "(ALERT_WEBHOOK_URL)" for the default, which is never shown'),
+  url: z.string().check(z.describe('where it was sent: the alert webhookUrl, or "(ALERT_WEBHOOK_URL)" for the default, which is never shown')),
   attempt: deliveryAttemptSchema,
 });
 export type AlertTestResponse = z.infer<typeof alertTestResponseSchema>;

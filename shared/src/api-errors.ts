@@ -1,7 +1,7 @@
 // The one list of error codes the REST API answers with, shared by the server (which emits them)
 // and the browser's fetch helper (which understands them). Every error body is
 // `{ error: { code, message, fields? } }`; the HTTP status for each code is decided on the server.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const API_ERROR_CODES = [
   // 400: the request is wrong
@@ -84,7 +84,7 @@ export const apiErrorBodySchema = z.object({
     code: z.string(),
     message: z.string(),
     /** per-field messages of a validation error, keyed by field name */
-    fields: z.record(z.string(), z.string()).optional(),
+    fields: z.optional(z.record(z.string(), z.string())),
   }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -1,12 +1,13 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SYMBOL_PATTERN } from './symbols.ts';
 import type { Adjustment, Range } from './ranges.ts';
 
 export const symbolSchema = z
-  .string()
-  .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(SYMBOL_PATTERN, 'is not a ticker symbol'))
-  .describe('ticker symbol in Yahoo spelling (AAPL, BTC-USD, ^GSPC), upper-cased on arrival');
+  .pipe(
+    z.pipe(z.string(), z.transform((s) => s.trim().toUpperCase())),
+    z.string().check(z.regex(SYMBOL_PATTERN, 'is not a ticker symbol')),
+  )
+  .check(z.describe('ticker symbol in Yahoo spelling (AAPL, BTC-USD, ^GSPC), upper-cased on arrival'));
 
 export const INTERVALS = ['1m', '5m', '15m', '1h', '1d', '1wk', '1mo'] as const;
 export const intervalSchema = z.enum(INTERVALS);
@@ -33,10 +34,10 @@ export const MARKET_STATES = ['PRE', 'REGULAR', 'POST', 'CLOSED'] as const;
 export const marketStateSchema = z.enum(MARKET_STATES);
 export type MarketState = z.infer<typeof marketStateSchema>;
 
-const price = z.number().finite().positive();
+const price = z.number().check(z.positive());
 
-const optionalPrice = price.nullable().optional();
-const optionalNumber = z.number().finite().nullable().optional();
+const optionalPrice = z.optional(z.nullable(price));
+const optionalNumber = z.optional(z.nullable(z.number()));
 
 /**
  * What moves with every quote: the live `tick` message carries only this (the rest of a quote, its
@@ -45,13 +46,13 @@ const optionalNumber = z.number().finite().nullable().optional();
  */
 export const liveTickSchema = z.object({
   symbol: symbolSchema,
-  time: z.number().int(),
+  time: z.int(),
   price,
-  change: z.number().finite().nullable(),
-  changePercent: z.number().finite().nullable(),
-  dayHigh: price.nullable(),
-  dayLow: price.nullable(),
-  dayVolume: z.number().finite().nonnegative().nullable(),
+  change: z.nullable(z.number()),
+  changePercent: z.nullable(z.number()),
+  dayHigh: z.nullable(price),
+  dayLow: z.nullable(price),
+  dayVolume: z.nullable(z.number().check(z.nonnegative())),
   marketState: marketStateSchema,
 });
 export type LiveTick = z.infer<typeof liveTickSchema>;
@@ -63,49 +64,49 @@ export type LiveTick = z.infer<typeof liveTickSchema>;
  */
 export const quoteInfoSchema = z.object({
   symbol: symbolSchema,
-  previousClose: price.nullable(),
-  currency: z.string().nullable(),
+  previousClose: z.nullable(price),
+  currency: z.nullable(z.string()),
   source: z.string(),
   /** company or instrument name as the source reports it; not stored with each tick */
-  name: z.string().max(200).nullable().optional(),
+  name: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
   /** exchange display name (NasdaqGS, CCC) */
-  exchange: z.string().max(100).nullable().optional(),
+  exchange: z.optional(z.nullable(z.string().check(z.maxLength(100)))),
   /** IANA time zone of the exchange (America/New_York) */
-  timezone: z.string().max(64).nullable().optional(),
+  timezone: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
   /** the regular session's opening price */
   open: optionalPrice,
   fiftyTwoWeekHigh: optionalPrice,
   fiftyTwoWeekLow: optionalPrice,
-  averageDailyVolume3Month: z.number().finite().nonnegative().nullable().optional(),
+  averageDailyVolume3Month: z.optional(z.nullable(z.number().check(z.nonnegative()))),
   /** last pre-market trade (before the regular session); `…Time` in unix seconds */
   preMarketPrice: optionalPrice,
   preMarketChange: optionalNumber,
   preMarketChangePercent: optionalNumber,
-  preMarketTime: z.number().int().nullable().optional(),
+  preMarketTime: z.optional(z.nullable(z.int())),
   /** last post-market trade (after the regular session) */
   postMarketPrice: optionalPrice,
   postMarketChange: optionalNumber,
   postMarketChangePercent: optionalNumber,
-  postMarketTime: z.number().int().nullable().optional(),
+  postMarketTime: z.optional(z.nullable(z.int())),
 });
 export type QuoteInfo = z.infer<typeof quoteInfoSchema>;
 
 /** A complete quote, as the system stores it and REST serves it: the live part plus its info. */
-export const tickSchema = liveTickSchema.extend(quoteInfoSchema.shape);
+export const tickSchema = z.extend(liveTickSchema, quoteInfoSchema.shape);
 export type Tick = z.infer<typeof tickSchema>;
 
 /** One OHLCV bar. `time` is the bucket start in unix seconds (what lightweight-charts takes). */
 export const candleSchema = z.object({
-  time: z.number().int(),
+  time: z.int(),
   open: price,
   high: price,
   low: price,
   close: price,
-  volume: z.number().finite().nonnegative(),
+  volume: z.number().check(z.nonnegative()),
 });
 export type Candle = z.infer<typeof candleSchema>;
 
-export const symbolCandleSchema = candleSchema.extend({ symbol: symbolSchema });
+export const symbolCandleSchema = z.extend(candleSchema, { symbol: symbolSchema });
 export type SymbolCandle = z.infer<typeof symbolCandleSchema>;
 
 export const SOURCE_STATES = ['ok', 'degraded', 'down'] as const;
@@ -117,25 +118,25 @@ const backfillProgressSchema = z.object({
   total: z.number(),
   running: z.boolean(),
   /** symbols whose history is queued or being fetched now (a newly viewed symbol shows here until its history is in) */
-  symbols: z.array(z.string()).optional(),
+  symbols: z.optional(z.array(z.string())),
 });
 
 export const sourceStatusSchema = z.object({
   state: z.enum(SOURCE_STATES),
   source: z.string(),
   /** unix ms of the last successful poll (`…Ms`: the one unit on the wire other than seconds) */
-  lastSuccessAtMs: z.number().nullable(),
+  lastSuccessAtMs: z.nullable(z.number()),
   /** the last failure, `atMs` in unix ms */
-  lastError: z.object({ code: z.string(), message: z.string(), atMs: z.number() }).nullable(),
+  lastError: z.nullable(z.object({ code: z.string(), message: z.string(), atMs: z.number() })),
   /** unix ms of the next poll or retry */
-  nextAttemptAtMs: z.number().nullable(),
+  nextAttemptAtMs: z.nullable(z.number()),
   /** true when the prices shown are older than the last failed poll */
   stale: z.boolean(),
   /** symbols the source could not serve, with the reason */
   symbolErrors: z.record(z.string(), z.string()),
   backfill: backfillProgressSchema,
   /** daily history (Yahoo's daily chart back to the first trade date), fetched once a day per symbol */
-  dailyHistory: backfillProgressSchema.optional(),
+  dailyHistory: z.optional(backfillProgressSchema),
 });
 export type SourceStatus = z.infer<typeof sourceStatusSchema>;
 

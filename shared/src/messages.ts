@@ -1,14 +1,14 @@
 // The one map of live messages, shared by the server (ws + SSE) and the browser.
 // Client -> server messages are validated with zod on arrival; server -> client
 // messages are validated by the browser client on arrival.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { liveTickSchema, quoteInfoSchema, sourceStatusSchema, symbolCandleSchema, symbolSchema, tickSchema } from './market.ts';
 import { watchlistChangeSchema } from './watchlists.ts';
 import { alertEventSchema } from './alerts.ts';
 
 export const streamPositionSchema = z.object({
-  epoch: z.string().min(1).max(64),
-  offset: z.number().int().nonnegative(),
+  epoch: z.string().check(z.minLength(1), z.maxLength(64)),
+  offset: z.number().check(z.int(), z.nonnegative()),
 });
 export type StreamPosition = z.infer<typeof streamPositionSchema>;
 
@@ -17,11 +17,11 @@ export type StreamPosition = z.infer<typeof streamPositionSchema>;
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('subscribe'),
-    symbols: z.array(symbolSchema).min(1),
-    resume: streamPositionSchema.optional(),
+    symbols: z.array(symbolSchema).check(z.minLength(1)),
+    resume: z.optional(streamPositionSchema),
   }),
-  z.object({ type: z.literal('unsubscribe'), symbols: z.array(symbolSchema).min(1) }),
-  z.object({ type: z.literal('ping'), id: z.union([z.string().max(64), z.number()]).optional() }),
+  z.object({ type: z.literal('unsubscribe'), symbols: z.array(symbolSchema).check(z.minLength(1)) }),
+  z.object({ type: z.literal('ping'), id: z.optional(z.union([z.string().check(z.maxLength(64)), z.number()])) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -34,17 +34,17 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
  */
 export const publishedMessageSchema = z.discriminatedUnion('type', [
   /** What moved: the quote's other fields are in the snapshot and the symbol's latest `info`. */
-  z.object({ type: z.literal('tick'), offset: z.number().int(), tick: liveTickSchema }),
+  z.object({ type: z.literal('tick'), offset: z.int(), tick: liveTickSchema }),
   /** A symbol's quote info, sent when it changes (a new session, a pre/post-market trade); precedes the tick it applies to. */
-  z.object({ type: z.literal('info'), offset: z.number().int(), info: quoteInfoSchema }),
+  z.object({ type: z.literal('info'), offset: z.int(), info: quoteInfoSchema }),
   z.object({
     type: z.literal('candle'),
-    offset: z.number().int(),
+    offset: z.int(),
     candle: symbolCandleSchema,
   }),
   z.object({
     type: z.literal('status'),
-    offset: z.number().int(),
+    offset: z.int(),
     status: sourceStatusSchema,
   }),
   /**
@@ -53,7 +53,7 @@ export const publishedMessageSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('watchlists'),
-    offset: z.number().int(),
+    offset: z.int(),
     change: watchlistChangeSchema,
   }),
   /**
@@ -63,7 +63,7 @@ export const publishedMessageSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('alert'),
-    offset: z.number().int(),
+    offset: z.int(),
     event: alertEventSchema,
   }),
 ]);
@@ -93,11 +93,11 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
     epoch: z.string(),
-    offset: z.number().int(),
+    offset: z.int(),
     /** the server's clock, unix ms */
     serverTimeMs: z.number(),
     watchlist: z.array(z.string()),
-    limits: z.object({ maxSymbols: z.number().int(), maxPayload: z.number().int() }),
+    limits: z.object({ maxSymbols: z.int(), maxPayload: z.int() }),
   }),
   z.object({ type: z.literal('subscribed'), symbols: z.array(z.string()) }),
   z.object({ type: z.literal('unsubscribed'), symbols: z.array(z.string()) }),
@@ -105,23 +105,23 @@ export const controlMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('snapshot'),
     /** complete quotes (live part and info) */
     ticks: z.array(tickSchema),
-    status: sourceStatusSchema.nullable(),
+    status: z.nullable(sourceStatusSchema),
   }),
   /** Answer to subscribe.resume: recovered=false means reload history. */
   z.object({
     type: z.literal('resumed'),
     recovered: z.boolean(),
     epoch: z.string(),
-    offset: z.number().int(),
-    replayed: z.number().int(),
+    offset: z.int(),
+    replayed: z.int(),
   }),
-  z.object({ type: z.literal('pong'), id: z.union([z.string(), z.number()]).optional(), serverTimeMs: z.number() }),
+  z.object({ type: z.literal('pong'), id: z.optional(z.union([z.string(), z.number()])), serverTimeMs: z.number() }),
   z.object({
     type: z.literal('error'),
     code: z.enum(ERROR_CODES),
     message: z.string(),
     /** the symbols a SYMBOL_NOT_FOUND or SYMBOL_LIMIT_REACHED error refers to */
-    symbols: z.array(z.string()).optional(),
+    symbols: z.optional(z.array(z.string())),
   }),
 ]);
 

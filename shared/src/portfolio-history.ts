@@ -1,5 +1,5 @@
 // GET /api/portfolio/history: the portfolio's value over a range against a benchmark, both as %.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { symbolSchema } from './market.ts';
 
 export const PORTFOLIO_RANGES = ['1d', '1w', '1m', '1y', 'max'] as const;
@@ -8,31 +8,31 @@ export type PortfolioRange = z.infer<typeof portfolioRangeSchema>;
 export const DEFAULT_BENCHMARK = 'SPY';
 
 export const portfolioHistoryQuerySchema = z.object({
-  range: portfolioRangeSchema.default('1m').describe('how far back: 1d, 1w, 1m, 1y or max (default 1m)'),
-  benchmark: symbolSchema.default(DEFAULT_BENCHMARK).describe(`the symbol to compare with (default ${DEFAULT_BENCHMARK})`),
+  range: z._default(portfolioRangeSchema, '1m').check(z.describe('how far back: 1d, 1w, 1m, 1y or max (default 1m)')),
+  benchmark: z._default(symbolSchema, DEFAULT_BENCHMARK).check(z.describe(`the symbol to compare with (default ${DEFAULT_BENCHMARK})`)),
 });
 export type PortfolioHistoryQuery = z.infer<typeof portfolioHistoryQuerySchema>;
 
-const time = z.number().int().describe('bar start, unix seconds');
-const finite = z.number().finite();
+const time = z.int().check(z.describe('bar start, unix seconds'));
+const finite = z.number();
 
 export const portfolioHistoryPointSchema = z.object({
   time,
-  value: finite.describe('market value of the holdings held at that time, in the base currency'),
-  percent: finite.describe('time-weighted return since the first point, %: buying or adding a holding is not a gain'),
+  value: finite.check(z.describe('market value of the holdings held at that time, in the base currency')),
+  percent: finite.check(z.describe('time-weighted return since the first point, %: buying or adding a holding is not a gain')),
 });
 export type PortfolioHistoryPoint = z.infer<typeof portfolioHistoryPointSchema>;
 
 export const benchmarkPointSchema = z.object({
   time,
-  close: finite.positive(),
-  percent: finite.describe('change since the first point, %'),
+  close: finite.check(z.positive()),
+  percent: finite.check(z.describe('change since the first point, %')),
 });
 export type BenchmarkPoint = z.infer<typeof benchmarkPointSchema>;
 
 export const portfolioHistoryResponseSchema = z.object({
   range: portfolioRangeSchema,
-  interval: z.string().describe('the bar interval the range is drawn with'),
+  interval: z.string().check(z.describe('the bar interval the range is drawn with')),
   currency: z.string(),
   points: z.array(portfolioHistoryPointSchema),
   benchmark: z.object({ symbol: z.string(), points: z.array(benchmarkPointSchema) }),

@@ -1,6 +1,6 @@
 // Portfolio wire contract: what /api/portfolio accepts and returns. Quantities and money are
 // decimal strings on the wire (never floats) so nothing is lost between the store and the page.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { canonicalDecimal, decimalPlaces, parseDecimal } from './decimal.ts';
 import { symbolSchema, type SourceStatus, type Tick } from './market.ts';
 
@@ -53,18 +53,23 @@ export function checkPositiveDecimal(raw: unknown): { ok: true; value: string } 
   return { ok: true, value: canonicalDecimal(units) };
 }
 
-const positiveDecimal = z.unknown().transform((raw, ctx) => {
+const positiveDecimal = z.pipe(z.unknown(), z.transform((raw, ctx) => {
   const checked = checkPositiveDecimal(raw);
   if (checked.ok) return checked.value;
-  ctx.addIssue({ code: 'custom', message: checked.message });
+  ctx.issues.push({ code: 'custom', message: checked.message, input: raw });
   return z.NEVER;
-}).describe(`greater than zero, as a JSON number or a decimal string (at most ${HOLDING_LIMITS.maxIntegerDigits} digits before the point and ${HOLDING_LIMITS.maxDecimals} after it); stored exactly`);
+})).check(z.describe(`greater than zero, as a JSON number or a decimal string (at most ${HOLDING_LIMITS.maxIntegerDigits} digits before the point and ${HOLDING_LIMITS.maxDecimals} after it); stored exactly`));
 
 /** Keeps the schema's description for the API reference (the outer unknown would hide it). */
-export const required = <T extends z.ZodType>(schema: T) =>
-  z.unknown().check((ctx) => {
-    if (ctx.value === undefined || ctx.value === null) ctx.issues.push({ code: 'custom', message: 'is required', input: ctx.value });
-  }).pipe(schema).describe(schema.description ?? '');
+export const required = <T extends z.ZodMiniType>(schema: T) =>
+  z
+    .pipe(
+      z.unknown().check((ctx) => {
+        if (ctx.value === undefined || ctx.value === null) ctx.issues.push({ code: 'custom', message: 'is required', input: ctx.value });
+      }),
+      schema,
+    )
+    .check(z.describe(z.globalRegistry.get(schema)?.description ?? ''));
 
 /** C0 controls other than tab, line feed and carriage return, and DEL: PostgreSQL text refuses NUL. */
 export function hasControlCharacter(s: string): boolean {
@@ -76,42 +81,46 @@ export function hasControlCharacter(s: string): boolean {
 }
 
 /** A free-text note (holdings, alerts): trimmed, empty means none. */
-export const noteSchema = z
-  .string('must be text')
-  .max(HOLDING_LIMITS.maxNoteLength, `must be at most ${HOLDING_LIMITS.maxNoteLength} characters`)
-  .refine((s) => !hasControlCharacter(s), 'must not contain control characters such as \\u0000')
-  // A lone surrogate half would be stored as U+FFFD, silently changing the note.
-  .refine((s) => s.isWellFormed(), 'must be valid Unicode text')
-  .transform((s) => (s.trim() === '' ? null : s.trim()))
-  .nullable();
+export const noteSchema = z.nullable(
+  z.pipe(
+    z.string('must be text').check(
+      z.maxLength(HOLDING_LIMITS.maxNoteLength, `must be at most ${HOLDING_LIMITS.maxNoteLength} characters`),
+      z.refine((s) => !hasControlCharacter(s), 'must not contain control characters such as \\u0000'),
+      // A lone surrogate half would be stored as U+FFFD, silently changing the note.
+      z.refine((s) => s.isWellFormed(), 'must be valid Unicode text'),
+    ),
+    z.transform((s: string) => (s.trim() === '' ? null : s.trim())),
+  ),
+);
 
 const { earliestDate, latestDate } = HOLDING_LIMITS;
-const acquiredOn = z.iso
-  .date('must be a date like 2024-03-15')
-  .refine((d) => d >= earliestDate && d <= latestDate, `must be a date between ${earliestDate} and ${latestDate}`)
-  .nullable();
+const acquiredOn = z.nullable(
+  z.iso.date('must be a date like 2024-03-15').check(z.refine((d) => d >= earliestDate && d <= latestDate, `must be a date between ${earliestDate} and ${latestDate}`)),
+);
 
 export const holdingInputSchema = z.object({
   symbol: required(symbolSchema),
   quantity: required(positiveDecimal),
   costPerShare: required(positiveDecimal),
-  note: noteSchema.optional(),
-  acquiredOn: acquiredOn.optional(),
+  note: z.optional(noteSchema),
+  acquiredOn: z.optional(acquiredOn),
 });
 export type HoldingInput = z.infer<typeof holdingInputSchema>;
 
 /** PUT accepts any subset of the fields (at least one); omitted fields keep their value. */
 export const holdingPatchSchema = z
   .object({
-    symbol: symbolSchema.optional(),
-    quantity: positiveDecimal.optional(),
-    costPerShare: positiveDecimal.optional(),
-    note: noteSchema.optional(),
-    acquiredOn: acquiredOn.optional(),
+    symbol: z.optional(symbolSchema),
+    quantity: z.optional(positiveDecimal),
+    costPerShare: z.optional(positiveDecimal),
+    note: z.optional(noteSchema),
+    acquiredOn: z.optional(acquiredOn),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), {
-    message: 'give at least one of symbol, quantity, costPerShare, note, acquiredOn',
-  });
+  .check(
+    z.refine((p) => Object.values(p).some((v) => v !== undefined), {
+      message: 'give at least one of symbol, quantity, costPerShare, note, acquiredOn',
+    }),
+  );
 export type HoldingPatch = z.infer<typeof holdingPatchSchema>;
 
 /**

@@ -1,10 +1,10 @@
 // Chart ranges like Yahoo's (1D … Max): each with a default interval and a window start. Pure
 // functions of (range, time) so the server, the chart and tests agree on what "1y" covers.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Interval } from './market.ts';
 
 export const RANGES = ['1d', '5d', '1mo', '6mo', 'ytd', '1y', '5y', 'max'] as const;
-export const rangeSchema = z.enum(RANGES).describe('chart range like Yahoo Finance: 1d, 5d, 1mo, 6mo, ytd, 1y, 5y, max');
+export const rangeSchema = z.enum(RANGES).check(z.describe('chart range like Yahoo Finance: 1d, 5d, 1mo, 6mo, ytd, 1y, 5y, max'));
 export type Range = z.infer<typeof rangeSchema>;
 
 /** The interval each range is drawn with unless the user picks another (as Yahoo's chart does). */

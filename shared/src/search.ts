@@ -1,7 +1,7 @@
 // Search wire contract: what GET /api/search?q= accepts and returns. Results come from the quote
 // source (Yahoo's search endpoint, or the simulated market's own catalogue), reduced to the few
 // fields a search box shows; the server caches identical normalised queries and rate-limits clients.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const SEARCH_LIMITS = {
   /** characters of a query after trimming */
@@ -21,12 +21,12 @@ export type InstrumentType = z.infer<typeof instrumentTypeSchema>;
 
 /** `q` as sent: trimmed, 1..64 characters; case and inner spaces are normalised by the server for its cache. */
 export const searchQuerySchema = z.object({
-  q: z
-    .string('is required')
-    .trim()
-    .min(SEARCH_LIMITS.minQueryLength, 'must not be empty')
-    .max(SEARCH_LIMITS.maxQueryLength, `must be at most ${SEARCH_LIMITS.maxQueryLength} characters`)
-    .describe(`what to look for: a symbol or part of a name ("apple", "btc"), ${SEARCH_LIMITS.minQueryLength} to ${SEARCH_LIMITS.maxQueryLength} characters`),
+  q: z.string('is required').check(
+    z.trim(),
+    z.minLength(SEARCH_LIMITS.minQueryLength, 'must not be empty'),
+    z.maxLength(SEARCH_LIMITS.maxQueryLength, `must be at most ${SEARCH_LIMITS.maxQueryLength} characters`),
+    z.describe(`what to look for: a symbol or part of a name ("apple", "btc"), ${SEARCH_LIMITS.minQueryLength} to ${SEARCH_LIMITS.maxQueryLength} characters`),
+  ),
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
@@ -34,9 +34,9 @@ export const searchResultSchema = z.object({
   /** Yahoo spelling, upper case: AAPL, BTC-USD, ^GSPC — what /symbol/{symbol} and the watchlist API take */
   symbol: z.string(),
   /** the instrument's name (long name when the source has one); null when it has none */
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   /** where it trades, as displayed ("NASDAQ", "CCC", "NYSEArca"); null when unknown */
-  exchange: z.string().nullable(),
+  exchange: z.nullable(z.string()),
   type: instrumentTypeSchema,
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;

@@ -1,7 +1,7 @@
 // Watchlist wire contract: what /api/watchlists... accepts and returns, and the live message that
 // tells every open page (on every instance) that a list changed. The WATCHLIST environment list is
 // served first, read-only (source "env", id 0); lists made in the page are stored (source "user").
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasControlCharacter } from './portfolio.ts';
 import { symbolSchema } from './market.ts';
 
@@ -19,7 +19,7 @@ export const WATCHLIST_SOURCES = ['env', 'user'] as const;
 
 export const watchlistSchema = z.object({
   /** 0 for the env list, a positive whole number for a stored list */
-  id: z.number().int().nonnegative(),
+  id: z.int().check(z.nonnegative()),
   name: z.string(),
   /** upper-case Yahoo symbols, in the list's order, no duplicates */
   symbols: z.array(z.string()),
@@ -37,28 +37,28 @@ export const watchlistsResponseSchema = z.object({
   /** the env list first (when WATCHLIST is not empty), then stored lists by id */
   watchlists: z.array(watchlistSchema),
   limits: z.object({
-    maxLists: z.number().int(),
-    maxSymbolsPerList: z.number().int(),
+    maxLists: z.int(),
+    maxSymbolsPerList: z.int(),
     /** MAX_SYMBOLS: distinct symbols followed across lists, holdings, alerts and viewed symbols */
-    maxSymbols: z.number().int(),
+    maxSymbols: z.int(),
   }),
   /** distinct symbols the server follows now (the union MAX_SYMBOLS bounds) */
-  trackedSymbols: z.number().int().nonnegative(),
+  trackedSymbols: z.int().check(z.nonnegative()),
 });
 export type WatchlistsResponse = z.infer<typeof watchlistsResponseSchema>;
 
-export const watchlistNameSchema = z
-  .string('must be text')
-  .trim()
-  .min(1, 'must not be empty')
-  .max(WATCHLIST_LIMITS.maxNameLength, `must be at most ${WATCHLIST_LIMITS.maxNameLength} characters`)
-  .refine((s) => !hasControlCharacter(s), 'must not contain control characters')
-  .refine((s) => s.isWellFormed(), 'must be valid Unicode text')
-  .describe(`1 to ${WATCHLIST_LIMITS.maxNameLength} characters, unique among lists (case-insensitive)`);
+export const watchlistNameSchema = z.string('must be text').check(
+  z.trim(),
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(WATCHLIST_LIMITS.maxNameLength, `must be at most ${WATCHLIST_LIMITS.maxNameLength} characters`),
+  z.refine((s) => !hasControlCharacter(s), 'must not contain control characters'),
+  z.refine((s) => s.isWellFormed(), 'must be valid Unicode text'),
+  z.describe(`1 to ${WATCHLIST_LIMITS.maxNameLength} characters, unique among lists (case-insensitive)`),
+);
 
 const symbolList = z
   .array(symbolSchema)
-  .max(WATCHLIST_LIMITS.maxSymbolsPerList, `must hold at most ${WATCHLIST_LIMITS.maxSymbolsPerList} symbols`);
+  .check(z.maxLength(WATCHLIST_LIMITS.maxSymbolsPerList, `must hold at most ${WATCHLIST_LIMITS.maxSymbolsPerList} symbols`));
 
 /**
  * POST /api/watchlists. `symbols` seeds the list (each must be known to the quote source);
@@ -67,11 +67,12 @@ const symbolList = z
 export const watchlistCreateSchema = z
   .object({
     name: watchlistNameSchema,
-    symbols: symbolList.optional(),
-    copyFrom: z.union([z.literal('env'), z.number().int().nonnegative()]).optional()
-      .describe('"env" (or 0) copies the WATCHLIST list; a list id copies that list'),
+    symbols: z.optional(symbolList),
+    copyFrom: z
+      .optional(z.union([z.literal('env'), z.number().check(z.int(), z.nonnegative())]))
+      .check(z.describe('"env" (or 0) copies the WATCHLIST list; a list id copies that list')),
   })
-  .refine((b) => !(b.symbols && b.copyFrom !== undefined), { message: 'give symbols or copyFrom, not both' });
+  .check(z.refine((b) => !(b.symbols && b.copyFrom !== undefined), { message: 'give symbols or copyFrom, not both' }));
 export type WatchlistCreate = z.infer<typeof watchlistCreateSchema>;
 
 /** PATCH /api/watchlists/{id}: rename. */
@@ -84,7 +85,7 @@ export type WatchlistRename = z.infer<typeof watchlistRenameSchema>;
  */
 export const watchlistAddSymbolSchema = z.object({
   symbol: symbolSchema,
-  position: z.number().int().nonnegative().optional().describe('0-based index to insert at; default: the end'),
+  position: z.optional(z.number().check(z.int(), z.nonnegative())).check(z.describe('0-based index to insert at; default: the end')),
 });
 export type WatchlistAddSymbol = z.infer<typeof watchlistAddSymbolSchema>;
 
@@ -99,6 +100,6 @@ export type WatchlistReorder = z.infer<typeof watchlistReorderSchema>;
 export const watchlistChangeSchema = z.discriminatedUnion('kind', [
   /** created, renamed, or its symbols added / removed / reordered: the list as stored now */
   z.object({ kind: z.literal('upsert'), watchlist: watchlistSchema }),
-  z.object({ kind: z.literal('delete'), id: z.number().int().positive() }),
+  z.object({ kind: z.literal('delete'), id: z.int().check(z.positive()) }),
 ]);
 export type WatchlistChange = z.infer<typeof watchlistChangeSchema>;

@@ -1,9 +1,10 @@
 // Reading a route's id parameter and JSON body with zod, answering typed 400s (shared by the
 // portfolio and alerts routes).
 import type { Request } from 'express';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ApiErrorCode } from '@tickstream/shared';
 import { BadRequestError } from '../errors.ts';
+import '../zod-messages.ts';
 
 const MAX_ID = 2 ** 31 - 1;
 
@@ -16,7 +17,7 @@ export function parseIdParam(req: Request, what: string): number {
 }
 
 /** 400 `code` with a message per field, so a page can show each error next to its input. */
-export function parseJsonBody<T extends z.ZodType>(schema: T, req: Request, code: ApiErrorCode): z.infer<T> {
+export function parseJsonBody<T extends z.ZodMiniType>(schema: T, req: Request, code: ApiErrorCode): z.infer<T> {
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
     throw new BadRequestError(code, 'Send a JSON object with Content-Type: application/json');
   }

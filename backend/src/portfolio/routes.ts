@@ -9,6 +9,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { parseIdParam, parseJsonBody } from '../http/parse.ts';
 import { writeGuard } from './guard.ts';
 import { createPortfolioService, readLatestTicks, type PortfolioParts } from './service.ts';
+import '../zod-messages.ts';
 
 const parseId = (req: Request) => parseIdParam(req, 'Holding');
 

@@ -7,6 +7,7 @@ import type { AlertService } from '../alerts/service.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { parseIdParam, parseJsonBody } from '../http/parse.ts';
 import { writeGuard, type WriteGuardOptions } from '../portfolio/guard.ts';
+import '../zod-messages.ts';
 
 const parseId = (req: Request) => parseIdParam(req, 'Alert');
 

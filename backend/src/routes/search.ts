@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { searchQuerySchema } from '@tickstream/shared';
 import { BadRequestError } from '../errors.ts';
 import { RateLimitedError, type SearchService } from '../search/service.ts';
+import '../zod-messages.ts';
 
 export function searchRouter(service: SearchService): Router {
   const router = Router();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatAxisPrice,
+  formatCrosshairTime,
+  formatTickMark,
+  formatZoneName,
+  priceDigits,
+  TICK_MARK,
   changeOf,
   directionOf,
   formatAgeShort,
@@ -121,3 +127,34 @@ describe('formatDateTime', () => {
     }
   });
 });
+
+describe('chart axis labels', () => {
+  const at = (iso: string) => Date.parse(iso) / 1000;
+
+  it('writes axis prices grouped, with the series decimals and a true minus', () => {
+    expect(formatAxisPrice(7335.65, 2, 'en-US')).toBe('7,335.65');
+    expect(formatAxisPrice(7335.65, 2, 'de-DE')).toBe('7.335,65');
+    expect(formatAxisPrice(0.5, 4, 'en-US')).toBe('0.5000');
+    expect(formatAxisPrice(-2.5, 2, 'en-US')).toBe('−2.50');
+    expect(formatAxisPrice(-0.001, 2, 'en-US')).toBe('0.00');
+    expect(priceDigits(0.99)).toBe(4);
+    expect(priceDigits(1)).toBe(2);
+  });
+
+  it('writes tick marks on a 24-hour clock in the chosen zone, dates for new days, months and years', () => {
+    const t = at('2024-07-01T13:30:00Z');
+    expect(formatTickMark(t, TICK_MARK.time, 'America/New_York', false, 'en-US')).toBe('09:30');
+    expect(formatTickMark(t, TICK_MARK.time, 'UTC', false, 'en-US')).toBe('13:30');
+    expect(formatTickMark(t, TICK_MARK.seconds, 'UTC', false, 'en-US')).toBe('13:30:00');
+    expect(formatTickMark(t, TICK_MARK.day, 'UTC', false, 'en-US')).toBe('Jul 1');
+    expect(formatTickMark(t, TICK_MARK.month, 'UTC', false, 'en-US')).toBe('Jul');
+    expect(formatTickMark(t, TICK_MARK.year, 'UTC', false, 'en-US')).toBe('2024');
+  });
+
+  it('names the zone on the crosshair time, and shows a daily bar as its date', () => {
+    expect(formatCrosshairTime(at('2024-07-01T13:30:00Z'), 'America/New_York', false, 'en-US')).toBe('Mon, Jul 1, 24, 09:30 GMT-4');
+    expect(formatCrosshairTime(at('2024-07-01T00:00:00Z'), 'America/New_York', true, 'en-US')).toBe('Mon, Jul 1, 2024');
+    expect(formatZoneName(at('2024-07-01T13:30:00Z'), 'UTC')).toBe('UTC');
+  });
+});
+

@@ -23,8 +23,12 @@ const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOpti
   cached('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
 
 /** Two decimals for ordinary prices, more for sub-dollar ones (crypto pairs, penny stocks). */
+export function priceDigits(price: number): number {
+  return price < 1 ? 4 : 2;
+}
+
 export function formatPrice(price: number, currency: string | null = null, locale?: string): string {
-  const digits = price < 1 ? 4 : 2;
+  const digits = priceDigits(price);
   const options: Intl.NumberFormatOptions = { minimumFractionDigits: digits, maximumFractionDigits: digits };
   if (currency && /^[A-Z]{3}$/.test(currency)) {
     try {
@@ -76,6 +80,51 @@ export function formatDateTime(unixSeconds: number, withTime: boolean, locale?: 
   // A date-only time is a trading day's UTC midnight: read in UTC, or New York shows the day before.
   const zone = withTime ? timeZone : 'UTC';
   return dateFormat(locale, { ...(withTime ? DAY_TIME : DAY), ...(zone ? { timeZone: zone } : {}) }).format(unixSeconds * 1000);
+}
+
+// ---- chart axes: lightweight-charts asks for every label it draws, and gets it from here ----------
+
+/**
+ * A price-axis or crosshair price: grouped like every price on the page ("7,335.65"), no currency
+ * (the header names it). `digits` is the series' (priceDigits), so all of an axis' labels match.
+ */
+export function formatAxisPrice(price: number, digits: number, locale?: string): string {
+  const magnitude = Number(Math.abs(price).toFixed(digits));
+  const text = numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(magnitude);
+  return price < 0 && magnitude !== 0 ? `−${text}` : text;
+}
+
+/** lightweight-charts' TickMarkType, by value (Year, Month, DayOfMonth, Time, TimeWithSeconds). */
+export const TICK_MARK = { year: 0, month: 1, day: 2, time: 3, seconds: 4 } as const;
+const HM: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/**
+ * A time-axis label in `timeZone`: the year, month or day where one begins, else the 24-hour time.
+ * `dates`: daily+ bars, whose time is the trading day's UTC midnight, always labelled by that date.
+ */
+export function formatTickMark(unixSeconds: number, tickMarkType: number, timeZone: string, dates: boolean, locale?: string): string {
+  const zone = dates ? 'UTC' : timeZone;
+  const at = unixSeconds * 1000;
+  if (tickMarkType === TICK_MARK.year) return dateFormat(locale, { year: 'numeric', timeZone: zone }).format(at);
+  if (tickMarkType === TICK_MARK.month) return dateFormat(locale, { month: 'short', timeZone: zone }).format(at);
+  if (tickMarkType === TICK_MARK.day || dates) return dateFormat(locale, { day: 'numeric', month: 'short', timeZone: zone }).format(at);
+  if (tickMarkType === TICK_MARK.seconds) return dateFormat(locale, { ...HM, second: '2-digit', timeZone: zone }).format(at);
+  return dateFormat(locale, { ...HM, timeZone: zone }).format(at);
+}
+
+/** The zone's short name at that instant ("GMT-4", "UTC"): a repeated autumn hour reads twice, told apart. */
+export function formatZoneName(unixSeconds: number, timeZone: string, locale?: string): string {
+  if (timeZone === 'UTC') return 'UTC';
+  const parts = dateFormat(locale, { timeZoneName: 'shortOffset', timeZone }).formatToParts(unixSeconds * 1000);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** The crosshair's time: "Mon, Dec 2, 24, 09:30 GMT-5", or a daily bar's date "Mon, Dec 2, 2024". */
+export function formatCrosshairTime(unixSeconds: number, timeZone: string, dates: boolean, locale?: string): string {
+  const at = unixSeconds * 1000;
+  if (dates) return dateFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(at);
+  const text = dateFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: '2-digit', ...HM, timeZone }).format(at);
+  return `${text} ${formatZoneName(unixSeconds, timeZone, locale)}`;
 }
 
 // The API's money, prices and percentages are decimal strings, already rounded exactly: Intl

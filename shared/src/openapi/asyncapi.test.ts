@@ -13,8 +13,8 @@ describe('the AsyncAPI document of the live protocol', () => {
 
   it('has one message per type of the message map, client and server', () => {
     const expected = [
-      ...clientMessageSchema.options.map((o) => o.shape.type.value),
-      ...serverMessageSchema.options.flatMap((u) => u.options.map((o) => o.shape.type.value)),
+      ...clientMessageSchema.def.options.map((o) => o.shape.type.def.values[0]),
+      ...serverMessageSchema.def.options.flatMap((u) => u.def.options.map((o) => o.shape.type.def.values[0])),
     ];
     expect(Object.keys(doc.components.messages).sort()).toEqual([...expected].sort());
     expect(doc.asyncapi).toBe('3.0.0');

@@ -1,7 +1,7 @@
 // Builds the AsyncAPI 3.0 document of the live protocol from the one message map
 // (shared/src/messages.ts): every client and server message of /ws, the SSE events of /api/stream,
 // the WebSocket close codes and the live error codes. Served at /api/asyncapi.json and shown on /api/docs.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { CLOSE_CODES, ERROR_CODES, clientMessageSchema, controlMessageSchema, publishedMessageSchema } from '../messages.ts';
 import { toJsonSchema, type JsonSchema } from './document.ts';
 
@@ -16,16 +16,16 @@ export interface LiveMessageDoc {
   payload: JsonSchema;
 }
 
-type TypedOption = z.ZodObject<{ type: z.ZodLiteral<string> }>;
-const typeOf = (option: TypedOption): string => option.shape.type.value;
+type TypedOption = z.ZodMiniObject<{ type: z.ZodMiniLiteral<string> }>;
+const typeOf = (option: TypedOption): string => String(option.shape.type.def.values[0]);
 
 /** Control messages a browser's EventSource never gets: it cannot ping or unsubscribe. */
 const WS_ONLY = new Set(['pong', 'unsubscribed']);
 
 export function liveMessages(): LiveMessageDoc[] {
-  const client = (clientMessageSchema.options as unknown as TypedOption[]).map((o) => ({ o, direction: 'client' as const, positioned: false }));
-  const published = (publishedMessageSchema.options as unknown as TypedOption[]).map((o) => ({ o, direction: 'server' as const, positioned: true }));
-  const control = (controlMessageSchema.options as unknown as TypedOption[]).map((o) => ({ o, direction: 'server' as const, positioned: false }));
+  const client = (clientMessageSchema.def.options as unknown as TypedOption[]).map((o) => ({ o, direction: 'client' as const, positioned: false }));
+  const published = (publishedMessageSchema.def.options as unknown as TypedOption[]).map((o) => ({ o, direction: 'server' as const, positioned: true }));
+  const control = (controlMessageSchema.def.options as unknown as TypedOption[]).map((o) => ({ o, direction: 'server' as const, positioned: false }));
   return [...client, ...published, ...control].map(({ o, direction, positioned }) => ({
     type: typeOf(o),
     direction,

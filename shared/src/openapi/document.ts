@@ -1,7 +1,7 @@
 // Builds the OpenAPI 3.1 document of the REST API from ROUTES and the shared zod schemas (zod 4's
 // own JSON Schema output, draft 2020-12, which is OpenAPI 3.1's dialect). Served at
 // /api/openapi.json, rendered at /api/docs, and what the contract tests check every answer against.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { apiErrorBodySchema, type ApiErrorCode } from '../api-errors.ts';
 import { API_ERROR_STATUS, EVERY_ROUTE_ERRORS } from './error-statuses.ts';
 import { ROUTES, type AnswerDoc, type ParamDoc, type RouteDoc } from './routes.ts';
@@ -15,18 +15,18 @@ export interface OpenApiOperation {
 }
 
 /** A zod schema as plain JSON Schema: `output` for what the server sends, `input` for what it accepts. */
-export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+export function toJsonSchema(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
   return rest;
 }
 
-const isZod = (s: unknown): s is z.ZodType => s instanceof z.ZodType;
+const isZod = (s: unknown): s is z.ZodMiniType => s instanceof z.ZodMiniType;
 
 /** The error body of one status, its `code` narrowed to the codes this route answers with at that status. */
-export function errorBodySchema(codes: readonly ApiErrorCode[]): z.ZodType {
+export function errorBodySchema(codes: readonly ApiErrorCode[]): z.ZodMiniType {
   const [first, ...rest] = codes;
   if (first === undefined) throw new Error('an error answer needs at least one code');
-  return apiErrorBodySchema.extend({ error: apiErrorBodySchema.shape.error.extend({ code: z.enum([first, ...rest]) }) });
+  return z.extend(apiErrorBodySchema, { error: z.extend(apiErrorBodySchema.shape.error, { code: z.enum([first, ...rest]) }) });
 }
 
 /** The codes a route answers with, grouped by status. */

@@ -1,7 +1,7 @@
 // Every REST route the server mounts (backend/src/routes/index.ts), described once: parameters,
 // bodies and answers point at the shared zod schemas, errors name codes from API_ERROR_CODES.
 // document.ts turns this list into OpenAPI 3.1; nothing here repeats a field of a schema.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ApiErrorCode } from '../api-errors.ts';
 import {
   healthResponseSchema,
@@ -40,13 +40,13 @@ export interface ParamDoc {
   required?: boolean;
   description: string;
   /** a zod schema (its input side is documented), or a plain JSON Schema */
-  schema: z.ZodType | Record<string, unknown>;
+  schema: z.ZodMiniType | Record<string, unknown>;
 }
 
 export interface AnswerDoc {
   description: string;
   /** JSON body */
-  json?: z.ZodType;
+  json?: z.ZodMiniType;
   /** another media type, with its body described in words */
   media?: { type: string; description: string };
   headers?: Record<string, string>;
@@ -60,7 +60,7 @@ export interface RouteDoc {
   summary: string;
   description?: string;
   params?: ParamDoc[];
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** the answers other than error bodies, by status */
   answers: Record<number, AnswerDoc>;
   /** error codes this route can answer with, besides EVERY_ROUTE_ERRORS */

@@ -1,12 +1,13 @@
 // Client -> server messages: JSON, then the shared zod schema. Every failure becomes a typed
 // `error` the client can act on; the connection stays open.
 import { clientMessageSchema, type ClientMessage, type ErrorCode } from '@tickstream/shared';
+import '../../zod-messages.ts';
 
 export type ParseResult =
   | { ok: true; message: ClientMessage }
   | { ok: false; code: Extract<ErrorCode, 'BAD_JSON' | 'BAD_MESSAGE' | 'UNKNOWN_SYMBOL'>; message: string };
 
-const TYPES = clientMessageSchema.options.map((o) => o.shape.type.value);
+const TYPES = clientMessageSchema.def.options.map((o) => o.shape.type.def.values[0]);
 
 export function parseClientMessage(text: string): ParseResult {
   let raw: unknown;

@@ -5,6 +5,7 @@
 import { tickSchema, type MarketState, type SymbolCandle, type Tick } from '@tickstream/shared';
 import type { SkipKind, SkipSink } from '../skips.ts';
 import type { SymbolProblem } from '../types.ts';
+import '../../zod-messages.ts';
 
 /** Clock skew tolerated before a timestamp counts as "in the future". */
 export const FUTURE_SKEW_SECONDS = 120;

@@ -14,7 +14,7 @@ import {
   type MarketHours,
   type WebhookFormat,
 } from '@tickstream/shared';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ApiError, send, type Fetch } from './send.ts';
 import type { TokenStore } from './token.ts';
 
@@ -40,7 +40,7 @@ export interface EventsPage {
   alertId?: number;
 }
 
-function parsed<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+function parsed<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
   const r = schema.safeParse(body);
   if (!r.success) throw new ApiError(200, 'BAD_RESPONSE', `${what}: unexpected answer (${r.error.issues[0]?.message ?? 'invalid'})`);
   return r.data;

@@ -20,6 +20,7 @@ import { isDailyInterval, type Candle, type Interval } from '@tickstream/shared'
 import type { ChartSink } from './feed.ts';
 import { LayerHub, type ChartHost, type ChartLayer } from './layers.ts';
 import { zonedLabels } from './timezone.ts';
+import { formatAxisPrice, formatVolume, priceDigits } from '../format.ts';
 
 /**
  * A chart opens on the whole range it asked for (1Y shows the year, as on Yahoo), up to this many
@@ -118,8 +119,12 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     localization: zoned.localization,
   });
   let reference: number | null = null;
+  let precision = 2;
+  // The price axis, the last-price label and the crosshair's price come from the page's formatter.
+  const priceFormat = () => ({ type: 'custom' as const, minMove: 10 ** -precision, formatter: (p: number) => formatAxisPrice(p, precision, locale) });
   const candles = chart.addSeries(CandlestickSeries, {
     borderVisible: false,
+    priceFormat: priceFormat(),
     // Keep the previous-close line and alert levels on screen when the visible bars are near them
     // (as quote pages do), but not when the user has scrolled far back to a different price level.
     autoscaleInfoProvider: (base: () => AutoscaleInfo | null) => {
@@ -136,7 +141,11 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
       return { ...info, priceRange: { minValue, maxValue } };
     },
   });
-  const volume = chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false }, 1);
+  const volume = chart.addSeries(
+    HistogramSeries,
+    { priceFormat: { type: 'custom', minMove: 1, formatter: (v: number) => formatVolume(v, locale) }, lastValueVisible: false, priceLineVisible: false },
+    1,
+  );
   chart.panes()[1]?.setStretchFactor(0.22);
 
   let previousClose: IPriceLine | null = null;
@@ -144,7 +153,6 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
   let painted = false;
   /** time of the first bar of the last reset */
   let firstTime: number | null = null;
-  let precision = 2;
 
   const toCandle = (b: Candle): CandlestickData<UTCTimestamp> => ({
     time: b.time as UTCTimestamp,
@@ -178,10 +186,10 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
 
   /** Sub-dollar instruments need more than two decimals on the price scale. */
   function fitPrecision(price: number | undefined): void {
-    const next = price !== undefined && price < 1 ? 4 : 2;
+    const next = price !== undefined ? priceDigits(price) : 2;
     if (next === precision) return;
     precision = next;
-    candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
+    candles.applyOptions({ priceFormat: priceFormat() });
   }
 
   let shown: readonly Candle[] = [];

@@ -1,28 +1,29 @@
 // What an indicator on the chart is (kind + parameters), validated with zod wherever it comes from
 // (localStorage, the picker's inputs). Pure data: no chart, no library.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const period = (max: number) => z.number().int().min(1).max(max);
+const period = (max: number, min = 1) => z.number().check(z.int(), z.gte(min), z.lte(max));
+const id = z.string().check(z.minLength(1), z.maxLength(40));
 
 export const indicatorSchema = z.discriminatedUnion('kind', [
-  z.object({ id: z.string().min(1).max(40), kind: z.literal('sma'), period: period(500) }),
-  z.object({ id: z.string().min(1).max(40), kind: z.literal('ema'), period: period(500) }),
+  z.object({ id, kind: z.literal('sma'), period: period(500) }),
+  z.object({ id, kind: z.literal('ema'), period: period(500) }),
   z.object({
-    id: z.string().min(1).max(40),
+    id,
     kind: z.literal('bb'),
-    period: period(500).min(2),
-    deviations: z.number().min(0.5).max(5),
+    period: period(500, 2),
+    deviations: z.number().check(z.gte(0.5), z.lte(5)),
   }),
-  z.object({ id: z.string().min(1).max(40), kind: z.literal('vwap') }),
-  z.object({ id: z.string().min(1).max(40), kind: z.literal('rsi'), period: period(200).min(2) }),
+  z.object({ id, kind: z.literal('vwap') }),
+  z.object({ id, kind: z.literal('rsi'), period: period(200, 2) }),
   z.object({
-    id: z.string().min(1).max(40),
+    id,
     kind: z.literal('macd'),
     fast: period(200),
     slow: period(400),
     signal: period(200),
-  }).refine((m) => m.fast < m.slow, { message: 'the fast period must be shorter than the slow one', path: ['fast'] }),
-  z.object({ id: z.string().min(1).max(40), kind: z.literal('volma'), period: period(500) }),
+  }).check(z.refine((m) => m.fast < m.slow, { message: 'the fast period must be shorter than the slow one', path: ['fast'] })),
+  z.object({ id, kind: z.literal('volma'), period: period(500) }),
 ]);
 
 export type IndicatorConfig = z.infer<typeof indicatorSchema>;

@@ -3,6 +3,7 @@
 import { AreaSeries, ColorType, LineSeries, createChart, type Time, type UTCTimestamp } from 'lightweight-charts';
 import type { BenchmarkPoint, PortfolioHistoryPoint } from '@tickstream/shared';
 import { isDateInterval, localTimeZone, zonedLabels } from '../chart/timezone.ts';
+import { formatPercent } from '../format.ts';
 
 export interface ValueChart {
   set(interval: string, points: readonly PortfolioHistoryPoint[], benchmark: readonly BenchmarkPoint[], benchmarkSymbol: string): void;
@@ -16,13 +17,13 @@ export function withAlpha(hex: string, alpha: number): string {
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
-const percentFormat = { type: 'custom' as const, minMove: 0.01, formatter: (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}%` };
-
 export function createValueChart(container: HTMLElement): ValueChart {
   const css = getComputedStyle(container);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const accent = v('--accent', '#2563eb');
   const locale = navigator.language;
+  // the % axis and labels as everywhere on the page: signed, a true minus, the browser's separators
+  const percentFormat = { type: 'custom' as const, minMove: 0.01, formatter: (v: number) => formatPercent(v, locale) };
   const chart = createChart(container, {
     autoSize: true,
     layout: { background: { type: ColorType.Solid, color: v('--chart-bg', '#ffffff') }, textColor: v('--chart-text', '#334155') },

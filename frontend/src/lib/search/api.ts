@@ -1,7 +1,7 @@
 // GET /api/search?q= through send(): matching symbols with name, exchange and type, validated
 // against the shared contract (shared/src/search.ts); an invalid entry is dropped, not fatal.
 import { SEARCH_LIMITS, searchResultSchema, type SearchResult } from '@tickstream/shared';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError, send, type Fetch } from '../api/send.ts';
 
 export type { SearchResult };

@@ -1,13 +1,13 @@
 // The page's calls to /api/watchlists (contract: shared/src/watchlists.ts), through send(). Writes
 // carry the API token like the portfolio's: the server guards both with the same write guard.
 import { watchlistSchema, watchlistsResponseSchema, type Watchlist } from '@tickstream/shared';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ApiError, send, type Fetch } from '../api/send.ts';
 import type { TokenStore } from '../api/token.ts';
 
 export type { Watchlist };
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+function parse<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
   const r = schema.safeParse(body);
   if (!r.success) throw new ApiError(200, 'BAD_RESPONSE', `${what} did not answer with watchlists`);
   return r.data;
