@@ -3,10 +3,20 @@
 //
 // Cold page loads in Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real app on the
 // simulated source: every navigation in a new browser context (empty cache, new connection). Prints
-// p50/p95 per page of: TTFB (response start), DOMContentLoaded, the history response (/api/history
-// responseEnd; on / the first sparkline's), JS loaded (the last script's responseEnd), and the first
-// candle (the chart's `tickstream:first-candle` performance mark; on / the first quote card with a
-// price), all in ms from navigation start; then the JS each page loads, gzip-compressed.
+// p50/p95 per page, all in ms from navigation start, of:
+//   TTFB               the page response's first byte
+//   DOMContentLoaded   the shell parsed
+//   history response   the chart's history arriving: the first /api/history responseEnd, or the page
+//                      response's end when the server put the history in the page (no request then);
+//                      on / the first sparkline's
+//   JS loaded          the last script's responseEnd
+//   first candle       candles on screen: the paint time (Element Timing `renderTime`) of the candles
+//                      the server drew into the page (lib/chart/static-chart.ts); when a page has no
+//                      such drawing, the live chart's mark below. On / the first quote card with a price.
+//   live chart ready   the live chart (lightweight-charts) has painted its bars: the
+//                      `tickstream:first-candle` mark, set in the animation frame after its paint
+//   live price         the first live price shown in the page header (a [data-price] element)
+// then the /api/history requests a load made and the JS each page loads, gzip-compressed.
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -28,6 +38,8 @@ interface Sample {
   history: number;
   js: number;
   first: number;
+  live: number;
+  price: number;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -35,13 +47,19 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
 };
 
-// Runs in the page before its scripts: records when the first price appears (the watchlist's "first paint of data").
-const observeFirstPrice = () => {
-  const w = window as unknown as { __firstPrice?: number };
+// Runs in the page before its scripts: records when the first price appears (the watchlist's "first
+// paint of data", the symbol page's live price) and when the server-drawn candles were painted.
+const observeFirstPaints = () => {
+  const w = window as unknown as { __firstPrice?: number; __drawnCandles?: number };
   const check = () => {
     if (w.__firstPrice === undefined && document.querySelector('[data-price]')) w.__firstPrice = performance.now();
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & { identifier: string; renderTime: number })[]) {
+      if (e.identifier === 'static-candles' && w.__drawnCandles === undefined) w.__drawnCandles = e.renderTime;
+    }
+  }).observe({ type: 'element', buffered: true });
 };
 
 const app = await startApp();
@@ -57,12 +75,18 @@ try {
     for (let i = 0; i < runs + 1; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.addInitScript(observeFirstPrice);
+      await page.addInitScript(observeFirstPaints);
       await page.goto(app.url + path, { waitUntil: 'domcontentloaded' });
-      const first = chart
-        ? await page.waitForFunction(() => performance.getEntriesByName('tickstream:first-candle')[0]?.startTime, null, { timeout: 30_000 })
-        : await page.waitForFunction(() => (window as unknown as { __firstPrice?: number }).__firstPrice, null, { timeout: 30_000 });
-      const firstMs = Number(await first.jsonValue());
+      const [live, price] = await Promise.all([
+        chart
+          ? page.waitForFunction(() => performance.getEntriesByName('tickstream:first-candle')[0]?.startTime, null, { timeout: 30_000 })
+          : null,
+        page.waitForFunction(() => (window as unknown as { __firstPrice?: number }).__firstPrice, null, { timeout: 30_000 }),
+      ]);
+      const liveMs = live ? Number(await live.jsonValue()) : Number.NaN;
+      const priceMs = Number(await price.jsonValue());
+      const drawnMs = await page.evaluate(() => (window as unknown as { __drawnCandles?: number }).__drawnCandles ?? null);
+      const firstMs = chart ? (drawnMs ?? liveMs) : priceMs;
       const t = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
@@ -72,7 +96,7 @@ try {
         return {
           ttfb: nav.responseStart,
           dcl: nav.domContentLoadedEventEnd,
-          history: history ? history.responseEnd : Number.NaN,
+          history: history ? history.responseEnd : nav.responseEnd,
           js: Math.max(...js.map((r) => r.responseEnd)),
           scripts: js.map((r) => r.name),
           historyRequests: histories.length,
@@ -81,7 +105,7 @@ try {
       scripts = t.scripts;
       historyRequests = Math.max(historyRequests, t.historyRequests);
       // The first load warms the server (JIT, first SvelteKit render): not counted.
-      if (i > 0) samples.push({ ttfb: t.ttfb, dcl: t.dcl, history: t.history, js: t.js, first: firstMs });
+      if (i > 0) samples.push({ ttfb: t.ttfb, dcl: t.dcl, history: t.history, js: t.js, first: firstMs, live: liveMs, price: priceMs });
       await context.close();
     }
     let gzip = 0;
@@ -99,7 +123,11 @@ try {
     console.log(row('history response', 'history'));
     console.log(row('JS loaded', 'js'));
     console.log(row(chart ? 'first candle' : 'first price', 'first'));
-    if (chart) console.log(`  /api/history requests per load: ${historyRequests} (1: the preload was used)`);
+    if (chart) {
+      console.log(row('live chart ready', 'live'));
+      console.log(row('live price', 'price'));
+      console.log(`  /api/history requests per load: ${historyRequests} (0: the history came in the page)`);
+    }
     console.log(`  JS: ${scripts.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzip`);
   }
 } finally {

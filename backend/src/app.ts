@@ -14,6 +14,7 @@ import { createPortfolioLifecycle } from './portfolio/index.ts';
 import { createAlerts, type Alerts } from './alerts/index.ts';
 import { errorHandler, requestMetrics } from './http/middleware.ts';
 import { createRoutes } from './routes/index.ts';
+import { createHistoryService } from './history/service.ts';
 import { symbolPageStatus } from './routes/symbol-page.ts';
 import { hostGuard } from './http/host-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -128,11 +129,11 @@ export function createApp(deps: AppDeps): App {
   app.use(requestMetrics(context.metrics));
   app.use(hostGuard(context.config.http));
   app.use(responseCompression());
-  app.use(
-    createRoutes(context, { poller, live, symbols, watchlists, search, alerts: alerts.service, follow: (symbol) => follow.history(symbol) }),
-  );
+  const followHistory = (symbol: string) => follow.history(symbol);
+  const history = createHistoryService({ store, now: context.now, maxRows: config.http.historyMaxRows, follow: followHistory });
+  app.use(createRoutes(context, { poller, live, symbols, watchlists, search, alerts: alerts.service, follow: followHistory, history }));
   if (deps.frontend) {
-    app.use(symbolPageStatus(symbols));
+    app.use(symbolPageStatus(symbols, history));
     app.use(deps.frontend);
   }
   app.use(errorHandler(context.logger));

@@ -5,7 +5,7 @@ declare global {
   namespace App {
     /** adapter-node passes the Node request; the backend may mark it (backend/src/routes/symbol-page.ts). */
     interface Platform {
-      req?: { pageStatus?: number };
+      req?: { pageStatus?: number; readHistory?: (path: string) => Promise<unknown> };
     }
   }
   /** Set by browser tests (page.addInitScript) to get window.__tickstream. */

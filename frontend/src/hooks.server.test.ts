@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fetchChartHistory, fetchQuotes } from '#lib/api/market.ts';
-import { preloadsFor, withPageStatus } from './hooks.server.ts';
+import { inlinedFetch } from '#lib/api/inline.ts';
+import type { Handle } from '@sveltejs/kit/hooks';
+import { firstHistory, handle, preloadsFor, withPageStatus } from './hooks.server.ts';
 
 /** The URLs the page's own reads request, captured from a fake fetch. */
 async function requested(read: (f: (input: string) => Promise<Response>) => Promise<unknown>): Promise<string[]> {
@@ -39,5 +41,59 @@ describe('the status of the page shell', () => {
     expect(await marked.text()).toBe('<html>shell</html>');
     expect(withPageStatus(shell(), undefined).status).toBe(200);
     expect(withPageStatus(new Response(null, { status: 304 }), 404).status).toBe(304);
+  });
+});
+
+/** In-process history answers: a daily window for any path asked, one 1m bar for the minute seed. */
+const readHistory = async (path: string) => {
+  const interval = new URL(path, 'http://x').searchParams.get('interval');
+  const candle = (time: number, close: number) => ({ time, open: 100, high: 102, low: 99, close, volume: 10 });
+  return { candles: interval === '1m' ? [candle(1_700_000_000, 101)] : [candle(1_699_920_000, 99), candle(1_700_000_000, 101)] };
+};
+
+/** The page `handle` answers for this symbol page, with what the backend marked on the request. */
+async function shell(path: string, req: { pageStatus?: number; readHistory?: (path: string) => Promise<unknown> }) {
+  const url = new URL(path, 'http://localhost');
+  const event = { url, route: { id: '/symbol/[symbol]' }, params: { symbol: url.pathname.split('/')[2] }, platform: { req } };
+  const resolve = async (_e: unknown, opts?: { transformPageChunk?: (i: { html: string; done: boolean }) => string | undefined }) =>
+    new Response(opts?.transformPageChunk?.({ html: '<head></head><body><!--tickstream:first-paint--></body>', done: true }));
+  const res = await handle({ event, resolve } as unknown as Parameters<Handle>[0]);
+  return { status: res.status, html: await res.text() };
+}
+
+describe('the first history window in the page shell', () => {
+  it('holds every answer the page\'s load asks for, so its load reads them back without fetching', async () => {
+    const first = await firstHistory(readHistory, { symbol: 'AAPL', choice: { range: '1y', interval: '1d' } });
+    expect(Object.keys(first?.answers ?? {})).toHaveLength(2); // the daily bars and the last day's minute seed
+    const network = async (): Promise<Response> => {
+      throw new Error('fetched');
+    };
+    const replay = inlinedFetch(network, JSON.stringify(first?.answers));
+    expect(await fetchChartHistory(replay, 'AAPL', '1d', '1y')).toEqual(first?.history);
+  });
+
+  it('is left out when the history cannot be read: the page fetches it then', async () => {
+    const failing = async () => Promise.reject(new Error('database away'));
+    expect(await firstHistory(failing, { symbol: 'AAPL', choice: { range: '1d', interval: '1m' } })).toBeNull();
+    const { html } = await shell('/symbol/AAPL', { readHistory: failing });
+    expect(html).not.toContain('data-static-chart');
+    expect(html).toContain('rel="preload" as="fetch" crossorigin="anonymous" href="/api/history?');
+  });
+
+  it('draws the candles and carries the data instead of preloading the history', async () => {
+    const { status, html } = await shell('/symbol/AAPL?range=1y', { readHistory });
+    expect(status).toBe(200);
+    expect(html).toContain('data-static-chart data-key="AAPL 1y 1d"');
+    expect(html).toContain('<script type="application/json" id="tickstream-inline">');
+    expect(html).not.toContain('href="/api/history?');
+    expect(html).toContain('href="/api/quotes"');
+  });
+
+  it('is not read for a page marked missing (404) nor for a bad range', async () => {
+    let reads = 0;
+    const counting = async (path: string) => (reads++, readHistory(path));
+    expect((await shell('/symbol/ZZZZQ', { pageStatus: 404, readHistory: counting })).status).toBe(404);
+    expect((await shell('/symbol/AAPL?range=2y', { readHistory: counting })).html).not.toContain('data-static-chart');
+    expect(reads).toBe(0);
   });
 });

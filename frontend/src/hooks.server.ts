@@ -2,30 +2,77 @@
 // only start once the app's JavaScript has arrived and run. The shell names them as preloads
 // instead: the browser fetches them alongside the JavaScript and `load`'s fetch of the same URL
 // takes the preloaded answer (same URL, mode and credentials), saving one round trip after the JS.
+// The symbol page goes further: its first history window is read in-process (the backend hands a
+// reader over: backend/src/routes/symbol-page.ts) and comes in the shell itself, drawn (the first
+// candles paint before any JavaScript runs) and as data for the page's `load` (lib/api/inline.ts).
 import type { Handle } from '@sveltejs/kit/hooks';
 import { symbolSchema } from '@tickstream/shared';
-import { chartHistoryPath } from '#lib/api/market.ts';
-import { resolveChoice } from '#lib/chart/ranges.ts';
+import { chartHistoryPath, fetchChartHistory } from '#lib/api/market.ts';
+import { inlineBlock } from '#lib/api/inline.ts';
+import type { Fetch } from '#lib/api/send.ts';
+import { resolveChoice, type ChartChoice } from '#lib/chart/ranges.ts';
+import { renderStaticPage } from '#lib/chart/static-page.ts';
+
+interface Chosen {
+  symbol: string;
+  choice: ChartChoice;
+}
+
+function chartOf(routeId: string | null, params: Partial<Record<string, string>>, search: URLSearchParams): Chosen | null {
+  if (routeId !== '/symbol/[symbol]') return null;
+  const symbol = symbolSchema.safeParse(params.symbol ?? '');
+  const choice = resolveChoice(search, Math.floor(Date.now() / 1000));
+  return symbol.success && choice.ok ? { symbol: symbol.data, choice: choice.choice } : null;
+}
 
 /** The URLs `fetchChartHistory` and `fetchQuotes` (lib/api/market.ts) request first, for this page. */
 export function preloadsFor(routeId: string | null, params: Partial<Record<string, string>>, search: URLSearchParams): string[] {
   const urls = ['/api/quotes'];
-  if (routeId === '/symbol/[symbol]') {
-    const symbol = symbolSchema.safeParse(params.symbol ?? '');
-    const choice = resolveChoice(search, Math.floor(Date.now() / 1000));
-    if (symbol.success && choice.ok) urls.push(chartHistoryPath(symbol.data, choice.choice.interval, choice.choice.range));
-  }
+  const chart = chartOf(routeId, params, search);
+  if (chart) urls.push(chartHistoryPath(chart.symbol, chart.choice.interval, chart.choice.range));
   return urls;
 }
 
+/**
+ * The chart's first history, read as the page's `load` would (same requests, same parsing) but
+ * in-process; with every answer it got, by URL. Null when any of it failed: the page fetches then.
+ */
+export async function firstHistory(read: (path: string) => Promise<unknown>, chart: Chosen) {
+  const answers: Record<string, unknown> = {};
+  const inProcess: Fetch = async (path) => {
+    const body = await read(path);
+    answers[path] = body;
+    return Response.json(body);
+  };
+  try {
+    const history = await fetchChartHistory(inProcess, chart.symbol, chart.choice.interval, chart.choice.range);
+    return { history, answers };
+  } catch {
+    return null;
+  }
+}
+
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+/** where app.html lets the shell carry the first paint */
+const FIRST_PAINT = '<!--tickstream:first-paint-->';
 
 export const handle: Handle = async ({ event, resolve }) => {
+  const req = event.platform?.req;
+  const chart = chartOf(event.route.id, event.params, event.url.searchParams);
+  const first = chart && req?.readHistory && req.pageStatus === undefined ? await firstHistory(req.readHistory, chart) : null;
   const links = preloadsFor(event.route.id, event.params, event.url.searchParams)
+    .filter((href) => !first || !(href in first.answers))
     .map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(href)}">`)
     .join('');
-  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`) });
-  return withPageStatus(response, event.platform?.req?.pageStatus);
+  const painted =
+    chart && first
+      ? inlineBlock(first.answers) +
+        renderStaticPage({ symbol: chart.symbol, ...chart.choice, candles: first.history.candles })
+      : '';
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`).replace(FIRST_PAINT, painted),
+  });
+  return withPageStatus(response, req?.pageStatus);
 };
 
 /**

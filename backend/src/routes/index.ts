@@ -5,7 +5,6 @@
 // attaches it to the server (live/transports/ws-gateway.ts). Express plumbing shared by every route
 // (guards, body parsing, error responses) is http/, which imports no feature.
 import { Router } from 'express';
-import { createHistoryService } from '../history/service.ts';
 import type { Live } from '../live/types.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Poller } from '../poller/types.ts';
@@ -21,7 +20,7 @@ import type { SearchService } from '../search/service.ts';
 import type { SymbolRegistry } from '../symbols/registry.ts';
 import { createWatchlistRouter } from '../watchlists/routes.ts';
 import type { WatchlistService } from '../watchlists/service.ts';
-import type { HistoryDeps } from '../history/service.ts';
+import type { HistoryDeps, HistoryService } from '../history/service.ts';
 import { alertsRouter } from './alerts.ts';
 import type { AlertService } from '../alerts/service.ts';
 
@@ -37,6 +36,8 @@ export interface RouteParts {
   search: SearchService;
   /** history of symbols in no list: see HistoryDeps.follow */
   follow: HistoryDeps['follow'];
+  /** /api/history's reads (app.ts shares it with the symbol page, which renders the first window) */
+  history: HistoryService;
   alerts: AlertService;
 }
 
@@ -48,7 +49,7 @@ export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
 
   const api = Router();
   api.get('/stream', parts.live.stream);
-  api.use(historyRouter(createHistoryService({ store: deps.store, now: deps.now, maxRows: deps.config.http.historyMaxRows, ...(parts.follow ? { follow: parts.follow } : {}) })));
+  api.use(historyRouter(parts.history));
   api.use(searchRouter(parts.search));
   api.use(createWatchlistRouter(parts.watchlists, { apiToken: deps.config.http.apiToken, allowedOrigins: deps.config.http.allowedOrigins }));
   api.use(quotesRouter(deps, parts));

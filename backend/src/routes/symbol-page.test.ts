@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Request, Response } from 'express';
 import type { Admission } from '../symbols/registry.ts';
-import { symbolPageStatus, type PageRequest } from './symbol-page.ts';
+import { BadRequestError } from '../errors.ts';
+import type { HistoryRequest } from '../history/params.ts';
+import { historyReader, symbolPageStatus, type PageRequest } from './symbol-page.ts';
 
 const known = new Set(['AAPL', 'BRK-B']);
 const registry = {
@@ -11,12 +13,17 @@ const registry = {
   }),
 };
 
-/** The status the middleware marks on a GET of `path` (undefined: none), once it has called next. */
-async function statusFor(path: string, method = 'GET'): Promise<number | undefined> {
+const history = { get: vi.fn(async (req: HistoryRequest) => ({ symbol: req.symbol, interval: req.interval, candles: [] })) };
+
+/** The request as the middleware leaves it on a GET of `path`, once it has called next. */
+async function pageRequest(path: string, method = 'GET'): Promise<PageRequest> {
   const req = { method, path } as Request & PageRequest;
-  await new Promise<void>((done) => symbolPageStatus(registry)(req, {} as Response, () => done()));
-  return req.pageStatus;
+  await new Promise<void>((done) => symbolPageStatus(registry, history)(req, {} as Response, () => done()));
+  return req;
 }
+
+/** The status the middleware marks on a GET of `path` (undefined: none). */
+const statusFor = async (path: string, method = 'GET') => (await pageRequest(path, method)).pageStatus;
 
 describe('the symbol page status', () => {
   it('marks the page of a symbol the source does not know, or of no symbol at all, as 404', async () => {
@@ -31,5 +38,25 @@ describe('the symbol page status', () => {
     expect(await statusFor('/symbol/ZZZZQ', 'POST')).toBeUndefined();
     expect(await statusFor('/symbol/DOWN')).toBeUndefined();
     expect(await statusFor('/symbol/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('the in-process history read of a symbol page', () => {
+  it('is handed to the page of a known symbol only', async () => {
+    expect((await pageRequest('/symbol/AAPL')).readHistory).toBeTypeOf('function');
+    expect((await pageRequest('/symbol/ZZZZQ')).readHistory).toBeUndefined();
+    expect((await pageRequest('/symbol/DOWN')).readHistory).toBeUndefined();
+  });
+
+  it('answers an /api/history URL with what the history service reads for its parameters', async () => {
+    const read = historyReader(history);
+    expect(await read('/api/history?symbol=AAPL&interval=1d&range=1y')).toEqual({ symbol: 'AAPL', interval: '1d', candles: [] });
+    expect(history.get).toHaveBeenLastCalledWith(expect.objectContaining({ symbol: 'AAPL', interval: '1d', range: '1y' }));
+  });
+
+  it('rejects bad parameters as the route does, and any other URL', async () => {
+    const read = historyReader(history);
+    await expect(read('/api/history?symbol=AAPL&interval=7m')).rejects.toBeInstanceOf(BadRequestError);
+    await expect(read('/api/quotes')).rejects.toThrow('not the history API');
   });
 });

@@ -21,12 +21,8 @@ import type { ChartSink } from './feed.ts';
 import { LayerHub, type ChartHost, type ChartLayer } from './layers.ts';
 import { zonedLabels } from './timezone.ts';
 import { formatAxisPrice, formatVolume, priceDigits } from '../format.ts';
+import { INITIAL_BARS, RIGHT_OFFSET } from './static-chart.ts';
 
-/**
- * A chart opens on the whole range it asked for (1Y shows the year, as on Yahoo), up to this many
- * bars: beyond it candles would be thinner than a pixel, so it opens on the latest ones.
- */
-const INITIAL_BARS = 1000;
 
 export interface ChartColors {
   background: string;
@@ -115,7 +111,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     autoSize: true,
     layout: { attributionLogo: true, panes: { separatorColor: colors.border } },
     crosshair: { mode: CrosshairMode.Normal },
-    timeScale: { timeVisible: !isDailyInterval(opts.interval), secondsVisible: false, rightOffset: 4, ...zoned.timeScale },
+    timeScale: { timeVisible: !isDailyInterval(opts.interval), secondsVisible: false, rightOffset: RIGHT_OFFSET, ...zoned.timeScale },
     localization: zoned.localization,
   });
   let reference: number | null = null;
@@ -237,7 +233,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
       const extendsBack = firstTime !== null && bars.length > 0 && bars[0]!.time < firstTime;
       if (bars.length > 0 && (!painted || extendsBack)) {
         if (bars.length <= INITIAL_BARS) chart.timeScale().fitContent();
-        else chart.timeScale().setVisibleLogicalRange({ from: bars.length - INITIAL_BARS, to: bars.length + 4 });
+        else chart.timeScale().setVisibleLogicalRange({ from: bars.length - INITIAL_BARS, to: bars.length + RIGHT_OFFSET });
         // The chart paints in its own animation frame; ours runs after it in the same frame.
         if (!painted) requestAnimationFrame(() => opts.onFirstPaint?.());
         painted = true;

@@ -1,0 +1,39 @@
+// API answers the server put in the page response (hooks.server.ts: the symbol page's first history
+// window), as a JSON data block the browser never executes. The page's first `load` reads them through
+// a fetch that answers those URLs from the block once, so the same parsing applies and no request
+// goes out; later loads (navigations, reloads) fetch as usual.
+import type { Fetch } from './send.ts';
+
+/** the id of the data block in the page */
+export const INLINE_ID = 'tickstream-inline';
+
+/** The data block for these answers (URL → JSON body); `<` is escaped so no text can end the element. */
+export function inlineBlock(answers: Readonly<Record<string, unknown>>): string {
+  const json = JSON.stringify(answers).replace(/</g, '\\u003c');
+  return `<script type="application/json" id="${INLINE_ID}">${json}</script>`;
+}
+
+/** A fetch that answers each URL of the block (its text; null: none) once, and fetches the rest. */
+export function inlinedFetch(fetchFn: Fetch, blockText: string | null): Fetch {
+  let answers: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = blockText ? JSON.parse(blockText) : {};
+    if (parsed && typeof parsed === 'object') answers = { ...(parsed as Record<string, unknown>) };
+  } catch {
+    // a damaged block: everything is fetched
+  }
+  return (input, init) => {
+    if (!(input in answers) || (init?.method ?? 'GET') !== 'GET') return fetchFn(input, init);
+    const body = answers[input];
+    delete answers[input];
+    return Promise.resolve(Response.json(body));
+  };
+}
+
+/** The block's text, taken out of the page so only the first load uses it (null outside a browser or when absent). */
+export function takeInlineBlock(): string | null {
+  const el = globalThis.document?.getElementById(INLINE_ID);
+  if (!el) return null;
+  el.remove();
+  return el.textContent;
+}
