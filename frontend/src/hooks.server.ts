@@ -66,7 +66,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     .join('');
   // the drawing first: the browser can paint it before it has parsed the data block
   const painted =
-    chart && first ? renderStaticPage({ symbol: chart.symbol, ...chart.choice, candles: first.history.candles }) + inlineBlock(first.answers) : '';
+    chart && first ? renderStaticPage({ symbol: chart.symbol, ...chart.choice, ...first.history }) + inlineBlock(first.answers) : '';
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`).replace(FIRST_PAINT, painted),
   });
