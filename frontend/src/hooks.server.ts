@@ -64,11 +64,9 @@ export const handle: Handle = async ({ event, resolve }) => {
     .filter((href) => !first || !(href in first.answers))
     .map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(href)}">`)
     .join('');
+  // the drawing first: the browser can paint it before it has parsed the data block
   const painted =
-    chart && first
-      ? inlineBlock(first.answers) +
-        renderStaticPage({ symbol: chart.symbol, ...chart.choice, candles: first.history.candles })
-      : '';
+    chart && first ? renderStaticPage({ symbol: chart.symbol, ...chart.choice, ...first.history }) + inlineBlock(first.answers) : '';
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`).replace(FIRST_PAINT, painted),
   });

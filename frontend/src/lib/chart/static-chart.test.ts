@@ -60,6 +60,12 @@ describe('the server-drawn chart', () => {
     expect(renderStaticPage({ symbol: 'AAPL', range: '1d', interval: '1m', candles: [] })).toBe('');
   });
 
+  it("leaves room in the page's outline for the adjustment note daily charts show", () => {
+    const page = (adjusted?: 'split') => renderStaticPage({ symbol: 'AAPL', range: '1y', interval: '1d', candles: [bar(0, 1, 2)], adjusted });
+    expect(page('split')).toContain('class="static-tools with-note"');
+    expect(page()).toContain('class="static-tools"');
+  });
+
   it('escapes what it writes into the page', () => {
     const html = renderStaticChart({ symbol: 'A"<b>', interval: '1m', candles: [bar(0, 1, 2)], key: '"><script>' });
     expect(html).not.toContain('<script>');

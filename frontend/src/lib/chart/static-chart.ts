@@ -75,9 +75,10 @@ export function renderStaticChart({ symbol, interval, candles, key }: StaticChar
     const x = i * SLOT;
     const top = y(Math.max(b.open, b.close));
     const body = Math.max(y(Math.min(b.open, b.close)) - top, 2);
-    paths[dir] += `M${x + 5} ${y(b.high)}V${y(b.low)}M${x + 1} ${top}h8v${body}h-8z`;
+    // bodies 60% of a bar's room, as lightweight-charts draws them at these spacings
+    paths[dir] += `M${x + 5} ${y(b.high)}V${y(b.low)}M${x + 2} ${top}h6v${body}h-6z`;
     const v = Math.round((b.volume / maxVolume) * volumeHeight);
-    if (v > 0) paths[dir === 'up' ? 'upVolume' : 'downVolume'] += `M${x + 1} 1000v-${v}h8v${v}z`;
+    if (v > 0) paths[dir === 'up' ? 'upVolume' : 'downVolume'] += `M${x + 2} 1000v-${v}h6v${v}z`;
   });
   const ticks = priceTicks(low, high, 12).filter((p) => y(p) > 8 && y(p) < MAIN - 8);
   const width = (bars.length + RIGHT_OFFSET) * SLOT;
