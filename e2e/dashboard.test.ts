@@ -320,7 +320,8 @@ describe('dashboard in chromium', () => {
     await waitFor('a year of AAPL and MSFT', async () => Number(await page.getByTestId('chart').getAttribute('data-bars')) > 200 &&
       (await legend.locator('[data-symbol=MSFT]').getAttribute('data-percent').catch(() => '')) !== '', 20_000);
     // SMA 20 (still on from above) says what it is computed on while the scale is in %
-    expect(await page.getByTestId('indicator-percent-note').textContent()).toContain("SMA 20: computed on AAPL's prices");
+    const note = page.getByTestId('indicator-percent-note');
+    await waitFor('the % note of the indicators', async () => ((await note.textContent({ timeout: 1000 }).catch(() => '')) ?? '').includes("SMA 20: computed on AAPL's prices"), 10_000);
     await page.mouse.move(1, 1);
     const shot = await screenshot(page, '11-compare-1y');
     if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot-symbol-compare.png'));

@@ -101,12 +101,17 @@ async function sessionBins(db: Db, timescale: boolean, interval: '1h' | '1d', q:
       : sql`date_trunc('day', ${local})`;
   // A 1h bin is a local wall time (back to an instant in the zone); a 1d bin names a date (its UTC midnight).
   const time = interval === '1h' ? sql`extract(epoch from (bin AT TIME ZONE ${clock.timezone}))::int8` : sql`extract(epoch from bin)::int8`;
+  // The first candle a bin from `from` on can hold: a 1h bin starts at or after `from`; a 1d bin
+  // timed at or after `from` is a date from ceil(from) on, starting at that date's local midnight.
+  // (A day's slack instead scanned the day before too: twice the rows for today's bar of a 5Y read.)
+  const firstDate = new Date(Math.ceil(q.from / 86_400) * 86_400_000).toISOString().slice(0, 10);
+  const first = interval === '1h' ? sql`${toDate(q.from).toISOString()}::timestamptz` : sql`(${firstDate}::date::timestamp AT TIME ZONE ${clock.timezone})`;
   const result = await db.execute(sql`
     WITH src AS (
       SELECT ${bin} AS bin, bucket, open, high, low, close, volume
       FROM ${table}
       WHERE symbol = ${q.symbol}
-        AND bucket >= ${toDate(q.from - 86_400).toISOString()}::timestamptz
+        AND bucket >= ${first}
         AND bucket < ${toDate(q.to + 2 * 86_400).toISOString()}::timestamptz)
     SELECT ${time} AS time, ${OHLCV}
     FROM src
