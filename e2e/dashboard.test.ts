@@ -1,5 +1,6 @@
 // The dashboard in a real browser against the real server (simulated source, 2 s polls).
-// `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's 1Y charts with indicators and with a comparison (docs/).
+// `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's screenshots (docs/): the watchlist, AAPL on 1m,
+// the 1Y charts with indicators and with a comparison, and the watchlist and a chart on a phone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
@@ -19,6 +20,10 @@ import {
   visibleState,
 } from './support/app.ts';
 
+/** With UPDATE_DOCS_SCREENSHOTS=1, a screenshot becomes the README's docs/<name>. */
+const toDocs = (shot: string, name: string) => {
+  if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs', name));
+};
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 const WATCHLIST = ['AAPL', 'MSFT', 'NVDA', 'BTC-USD'];
@@ -66,7 +71,7 @@ describe('dashboard in chromium', () => {
     );
     await waitFor('a price on every card', async () => (await page.locator('[data-testid=quote-card] [data-price]').count()) === WATCHLIST.length, 20_000);
     await waitFor('a sparkline on every card', async () => (await page.locator('[data-testid=quote-card] svg path').count()) === WATCHLIST.length, 20_000);
-    await screenshot(page, '01-watchlist');
+    toDocs(await screenshot(page, '01-watchlist'), 'screenshot.png');
     const js = await shippedJs(page);
     console.log(`JS loaded by the watchlist: ${js.files} files, ${kb(js.gzip)} KB gzip (${kb(js.raw)} KB raw)`);
   });
@@ -105,7 +110,7 @@ describe('dashboard in chromium', () => {
     console.log(`JS loaded by /symbol/AAPL: ${js.files} files, ${kb(js.gzip)} KB gzip (${kb(js.raw)} KB raw)`);
     expect(bars.length).toBeGreaterThan(0);
     expect(ms).toBeLessThan(10_000);
-    await screenshot(page, '02-symbol-aapl-1m');
+    toDocs(await screenshot(page, '02-symbol-aapl-1m'), 'screenshot-symbol.png');
   });
 
   it('visibly moves the last candle or the price within a few polls', async () => {
@@ -193,7 +198,7 @@ describe('dashboard in chromium', () => {
     // tall enough for the RSI pane under the candles and volume
     await page.setViewportSize({ width: 1280, height: 1040 });
     const shot = await screenshot(page, '03c-symbol-aapl-1y-indicators');
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot-symbol-indicators.png'));
+    toDocs(shot, 'screenshot-symbol-indicators.png');
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.locator('a[data-range="6mo"]').click();
     await page.locator('a[data-interval="1h"]').click();
@@ -324,7 +329,7 @@ describe('dashboard in chromium', () => {
     await waitFor('the % note of the indicators', async () => ((await note.textContent({ timeout: 1000 }).catch(() => '')) ?? '').includes("SMA 20: computed on AAPL's prices"), 10_000);
     await page.mouse.move(1, 1);
     const shot = await screenshot(page, '11-compare-1y');
-    if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(shot, join(ROOT, 'docs/screenshot-symbol-compare.png'));
+    toDocs(shot, 'screenshot-symbol-compare.png');
   });
 
   it('labels the time axis in the exchange clock, UTC or local, and remembers the choice', async () => {
@@ -357,11 +362,11 @@ describe('dashboard in chromium', () => {
     // String expressions: this file is type-checked without the DOM library.
     expect(await p.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(11, 14, 20)');
     expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    await screenshot(p, '07-watchlist-phone-dark');
+    toDocs(await screenshot(p, '07-watchlist-phone-dark'), 'screenshot-phone.png');
     await p.goto(`${server.url}/symbol/BTC-USD`);
     await waitFor('candles', async () => (await chartBars(p)).length > 0, 20_000);
     expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    await screenshot(p, '08-symbol-phone-dark');
+    toDocs(await screenshot(p, '08-symbol-phone-dark'), 'screenshot-phone-symbol.png');
     await phone.close();
   });
 

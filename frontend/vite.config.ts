@@ -51,10 +51,13 @@ export default defineConfig({
         // Fewer, larger scripts: the default split made ~30 small files before the first paint,
         // queued 6 at a time over HTTP/1.1 (a round trip each on a phone network). The libraries
         // every page runs go in one file, the chart library (only pages that draw charts fetch it,
-        // after their first paint) in its own.
+        // after their first paint) and the indicators' library in their own.
         codeSplitting: {
           groups: [
             { name: 'chart-lib', test: /node_modules[\\/](lightweight-charts|fancy-canvas)[\\/]/, priority: 30 },
+            // the indicators' maths, imported the first time a chart draws an indicator: without its own
+            // group it would land in 'vendor' and every page would download it up front
+            { name: 'indicators-lib', test: /node_modules[\\/]trading-signals[\\/]/, priority: 30 },
             // SvelteKit's own client runtime stays where SvelteKit's build looks for it
             { name: 'vendor', test: /node_modules[\\/](?!@sveltejs[\\/]kit[\\/])/, priority: 20 },
             { name: 'app', test: /(frontend[\\/]src[\\/]lib|shared[\\/]src)[\\/]/, minShareCount: 2, priority: 10 },
