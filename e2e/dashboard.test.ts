@@ -123,8 +123,11 @@ describe('dashboard in chromium', () => {
   });
 
   it('switches to 5m and keeps live updates flowing into it', async () => {
+    // On 5D, not 1D: just after midnight UTC the simulated (always-open) 1D has too few minutes to offer 5m.
+    await page.goto(`${server.url}/symbol/AAPL?range=5d&interval=15m`);
+    await waitFor('15m bars', async () => (await chartInterval(page)) === '15m' && (await chartBars(page)).length > 0, 20_000);
     await page.locator('a[data-interval="5m"]').click();
-    await page.waitForURL(/interval=5m/);
+    await page.waitForURL(/\?range=5d$/); // 5m is 5D's own interval
     await waitFor('5m bars', async () => (await chartInterval(page)) === '5m' && (await chartBars(page)).length > 0, 20_000);
     const bars = await chartBars(page);
     expect(bars.every((b) => b.time % 300 === 0)).toBe(true);
@@ -139,12 +142,12 @@ describe('dashboard in chromium', () => {
     await page.mouse.up();
     await page.getByTestId('jump-latest').click({ timeout: 5_000 });
     await waitFor('back at the latest bar', async () => (await page.getByTestId('jump-latest').count()) === 0, 5_000);
-    await page.locator('a[data-interval="1m"]').click();
-    await waitFor('back at 1m', async () => (await chartInterval(page)) === '1m' && (await chartBars(page)).length > 0, 20_000);
+    await page.locator('a[data-interval="15m"]').click();
+    await waitFor('back at 15m', async () => (await chartInterval(page)) === '15m' && (await chartBars(page)).length > 0, 20_000);
   });
 
   it('adds SMA(50) and RSI from the indicators control, draws RSI in its own pane, and keeps them after a reload', async () => {
-    await page.goto(`${server.url}/symbol/AAPL`);
+    await page.goto(`${server.url}/symbol/AAPL?range=5d`); // enough bars for both at any time of day
     await waitFor('candles', async () => (await chartBars(page)).length > 0, 20_000);
     const chart = page.getByTestId('chart');
     const panes = async () => Number(await chart.getAttribute('data-panes'));
