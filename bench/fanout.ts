@@ -1,6 +1,6 @@
 // npm run bench:fanout [-- --clients 1000,5000,10000 --batches 10 --rounds 5 --interval 1000
 //                          --designs tickstream,bare,tutorial --symbols AAPL,MSFT,...
-//                          --churn 60 --churn-clients 10000 --drops 400]
+//                          --churn 60 --churn-clients 10000 --drops 400 --churn-only]
 //
 // Loopback fan-out benchmark. For each client count and design, a server child process
 // (bench/fanout/server.ts) accepts N WebSocket clients opened by this process (each subscribed to
@@ -43,6 +43,8 @@ const { values: args } = parseArgs({
     churn: { type: 'string', default: '60' },
     'churn-clients': { type: 'string', default: '10000' },
     drops: { type: 'string', default: '400' },
+    /** only the churn run, no steady-state rounds */
+    'churn-only': { type: 'boolean', default: false },
   },
 });
 const positive = (raw: string, name: string) => {
@@ -187,7 +189,7 @@ async function main(): Promise<void> {
     `fan-out: ${symbols.length} symbols per batch (a tick and a candle each: ${frameBytes()} bytes per frame), ${rounds} rounds x ${batches} measured batches every ${intervalMs} ms per design, designs ${designs.join(', ')}\n`,
   );
   const runs: RunResult[] = [];
-  for (const clients of clientCounts) {
+  for (const clients of args['churn-only'] ? [] : clientCounts) {
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < designs.length; i++) {
         const design = designs[(i + round) % designs.length] as string;
@@ -203,7 +205,7 @@ async function main(): Promise<void> {
   }
   const summaries = runs.length ? summarize(runs) : [];
   const churnLine = churnSeconds > 0 ? `\n${await churnRun()}\n` : '';
-  process.stdout.write(`\n${table(summaries)}\n\n${ratios(summaries)}\n${churnLine}`);
+  process.stdout.write(summaries.length ? `\n${table(summaries)}\n\n${ratios(summaries)}\n${churnLine}` : churnLine);
 }
 
 main().catch((err: unknown) => {
