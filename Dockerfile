@@ -28,8 +28,9 @@ ENV DATA_DIR=/app/data
 # npm run bench:memory.
 # A 2 MB young generation (Node 24's default grows it to 32 MB per semi-space): against a database
 # server 284 -> 141 MB; scavenges get more frequent, not longer. --optimize-for-size (in CMD:
-# NODE_OPTIONS refuses it) keeps V8's heap close to what it holds: PGlite restart 229 -> 200 MB, PGlite first start 384 -> 253 MB, server
-# 181 -> 114 MB (loadavg ~10; fan-out hand-off at 5k clients 379 -> 436 ms in one noisy A/B).
+# NODE_OPTIONS refuses it) keeps V8's heap close to what it holds: PGlite restart 229 -> 200 MB,
+# PGlite first start 384 -> 253 MB, server 181 -> 114 MB (loadavg ~10; fan-out hand-off at 5k
+# clients 379 -> 436 ms in one noisy A/B).
 # glibc malloc: 2 arenas instead of up to 8 per core (PGlite's WebAssembly compile and V8's helper
 # threads each left a 20-35 MB arena behind), and fixed 128 KB trim/mmap thresholds (by default
 # both grow up to 32/64 MB after the first big free, so a backfill's buffers stayed resident):
