@@ -23,9 +23,20 @@ ENV NODE_ENV=production
 ENV HOST=0.0.0.0
 ENV PORT=3000
 ENV DATA_DIR=/app/data
-# A 2 MB young generation (Node 24's default grows it to 32 MB per semi-space): idle RSS against a
-# database server 284 -> 141 MB (npm run bench:memory). Scavenges get more frequent, not longer.
+# Process tuning, the same for `npm start` (scripts/with-node.js --tuned, package.json "serve") and
+# the benches (bench/support/runtime.ts reads these lines and the CMD's node flags); idle RSS from
+# npm run bench:memory.
+# A 2 MB young generation (Node 24's default grows it to 32 MB per semi-space): against a database
+# server 284 -> 141 MB; scavenges get more frequent, not longer. --optimize-for-size (in CMD:
+# NODE_OPTIONS refuses it) keeps V8's heap close to what it holds: PGlite restart 229 -> 200 MB,
+# PGlite first start 384 -> 253 MB, server 181 -> 114 MB (loadavg ~10; fan-out hand-off at 5k
+# clients 379 -> 436 ms in one noisy A/B).
+# glibc malloc: 2 arenas instead of up to 8 per core (PGlite's WebAssembly compile and V8's helper
+# threads each left a 20-35 MB arena behind), and fixed 128 KB trim/mmap thresholds (by default
+# both grow up to 32/64 MB after the first big free, so a backfill's buffers stayed resident):
+# PGlite restart 267 -> 232 MB.
 ENV NODE_OPTIONS=--max-semi-space-size=2
+ENV MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY package.json package.json
 COPY package-lock.json package-lock.json
@@ -50,4 +61,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 # node is PID 1 (exec form, no npm or shell in between) and receives SIGTERM itself: main.ts
 # stops the poller, closes clients and the store, and exits within 10 s.
 STOPSIGNAL SIGTERM
-CMD ["node", "backend/src/main.ts"]
+CMD ["node", "--optimize-for-size", "backend/src/main.ts"]

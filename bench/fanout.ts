@@ -1,5 +1,6 @@
 // npm run bench:fanout [-- --clients 1000,5000,10000 --batches 10 --rounds 5 --interval 1000
-//                          --designs tickstream,bare,tutorial --symbols AAPL,MSFT,...]
+//                          --designs tickstream,bare,tutorial --symbols AAPL,MSFT,...
+//                          --churn 60 --churn-clients 10000 --drops 400 --churn-only]
 //
 // Loopback fan-out benchmark. For each client count and design, a server child process
 // (bench/fanout/server.ts) accepts N WebSocket clients opened by this process (each subscribed to
@@ -28,7 +29,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { openLoad } from './fanout/load.ts';
 import { benchBatch, benchMessages, type FromServer, type ToServer } from './fanout/messages.ts';
-import { ratios, summarize, table, type RunResult } from './fanout/stats.ts';
+import { openChurn } from './fanout/churn.ts';
+import { percentile, ratios, summarize, table, type RunResult } from './fanout/stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,6 +40,11 @@ const { values: args } = parseArgs({
     interval: { type: 'string', default: '1000' },
     designs: { type: 'string', default: 'tickstream,bare,tutorial' },
     symbols: { type: 'string', default: 'AAPL,MSFT,GOOGL,AMZN,NVDA,TSLA,BTC-USD,ETH-USD' },
+    churn: { type: 'string', default: '60' },
+    'churn-clients': { type: 'string', default: '10000' },
+    drops: { type: 'string', default: '400' },
+    /** only the churn run, no steady-state rounds */
+    'churn-only': { type: 'boolean', default: false },
   },
 });
 const positive = (raw: string, name: string) => {
@@ -50,11 +57,14 @@ const batches = positive(args.batches, 'batches');
 const rounds = positive(args.rounds, 'rounds');
 const intervalMs = positive(args.interval, 'interval');
 const designs = args.designs.split(',');
+const churnSeconds = Number(args.churn);
+const churnClients = positive(args['churn-clients'], 'churn-clients');
+const dropsPerSecond = positive(args.drops, 'drops');
 const symbols = args.symbols.split(',');
 for (const d of designs) if (!['tickstream', 'bare', 'tutorial'].includes(d)) throw new Error(`unknown design ${d}`);
 
 function ensureFileLimit(): void {
-  const need = Math.max(...clientCounts) + 256;
+  const need = Math.max(...clientCounts, churnSeconds > 0 ? churnClients : 0) + 256;
   const sh = (cmd: string) => Number(execFileSync('/bin/sh', ['-c', cmd]).toString().trim());
   const soft = sh('ulimit -n');
   if (soft >= need) return;
@@ -83,7 +93,7 @@ const serverFlags = [
   ...(process.env.FANOUT_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
 ];
 
-async function run(design: string, clients: number): Promise<RunResult> {
+function forkServer(design: string) {
   const server = fork(fileURLToPath(new URL('./fanout/server.ts', import.meta.url)), [design, symbols.join(',')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: serverFlags });
   const messages = (type: FromServer['type']) =>
     new Promise<FromServer>((resolve, reject) => {
@@ -96,6 +106,15 @@ async function run(design: string, clients: number): Promise<RunResult> {
       server.once('exit', (code) => reject(new Error(`${design} server exited (${code})`)));
     });
   const tell = (m: ToServer) => server.send(m);
+  const exit = async () => {
+    if (server.connected) tell({ type: 'exit' });
+    if (server.exitCode === null) await once(server, 'exit');
+  };
+  return { messages, tell, exit };
+}
+
+async function run(design: string, clients: number): Promise<RunResult> {
+  const { messages, tell, exit } = forkServer(design);
   try {
     const ready = (await messages('ready')) as Extract<FromServer, { type: 'ready' }>;
     const t0 = Date.now();
@@ -124,8 +143,33 @@ async function run(design: string, clients: number): Promise<RunResult> {
     await load.close();
     return result;
   } finally {
-    if (server.connected) tell({ type: 'exit' });
-    if (server.exitCode === null) await once(server, 'exit');
+    await exit();
+  }
+}
+
+/** Replay under churn on Tickstream: one line of figures. */
+async function churnRun(): Promise<string> {
+  const { messages, tell, exit } = forkServer('tickstream');
+  try {
+    const ready = (await messages('ready')) as Extract<FromServer, { type: 'ready' }>;
+    const churn = await openChurn(ready.port, churnClients, symbols);
+    const finished = messages('done');
+    const batchCount = Math.max(1, Math.round((churnSeconds * 1000) / intervalMs));
+    tell({ type: 'start', batches: batchCount, intervalMs });
+    churn.start(dropsPerSecond);
+    await finished;
+    const r = await churn.finish();
+    const due = r.expected * churnClients;
+    const f = (n: number) => n.toFixed(1);
+    return (
+      `churn: ${churnClients} clients, ${batchCount} batches over ${churnSeconds} s, ${dropsPerSecond} drops/s: ${r.drops} cut and resumed; ` +
+      `delivered ${r.received} of ${due} messages (${((r.received / due) * 100).toFixed(3)}%), ${r.caughtUp} of ${churnClients} clients at the last offset, ` +
+      `duplicates ${r.duplicates}, gaps ${r.gaps}, recovered:false ${r.notRecovered}, unexpected errors/closes ${r.errors}; ` +
+      `replay p50 ${f(percentile(r.replayMs, 50))} ms, p99 ${f(percentile(r.replayMs, 99))} ms, max ${f(r.replayMs.at(-1) ?? Number.NaN)} ms ` +
+      `(of which until \`resumed\`: p50 ${f(percentile(r.resumedMs, 50))} ms, p99 ${f(percentile(r.resumedMs, 99))} ms)`
+    );
+  } finally {
+    await exit();
   }
 }
 
@@ -145,7 +189,7 @@ async function main(): Promise<void> {
     `fan-out: ${symbols.length} symbols per batch (a tick and a candle each: ${frameBytes()} bytes per frame), ${rounds} rounds x ${batches} measured batches every ${intervalMs} ms per design, designs ${designs.join(', ')}\n`,
   );
   const runs: RunResult[] = [];
-  for (const clients of clientCounts) {
+  for (const clients of args['churn-only'] ? [] : clientCounts) {
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < designs.length; i++) {
         const design = designs[(i + round) % designs.length] as string;
@@ -159,8 +203,9 @@ async function main(): Promise<void> {
       }
     }
   }
-  const summaries = summarize(runs);
-  process.stdout.write(`\n${table(summaries)}\n\n${ratios(summaries)}\n`);
+  const summaries = runs.length ? summarize(runs) : [];
+  const churnLine = churnSeconds > 0 ? `\n${await churnRun()}\n` : '';
+  process.stdout.write(summaries.length ? `\n${table(summaries)}\n\n${ratios(summaries)}\n${churnLine}` : churnLine);
 }
 
 main().catch((err: unknown) => {

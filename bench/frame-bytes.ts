@@ -134,7 +134,7 @@ try {
 const n = Number(args.connections);
 // a fresh app (with the app's node flags) for each, so neither run reuses memory the other freed
 for (const deflate of n > 0 ? [false, true] : []) {
-  const fresh = await startApp(env, ['--max-semi-space-size=2']);
+  const fresh = await startApp(env);
   try {
     const { before, after, negotiated } = await perConnection(fresh, n, deflate);
     const kb = ((after - before) * 1024) / n;

@@ -5,19 +5,22 @@
 // against that PostgreSQL server. After --idle seconds of polling it prints RSS and where it goes,
 // from the app's own /metrics: V8 heap used/total, external memory (ArrayBuffers: PGlite's WASM
 // memory lives there) and the rest (code, native libraries, allocator slack). Serves the built
-// frontend when `npm run build` has run, as the app does. `--node-flags=` (empty) shows Node's defaults.
+// frontend when `npm run build` has run, as the app does. The app runs with the node flags and
+// malloc settings it ships with (the Dockerfile's runtime ENV, bench/support/runtime.ts);
+// `--node-flags=` (empty) shows Node's and glibc's defaults instead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rssMb, startApp } from './support/app.ts';
+import { mallocEnv, runtimeFlags } from './support/runtime.ts';
 
 const { values: args } = parseArgs({
   options: {
     idle: { type: 'string', default: '20' },
     server: { type: 'string' },
     /** node flags for the app, space-separated: by default those `npm start` and the Docker image use */
-    'node-flags': { type: 'string', default: '--max-semi-space-size=2' },
+    'node-flags': { type: 'string', default: runtimeFlags().join(' ') },
     /** only the PostgreSQL server measurement */
     'server-only': { type: 'boolean', default: false },
   },
@@ -30,7 +33,8 @@ async function metric(url: string, name: string): Promise<number> {
 }
 
 async function measure(label: string, env: Record<string, string>, dataDir?: string): Promise<void> {
-  const app = await startApp({ BACKFILL_DAYS: '5', ...env }, args['node-flags'].split(' ').filter(Boolean), dataDir);
+  const flags = args['node-flags'].split(' ').filter(Boolean);
+  const app = await startApp({ BACKFILL_DAYS: '5', ...env }, flags, dataDir, flags.length === 0);
   try {
     // Touch the pages once, as a first visitor would (loads the SvelteKit handler's page code).
     await fetch(`${app.url}/`).catch(() => undefined);
@@ -51,7 +55,8 @@ async function measure(label: string, env: Record<string, string>, dataDir?: str
 
 // The embedded database twice: its first start (initdb, 5-day backfill), then a restart on the same
 // data, which is what a running installation looks like.
-console.log(`node flags: ${args['node-flags'] || '(none)'}`);
+console.log(`node flags: ${args['node-flags'] || "(none), glibc's default malloc"}`);
+if (args['node-flags']) console.log(`malloc: ${Object.entries(mallocEnv()).map(([k, v]) => `${k}=${v}`).join(' ') || 'glibc defaults'}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'tickstream-memory-'));
 try {
   if (!args['server-only']) {

@@ -5,7 +5,8 @@
 // package) into a cache folder once, says so in one line, and runs the command with that Node first
 // on PATH. Where that is impossible, one line says what to install and nothing runs.
 //
-// Usage: node scripts/with-node.js <command> [args...]   run the command
+// Usage: node scripts/with-node.js [--tuned] <command> [args...]   run the command; --tuned (npm start)
+//                                                        adds the app's malloc settings, as the Docker image has them
 //        node scripts/with-node.js --print-path          print the folder of the Node to use, to put
 //                                                        first on PATH (this Node's when it will do)
 //
@@ -19,6 +20,9 @@ import { basename, delimiter, dirname, join } from 'node:path';
 const MIN_VERSION = '22.18';
 const PROVISION_MAJOR = 24;
 const ME = 'tickstream';
+// glibc's malloc settings for the app, the same as the Dockerfile's runtime ENV (its comment says why;
+// backend/test/deploy-files.test.ts keeps both equal). Other C libraries ignore them.
+const TUNED_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '131072' };
 
 /** major.minor of `version` is at least MIN_VERSION's */
 function newEnough(version) {
@@ -130,16 +134,16 @@ function ensureNode() {
   return dirname(found.bin);
 }
 
-function withPathFirst(binDir) {
-  const env = { ...process.env };
+function withPathFirst(binDir, tuned) {
+  const env = { ...(tuned ? TUNED_ENV : {}), ...process.env };
   if (!binDir) return env;
   const key = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') || 'PATH';
   env[key] = env[key] ? `${binDir}${delimiter}${env[key]}` : binDir;
   return env;
 }
 
-function run(command, args, binDir) {
-  const child = spawn(command, args, { stdio: 'inherit', env: withPathFirst(binDir), shell: process.platform === 'win32' });
+function run(command, args, binDir, tuned) {
+  const child = spawn(command, args, { stdio: 'inherit', env: withPathFirst(binDir, tuned), shell: process.platform === 'win32' });
   // A terminal's Ctrl-C reaches the whole process group; a signal sent to this process alone is passed on.
   const forward = (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -159,11 +163,12 @@ function run(command, args, binDir) {
   });
 }
 
-const [first, ...rest] = process.argv.slice(2);
+const tuned = process.argv[2] === '--tuned';
+const [first, ...rest] = process.argv.slice(tuned ? 3 : 2);
 if (!first) {
-  process.stderr.write('usage: node scripts/with-node.js <command> [args...] | --print-path\n');
+  process.stderr.write('usage: node scripts/with-node.js [--tuned] <command> [args...] | --print-path\n');
   process.exit(2);
 }
 const binDir = ensureNode();
 if (first === '--print-path') process.stdout.write(`${binDir ?? dirname(process.execPath)}\n`);
-else run(first, rest, binDir);
+else run(first, rest, binDir, tuned);

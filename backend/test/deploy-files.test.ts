@@ -7,6 +7,7 @@ import {
   dockerIgnore,
   parseCopy,
   parseDockerfile,
+  parseEnvInstruction,
   parseExecForm,
   readCompose,
   readRepoFile,
@@ -53,7 +54,7 @@ describe('Dockerfile', () => {
 
   it('runs as a non-root user with node itself as PID 1 on port 3000 of all interfaces', () => {
     expect(runtimeOf('USER').at(-1)).toMatch(/^(node|\d*[1-9]\d*)$/);
-    expect(parseExecForm(runtimeOf('CMD').at(-1)!)).toEqual(['node', 'backend/src/main.ts']);
+    expect(parseExecForm(runtimeOf('CMD').at(-1)!)).toEqual(['node', '--optimize-for-size', 'backend/src/main.ts']);
     expect(runtimeOf('ENTRYPOINT')).toEqual([]);
     expect(runtimeOf('ENV').join(' ')).toMatch(/\bHOST=0\.0\.0\.0\b/);
     expect(runtimeOf('EXPOSE')).toEqual(['3000']);
@@ -64,6 +65,23 @@ describe('Dockerfile', () => {
     const command = parseExecForm(healthcheck.slice(healthcheck.indexOf('CMD ') + 4));
     expect(command.slice(0, 2)).toEqual(['node', '-e']);
     expect(command[2]).toContain('/api/health');
+  });
+
+  it('tunes the app process as `npm start` does: the same node flags and malloc settings', () => {
+    const image: Record<string, string> = Object.assign({}, ...runtimeOf('ENV').map(parseEnvInstruction));
+    const malloc = Object.fromEntries(Object.entries(image).filter(([k]) => k.startsWith('MALLOC_')));
+    expect(Object.keys(malloc).sort()).toEqual(['MALLOC_ARENA_MAX', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_']);
+    const scripts = (JSON.parse(readRepoFile('package.json')) as { scripts: Record<string, string> }).scripts;
+    const cmdFlags = parseExecForm(runtimeOf('CMD').at(-1)!).slice(1, -1);
+    expect(scripts.serve).toContain(`node ${[image.NODE_OPTIONS, ...cmdFlags].join(' ')} backend/src/main.ts`);
+    expect(scripts.start).toBe('node scripts/with-node.js --tuned npm run serve');
+    // What `--tuned` hands to the command it runs.
+    const seen = execFileSync(process.execPath, ['scripts/with-node.js', '--tuned', process.execPath, '-e', 'console.log(JSON.stringify(process.env))'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MALLOC_'))),
+    });
+    expect(JSON.parse(seen)).toMatchObject(malloc);
   });
 
   it('keeps local state out of the build context', () => {

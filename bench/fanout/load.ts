@@ -24,6 +24,8 @@ export interface Load {
   latencies(): Float64Array;
   /** tick messages received per client */
   received(): Uint32Array;
+  /** text frames each client received after its snapshot (compressed or not) */
+  frames(): Uint32Array;
   /** clients whose connection closed during the run */
   closed(): number;
   close(): Promise<void>;
@@ -39,10 +41,19 @@ function clientFrame(opcode: number, payload: Buffer): Buffer {
   return frame;
 }
 
-export async function openLoad(port: number, n: number, symbols: readonly string[], maxFrames: number): Promise<Load> {
+export interface LoadOptions {
+  /** Offer permessage-deflate (no context takeover, as browsers may): frames are counted, not read. */
+  deflate?: boolean;
+}
+
+/** welcome, subscribed, snapshot: a compressed snapshot cannot be searched, so it is told by its place. */
+const SNAPSHOT_FRAME = 3;
+
+export async function openLoad(port: number, n: number, symbols: readonly string[], maxFrames: number, options: LoadOptions = {}): Promise<Load> {
   const latencies = new Float64Array(n * maxFrames);
   let samples = 0;
   const received = new Uint32Array(n);
+  const frameCounts = new Uint32Array(n);
   const sockets: Socket[] = new Array<Socket>(n);
   let closed = 0;
   let closing = false;
@@ -51,7 +62,7 @@ export async function openLoad(port: number, n: number, symbols: readonly string
   const ready = new Promise<void>((resolve) => (allSubscribed = resolve));
   const subscribe = clientFrame(0x1, Buffer.from(JSON.stringify({ type: 'subscribe', symbols })));
   const upgrade = (key: string) =>
-    `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+    `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${options.deflate ? 'Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover; client_max_window_bits\r\n' : ''}\r\n`;
 
   const open = (i: number) =>
     new Promise<void>((resolve, reject) => {
@@ -73,18 +84,21 @@ export async function openLoad(port: number, n: number, symbols: readonly string
       let snapshot = false;
       let warmedUp = false;
       let pending: Buffer | null = null;
+      let textFrames = 0;
 
       /** One text frame's payload, `data[start, end)`. Offsets, not subarrays: no object per frame. */
       const onText = (data: Buffer, start: number, end: number) => {
+        textFrames++;
         if (!snapshot) {
           // welcome, subscribed, then the snapshot; batches are published only after every client has one.
-          const at = data.indexOf(SNAPSHOT, start);
+          const at = options.deflate ? (textFrames === SNAPSHOT_FRAME ? start : -1) : data.indexOf(SNAPSHOT, start);
           if (at !== -1 && at < end) {
             snapshot = true;
             if (++subscribed === n) allSubscribed();
           }
           return;
         }
+        frameCounts[i] = (frameCounts[i] as number) + 1;
         let at = data.indexOf(MARK, start);
         if (at === -1 || at >= end) return;
         if (!warmedUp) {
@@ -174,6 +188,7 @@ export async function openLoad(port: number, n: number, symbols: readonly string
   return {
     latencies: () => latencies.subarray(0, samples),
     received: () => received,
+    frames: () => frameCounts,
     closed: () => closed,
     async close() {
       closing = true;

@@ -1,11 +1,13 @@
 // Starts the real app (node backend/src/main.ts) on the simulated source with a throw-away embedded
-// database (or DATABASE_URL when given), on a free port, and waits until /api/health answers.
+// database (or DATABASE_URL when given), on a free port, and waits until /api/health answers. By
+// default with the process tuning it ships with (node flags and malloc settings: ./runtime.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mallocEnv, runtimeFlags } from './runtime.ts';
 
 export interface RunningApp {
   url: string;
@@ -23,8 +25,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `keepDataDir`: an existing DATA_DIR to use and leave in place (a restart), instead of a throw-away one. */
-export async function startApp(env: Record<string, string> = {}, nodeFlags: string[] = [], keepDataDir?: string): Promise<RunningApp> {
+/**
+ * `nodeFlags`: the image's by default. `keepDataDir`: an existing DATA_DIR to use and leave in place
+ * (a restart), instead of a throw-away one. `untuned`: glibc's default malloc settings.
+ */
+export async function startApp(env: Record<string, string> = {}, nodeFlags: string[] = runtimeFlags(), keepDataDir?: string, untuned = false): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = keepDataDir ?? mkdtempSync(join(tmpdir(), 'tickstream-bench-'));
   const main = fileURLToPath(new URL('../../backend/src/main.ts', import.meta.url));
@@ -40,6 +45,7 @@ export async function startApp(env: Record<string, string> = {}, nodeFlags: stri
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      ...(untuned ? {} : mallocEnv()),
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -2,12 +2,13 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { createInProcessBus } from './in-process.ts';
-import { createRedisBus } from './redis.ts';
 import type { Bus } from './types.ts';
 
 export type { Bus } from './types.ts';
 
 export async function createBus(config: Config['redis'], logger: Logger): Promise<Bus> {
   if (!config.url) return createInProcessBus(logger);
+  // Loaded only with REDIS_URL: ioredis stays out of a single instance's memory.
+  const { createRedisBus } = await import('./redis.ts');
   return createRedisBus({ url: config.url, prefix: config.prefix }, logger);
 }

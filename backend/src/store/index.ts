@@ -4,15 +4,28 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from './types.ts';
 import { StoreError } from './errors.ts';
-import { openPgliteStore } from './pglite.ts';
-import { openPostgresStore } from './postgres.ts';
+import type { PgliteStoreOptions } from './pglite.ts';
+import type { PostgresStoreOptions } from './postgres.ts';
 import { diagnoseStartupError } from './diagnose.ts';
 
 export { StoreError, toStoreError } from './errors.ts';
-export { openPgliteStore, type PgliteLike, type PgliteStoreOptions } from './pglite.ts';
-export { openPostgresStore, type PostgresStoreOptions } from './postgres.ts';
+export type { PgliteLike, PgliteStoreOptions } from './pglite.ts';
+export type { PostgresStoreOptions } from './postgres.ts';
 export { DatabaseStartupError, diagnoseStartupError } from './diagnose.ts';
 export type * from './types.ts';
+
+// Each driver is loaded when it is opened, so a process holds only the one it uses: PGlite's module
+// and drizzle's pglite adapter stay out of memory against a server, pg's with the embedded database.
+
+/** The embedded database (PGlite) in `opts.dataDir`, or in memory. */
+export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<Store> {
+  return (await import('./pglite.ts')).openPgliteStore(opts);
+}
+
+/** A PostgreSQL (or TimescaleDB) server. */
+export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<Store> {
+  return (await import('./postgres.ts')).openPostgresStore(url, opts);
+}
 
 /** How long start-up keeps retrying an unreachable server (e.g. compose starting both at once). */
 const STARTUP_RETRY_MS = 30_000;

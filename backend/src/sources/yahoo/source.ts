@@ -1,8 +1,6 @@
 // Yahoo Finance through yahoo-finance2: one client per source, quotes in batches of at most 50
 // symbols (one request each), 1m bars and the daily chart per symbol. The cookie/crumb handshake happens inside the
 // library; we own the cookie jar so a rejected crumb can be dropped and renegotiated.
-import YahooFinance from 'yahoo-finance2';
-import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import type { SymbolCandle } from '@tickstream/shared';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
@@ -47,30 +45,40 @@ function isFailedValidation(err: unknown): err is Error & { result: unknown } {
 
 export function createYahooSource(config: Config['source'], logger: Logger, options: YahooSourceOptions): QuoteSource {
   const log = logger.child({ module: 'yahoo' });
-  const cookieJar = new ExtendedCookieJar();
-  const yahoo = new YahooFinance({
-    fetch: createYahooFetch(options.fetch, config.timeoutMs) as typeof fetch,
-    cookieJar,
-    queue: { concurrency: config.concurrency },
-    suppressNotices: ['yahooSurvey', 'ripHistorical'],
-    // We validate ourselves and must never let the library phone npm from a server.
-    versionCheck: false,
-    validation: { logErrors: false, logOptionsErrors: false },
-    logger: {
-      info: (...args: unknown[]) => log.debug({ yahooFinance2: args.map(String).join(' ') }),
-      warn: (...args: unknown[]) => log.warn({ yahooFinance2: args.map(String).join(' ') }, 'yahoo-finance2 warning'),
-      error: (...args: unknown[]) => log.warn({ yahooFinance2: args.map(String).join(' ') }, 'yahoo-finance2 error'),
-      debug: () => {},
-      dir: () => {},
-    },
-  });
+  /**
+   * yahoo-finance2 and its schemas (a few MB of heap) load on the first request: a process on the
+   * simulated source never holds them (bench:memory).
+   */
+  async function connect() {
+    const [{ default: YahooFinance }, { ExtendedCookieJar }] = await Promise.all([import('yahoo-finance2'), import('yahoo-finance2/lib/cookieJar')]);
+    const cookieJar = new ExtendedCookieJar();
+    const yahoo = new YahooFinance({
+      fetch: createYahooFetch(options.fetch, config.timeoutMs) as typeof fetch,
+      cookieJar,
+      queue: { concurrency: config.concurrency },
+      suppressNotices: ['yahooSurvey', 'ripHistorical'],
+      // We validate ourselves and must never let the library phone npm from a server.
+      versionCheck: false,
+      validation: { logErrors: false, logOptionsErrors: false },
+      logger: {
+        info: (...args: unknown[]) => log.debug({ yahooFinance2: args.map(String).join(' ') }),
+        warn: (...args: unknown[]) => log.warn({ yahooFinance2: args.map(String).join(' ') }, 'yahoo-finance2 warning'),
+        error: (...args: unknown[]) => log.warn({ yahooFinance2: args.map(String).join(' ') }, 'yahoo-finance2 error'),
+        debug: () => {},
+        dir: () => {},
+      },
+    });
+    return { yahoo, cookieJar };
+  }
+  let connected: ReturnType<typeof connect> | undefined;
+  const client = () => (connected ??= connect());
   const ctx = (): ValidationContext => ({ nowSec: Math.floor(options.now() / 1000), skips: options.skips, source: 'yahoo' });
 
   /** A rejected crumb stays cached until its cookie expires; drop it so the next call renegotiates. */
   async function fail(err: unknown): Promise<never> {
     const error = toSourceError(err);
     if (error.code === 'AUTH') {
-      await cookieJar.removeAllCookies().catch(() => undefined);
+      await (await client()).cookieJar.removeAllCookies().catch(() => undefined);
     }
     throw error;
   }
@@ -87,7 +95,7 @@ export function createYahooSource(config: Config['source'], logger: Logger, opti
 
   async function quoteBatch(symbols: string[], signal?: AbortSignal): Promise<unknown[]> {
     try {
-      return await yahoo.quote(symbols, { fields: [...QUOTE_FIELDS], return: 'array' }, signal ? { fetchOptions: { signal } } : undefined);
+      return await (await client()).yahoo.quote(symbols, { fields: [...QUOTE_FIELDS], return: 'array' }, signal ? { fetchOptions: { signal } } : undefined);
     } catch (err) {
       const result = partial(err, 'quote', symbols.join(','));
       if (Array.isArray(result)) return result as unknown[];
@@ -142,7 +150,7 @@ export function createYahooSource(config: Config['source'], logger: Logger, opti
       if (range.to <= range.from) return [];
       let chart: unknown;
       try {
-        chart = await yahoo.chart(
+        chart = await (await client()).yahoo.chart(
           symbol,
           { interval: '1m', period1: range.from, period2: range.to, includePrePost: false, return: 'object' },
           signal ? { fetchOptions: { signal } } : undefined,
@@ -158,7 +166,7 @@ export function createYahooSource(config: Config['source'], logger: Logger, opti
     async fetchDaily(symbol, from, signal) {
       let chart: unknown;
       try {
-        chart = await yahoo.chart(
+        chart = await (await client()).yahoo.chart(
           symbol,
           { interval: '1d', period1: new Date(from * 1000), events: 'div|split', return: 'object' },
           signal ? { fetchOptions: { signal } } : undefined,
@@ -175,7 +183,7 @@ export function createYahooSource(config: Config['source'], logger: Logger, opti
       let raw: unknown;
       try {
         // News, Crunchbase and navigation links are asked away: one small answer of instruments.
-        raw = await yahoo.search(
+        raw = await (await client()).yahoo.search(
           query,
           { quotesCount: limit, newsCount: 0, enableFuzzyQuery: false, enableCb: false, enableNavLinks: false },
           signal ? { fetchOptions: { signal } } : undefined,
