@@ -49,14 +49,28 @@ export default defineConfig({
       },
       {
         // Browser tests: chromium against the real built server (npm test builds the frontend first).
+        // Each file starts its own server, data directory and browser, so two files run at once, as
+        // the other projects do (run one after another, they left a worker idle for half the run).
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          exclude: ['e2e/old-node.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
           sequence: { concurrent: false },
+        },
+      },
+      {
+        // `npm start` under an old Node rebuilds frontend/build, which every other browser suite
+        // serves: so this one runs alone, after all the others (a later group).
+        test: {
+          name: 'e2e-rebuild',
+          include: ['e2e/old-node.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
