@@ -49,28 +49,28 @@ export default defineConfig({
       },
       {
         // Browser tests: chromium against the real built server (npm test builds the frontend first).
-        // Each file starts its own server, data directory and browser, so two files run at once, as
-        // the other projects do (run one after another, they left a worker idle for half the run).
+        // One file at a time: each restarts servers on ports it picked, and `e2e/old-node.test.ts`
+        // runs `npm start`, which rebuilds frontend/build under the others.
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
-          exclude: ['e2e/old-node.test.ts'],
+          exclude: ['e2e/production.test.ts', 'e2e/security-headers.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
           sequence: { concurrent: false },
         },
       },
       {
-        // `npm start` under an old Node rebuilds frontend/build, which every other browser suite
-        // serves: so this one runs alone, after all the others (a later group).
+        // The built app's processes without a browser (the image's production path, the headers):
+        // they run beside the integration files; browser files wait until all of those are done.
         test: {
-          name: 'e2e-rebuild',
-          include: ['e2e/old-node.test.ts'],
+          name: 'e2e-processes',
+          include: ['e2e/production.test.ts', 'e2e/security-headers.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          sequence: { groupOrder: 1 },
         },
       },
     ],
