@@ -49,12 +49,13 @@ export default defineConfig({
       },
       {
         // Browser tests: chromium against the real built server (npm test builds the frontend first).
-        // One file at a time: each restarts servers on ports it picked, and `e2e/old-node.test.ts`
-        // runs `npm start`, which rebuilds frontend/build under the others.
+        // One file at a time: each restarts servers on ports it picked (two at once mixed them up).
+        // `npm test` runs this project in its own vitest process beside the others, which would
+        // otherwise leave a core idle while the browser files run one by one.
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
-          exclude: ['e2e/production.test.ts', 'e2e/security-headers.test.ts'],
+          exclude: ['e2e/production.test.ts', 'e2e/security-headers.test.ts', 'e2e/old-node.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -63,8 +64,20 @@ export default defineConfig({
         },
       },
       {
+        // `npm start` under an old Node rebuilds frontend/build, which every other browser suite
+        // serves: `npm test` runs it alone, last (and a bare `vitest run` in a later group).
+        test: {
+          name: 'e2e-rebuild',
+          include: ['e2e/old-node.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 1 },
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         // The built app's processes without a browser (the image's production path, the headers):
-        // they run beside the integration files; browser files wait until all of those are done.
+        // they run beside the integration files.
         test: {
           name: 'e2e-processes',
           include: ['e2e/production.test.ts', 'e2e/security-headers.test.ts'],
