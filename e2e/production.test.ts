@@ -3,7 +3,7 @@
 // frontend coming from the build step `npm test` runs first, then its own CMD is started with the
 // compose file's environment for `app` and `app-2` (hosts `db` and `redis` mapped to this machine's
 // PostgreSQL and Redis). Two instances sharing the database and Redis stand in for the scale profile.
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -163,12 +163,19 @@ async function pollsRun(instance: Instance): Promise<number> {
   return [...text.matchAll(/^tickstream_poll_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
-function runHealthcheck(image: Image, port: number): number | null {
+/**
+ * Runs the image's HEALTHCHECK command and resolves with its exit code. Asynchronous on purpose: a
+ * spawnSync here blocked this process for seconds, so the fetch pool never saw the server close its
+ * idle keep-alive socket and the next test's request went out on it (ECONNRESET).
+ */
+async function runHealthcheck(image: Image, port: number): Promise<number | null> {
   const [command, ...args] = image.healthcheck;
-  return spawnSync(command === 'node' ? process.execPath : command!, args, {
+  const child = spawn(command === 'node' ? process.execPath : command!, args, {
     env: { PATH: process.env.PATH ?? '', PORT: String(port) },
+    stdio: 'ignore',
     timeout: 10_000,
-  }).status;
+  });
+  return new Promise((resolve, reject) => child.once('error', reject).once('exit', (code) => resolve(code)));
 }
 
 async function stop(instance: Instance): Promise<{ code: number | null; ms: number }> {
@@ -231,8 +238,8 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('the production image pat
   });
 
   it('passes the image HEALTHCHECK command, which fails when nothing answers', async () => {
-    expect(runHealthcheck(image, instances[0]!.port)).toBe(0);
-    expect(runHealthcheck(image, await freePort())).not.toBe(0);
+    expect(await runHealthcheck(image, instances[0]!.port)).toBe(0);
+    expect(await runHealthcheck(image, await freePort())).not.toBe(0);
   });
 
   it('serves Prometheus metrics and logs JSON lines when stdout is not a terminal', async () => {
