@@ -52,7 +52,7 @@ async function lighthouse(url: string, form: string, outDir: string): Promise<Re
     `--chrome-flags=${CHROME_FLAGS}`,
     ...(form === 'desktop' ? ['--preset=desktop'] : []),
   ];
-  await run('npx', flags, { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, maxBuffer: 64 << 20 });
+  await runLighthouse(flags);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     categories: Record<string, { score: number | null }>;
     audits: Record<string, { numericValue?: number }>;
@@ -66,6 +66,21 @@ async function lighthouse(url: string, form: string, outDir: string): Promise<Re
     tbtMs: report.audits['total-blocking-time']?.numericValue ?? NaN,
     cls: report.audits['cumulative-layout-shift']?.numericValue ?? NaN,
   };
+}
+
+/**
+ * Lighthouse sometimes loses its own trace (NO_NAVSTART, NO_FCP) and says to run it again; a run
+ * is repeated up to twice for those, so one lost trace does not end the bench. Any other error ends it.
+ */
+async function runLighthouse(flags: string[], attempt = 1): Promise<void> {
+  try {
+    await run('npx', flags, { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, maxBuffer: 64 << 20 });
+  } catch (err) {
+    const stderr = String((err as { stderr?: unknown }).stderr ?? '');
+    if (attempt >= 3 || !/Please run Lighthouse again/.test(stderr)) throw err;
+    console.error(`lighthouse: ${stderr.trim().split('\n').at(-1)}; running it again`);
+    await runLighthouse(flags, attempt + 1);
+  }
 }
 
 function median(results: Result[]): Result {

@@ -353,6 +353,12 @@ describe('dashboard in chromium', () => {
     await page.selectOption('[data-testid=time-zone]', 'utc');
     await waitFor('UTC', async () => (await chart.getAttribute('data-time-zone')) === 'UTC', 5_000);
     expect(await when.textContent()).toMatch(/ UTC$/);
+    // the price line tells time on the chart's clock too (it said the browser's EST under a UTC chart)
+    const updated = page.getByTestId('updated');
+    await waitFor('the price line on UTC', async () => / UTC$/.test((await updated.textContent()) ?? ''), 5_000);
+    await page.selectOption('[data-testid=time-zone]', 'local');
+    await waitFor('the price line on the local clock', async () => / E[SD]T$/.test((await updated.textContent()) ?? ''), 5_000);
+    await page.selectOption('[data-testid=time-zone]', 'utc');
     await screenshot(page, '10-time-zone-utc');
     await page.reload();
     await waitFor('UTC again after a reload', async () => (await chart.getAttribute('data-time-zone')) === 'UTC', 10_000);

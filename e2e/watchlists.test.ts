@@ -1,7 +1,7 @@
 // Search, any symbol and watchlists in chromium against the real server (simulated source, 2 s
 // polls): find a symbol in no list, watch its history then live ticks, put it in a new list,
 // reorder the list with the keyboard, remove it, and see a second tab follow every change live.
-// UPDATE_SCREENSHOTS=1 also writes the README's screenshots (docs/screenshot-*.png, 1280x800).
+// UPDATE_DOCS_SCREENSHOTS=1 (as the other browser tests) also writes the README's screenshots (docs/screenshot-*.png, 1280x800).
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -23,7 +23,7 @@ const pageErrors: string[] = [];
 
 async function docShot(p: Page, name: string): Promise<void> {
   const path = await screenshot(p, name);
-  if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(path, join(ROOT, 'docs', `${name}.png`));
+  if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') copyFileSync(path, join(ROOT, 'docs', `${name}.png`));
 }
 
 /** Symbols in the order a page shows them (cards or table rows). */
