@@ -63,4 +63,20 @@ describe('ListEditor', () => {
     await vi.waitFor(() => expect(watchlists.byId(1)?.name).toBe('Chips'));
     expect(api.rename).toHaveBeenCalledWith(1, 'Chips');
   });
+
+  it('keeps a name being typed when a live update brings the same list again (a reorder in another tab)', async () => {
+    const { watchlists } = await setup();
+    const name = screen.getByTestId('list-name') as HTMLInputElement;
+    await fireEvent.input(name, { target: { value: 'Chips' } });
+    watchlists.apply({ kind: 'upsert', watchlist: { ...tech, symbols: ['TSM', 'NVDA', 'AMD'], updatedAt: 1 } });
+    await vi.waitFor(() => expect(screen.getAllByTestId('edit-row')[0]?.dataset.symbol).toBe('TSM'));
+    expect(name.value).toBe('Chips');
+    expect((screen.getByRole('button', { name: 'Rename' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows the new name when the list is renamed elsewhere', async () => {
+    const { watchlists } = await setup();
+    watchlists.apply({ kind: 'upsert', watchlist: { ...tech, name: 'Semis', updatedAt: 1 } });
+    await vi.waitFor(() => expect((screen.getByTestId('list-name') as HTMLInputElement).value).toBe('Semis'));
+  });
 });
