@@ -17,11 +17,19 @@ export async function measure(
   baseUrl: string,
   pathFor: (symbol: string) => string,
   symbols: readonly string[],
-  opts: { requests: number; warmup: number; seed: number },
+  opts: { requests: number; warmup: number; seed: number } | { each: true },
 ): Promise<Stats> {
-  const pick = mulberry32(opts.seed);
-  const paths = Array.from({ length: opts.warmup + opts.requests }, () => pathFor(symbols[Math.floor(pick() * symbols.length)]!));
-  const worker = new Worker(new URL('./client-worker.ts', import.meta.url), { workerData: { baseUrl, paths, warmup: opts.warmup } });
+  let paths: string[];
+  let warmup = 0;
+  if ('each' in opts) {
+    // Every symbol once, in order: the first read of each (a cold cache, when the server keeps one).
+    paths = symbols.map(pathFor);
+  } else {
+    const pick = mulberry32(opts.seed);
+    paths = Array.from({ length: opts.warmup + opts.requests }, () => pathFor(symbols[Math.floor(pick() * symbols.length)]!));
+    warmup = opts.warmup;
+  }
+  const worker = new Worker(new URL('./client-worker.ts', import.meta.url), { workerData: { baseUrl, paths, warmup } });
   const { durations, rows } = await new Promise<{ durations: number[]; rows: number }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -4,6 +4,7 @@ import type { DailySync, Store } from '../store/types.ts';
 import { isoDateSeconds } from '../time/exchange.ts';
 import { appendDays } from './daily.ts';
 import { createDailySeriesCache, sliceWindow } from './daily-cache.ts';
+import { createSyncCache } from './sync-cache.ts';
 import { BadRequestError } from '../errors.ts';
 import type { HistoryRequest } from './params.ts';
 import { defaultWindowEndingAt, maxSpanSeconds, sessionWindow, spanFits, startOfRange, type Window } from './window.ts';
@@ -44,6 +45,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
   const { store, maxRows } = deps;
 
   const cache = createDailySeriesCache();
+  const syncs = createSyncCache(async (symbol) => (await store.dailyBars.syncs([symbol])).get(symbol), deps.now);
 
   /** Stored bars of the window and the newest stored day, from the series cached for this sync. */
   async function cachedDaily(req: HistoryRequest, interval: '1d' | '1wk' | '1mo', w: Window, clock: DailySync): Promise<[Candle[], string | null]> {
@@ -84,7 +86,7 @@ export function createHistoryService(deps: HistoryDeps): HistoryService {
     async get(req) {
       const now = Math.floor(deps.now() / 1000);
       const followed = deps.follow ? await deps.follow(req.symbol) : { backfilling: false };
-      const clock = (await store.dailyBars.syncs([req.symbol])).get(req.symbol);
+      const clock = await syncs.get(req.symbol);
       const respond = (candles: HistoryResponse['candles'], w: Window): HistoryResponse => ({
         symbol: req.symbol,
         interval: req.interval,
