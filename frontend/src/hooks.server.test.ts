@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fetchChartHistory, fetchQuotes } from '#lib/api/market.ts';
 import { inlinedFetch } from '#lib/api/inline.ts';
+import { tokenStore } from '#lib/api/token.ts';
+import { PortfolioApi } from '#lib/portfolio/api.ts';
 import type { Handle } from '@sveltejs/kit/hooks';
 import { firstHistory, handle, preloadsFor, withPageStatus } from './hooks.server.ts';
 
@@ -29,6 +31,11 @@ describe('preloads in the page shell', () => {
     expect(preloadsFor('/symbol/[symbol]', { symbol: 'not a symbol!' }, new URLSearchParams())).toEqual(['/api/quotes']);
     expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('interval=2m'))).toEqual(['/api/quotes']);
     expect(preloadsFor('/', {}, new URLSearchParams())).toEqual(['/api/quotes']);
+  });
+
+  it("names the portfolio page's first read of the holdings", async () => {
+    const holdings = await requested((f) => new PortfolioApi(f, tokenStore(undefined)).portfolio());
+    expect(preloadsFor('/portfolio', {}, new URLSearchParams())).toEqual([...(await requested((f) => fetchQuotes(f))), ...holdings]);
   });
 });
 

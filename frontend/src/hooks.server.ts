@@ -12,6 +12,7 @@ import { inlineBlock } from '#lib/api/inline.ts';
 import type { Fetch } from '#lib/api/send.ts';
 import { resolveChoice, type ChartChoice } from '#lib/chart/ranges.ts';
 import { renderStaticPage } from '#lib/chart/static-page.ts';
+import { PORTFOLIO_PATH } from '#lib/portfolio/api.ts';
 
 interface Chosen {
   symbol: string;
@@ -25,9 +26,14 @@ function chartOf(routeId: string | null, params: Partial<Record<string, string>>
   return symbol.success && choice.ok ? { symbol: symbol.data, choice: choice.choice } : null;
 }
 
-/** The URLs `fetchChartHistory` and `fetchQuotes` (lib/api/market.ts) request first, for this page. */
+/**
+ * The URLs `fetchQuotes`, `fetchChartHistory` (lib/api/market.ts) and `PortfolioApi.portfolio`
+ * request first, for this page. (The portfolio's value history is not named: its range and benchmark
+ * are the browser's own choice, kept in localStorage.)
+ */
 export function preloadsFor(routeId: string | null, params: Partial<Record<string, string>>, search: URLSearchParams): string[] {
   const urls = ['/api/quotes'];
+  if (routeId === '/portfolio') urls.push(PORTFOLIO_PATH);
   const chart = chartOf(routeId, params, search);
   if (chart) urls.push(chartHistoryPath(chart.symbol, chart.choice.interval, chart.choice.range));
   return urls;

@@ -18,6 +18,9 @@ export interface HoldingBody {
   acquiredOn?: string | null;
 }
 
+/** What the portfolio page reads first (the page shell preloads it: hooks.server.ts). */
+export const PORTFOLIO_PATH = '/api/portfolio';
+
 export class PortfolioApi {
   #fetch: Fetch;
   #tokens: TokenStore;
@@ -36,7 +39,7 @@ export class PortfolioApi {
   }
 
   async portfolio(): Promise<PortfolioResponse> {
-    return (await this.#request('GET', '/api/portfolio')) as PortfolioResponse;
+    return (await this.#request('GET', PORTFOLIO_PATH)) as PortfolioResponse;
   }
 
   async create(body: HoldingBody): Promise<Holding> {
