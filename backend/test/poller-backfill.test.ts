@@ -62,6 +62,27 @@ describe('backfill', () => {
     await stopAll(h.poller);
   });
 
+  it('settles the span each symbol got before reporting its progress, so its aggregates show it at once', async () => {
+    const store = createFakeStore();
+    const { source } = recordingSource();
+    const h = pollerHarness({ store, source, env: { WATCHLIST: 'AAPL', BACKFILL_DAYS: '2' } });
+    let settledAtProgress: number | undefined;
+    const settle = store.candles.settle.bind(store.candles);
+    store.candles.settle = async (span) => {
+      await settle(span);
+      settledAtProgress ??= h.lines.filter((l) => l.msg === 'backfill progress').length;
+    };
+    h.poller.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.poller.status().backfill).toEqual({ done: 1, total: 1, running: false });
+    const backfilled = store.candlesOf('AAPL').filter((c) => c.time < NOW_SEC - 3600);
+    expect(store.settled).toHaveLength(1);
+    expect(store.settled[0]!.from).toBe(backfilled[0]!.time);
+    expect(store.settled[0]!.to).toBeGreaterThanOrEqual(NOW_SEC - 120);
+    expect(settledAtProgress).toBe(0);
+    await stopAll(h.poller);
+  });
+
   it('cuts a long backfill into requests of at most 7 days within the last 30 days, newest first', async () => {
     const { source, backfillRequests } = recordingSource();
     const h = pollerHarness({ store: createFakeStore(), source, env: { WATCHLIST: 'AAPL', BACKFILL_DAYS: '30' } });

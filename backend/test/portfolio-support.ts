@@ -90,6 +90,7 @@ export function fakeStore(): Store {
       async upsertMany() {
         return [];
       },
+      async settle() {},
       async history() {
         return [];
       },

@@ -91,6 +91,7 @@ async function withRetry<T>(deps: BackfillDeps, what: string, fn: () => Promise<
 export async function runBackfill(deps: BackfillDeps, items: readonly BackfillItem[]): Promise<BackfillSummary> {
   const summary: BackfillSummary = { symbols: items.length, bars: 0, failed: [] };
   await mapLimit(items, deps.concurrency, async (item) => {
+    const written = { from: Number.POSITIVE_INFINITY, to: Number.NEGATIVE_INFINITY };
     try {
       for (const chunk of item.chunks) {
         if (deps.signal.aborted) return;
@@ -99,6 +100,10 @@ export async function runBackfill(deps: BackfillDeps, items: readonly BackfillIt
           const slice = bars.slice(i, i + WRITE_SLICE);
           await withRetry(deps, `${item.symbol} write`, () => deps.store.candles.upsertMany(slice));
         }
+        for (const b of bars) {
+          written.from = Math.min(written.from, b.time);
+          written.to = Math.max(written.to, b.time);
+        }
         summary.bars += bars.length;
       }
     } catch (err) {
@@ -106,6 +111,12 @@ export async function runBackfill(deps: BackfillDeps, items: readonly BackfillIt
       summary.failed.push(item.symbol);
       deps.logger.warn({ symbol: item.symbol, err: errorMessage(err) }, 'backfill gave up on a symbol');
     } finally {
+      // Before the progress that tells pages to read the history again: what was written shows in
+      // every interval then (TimescaleDB's aggregates would show it only at their next refresh).
+      // On failure the refresh policies still catch up later.
+      if (written.from <= written.to && !deps.signal.aborted) {
+        await deps.store.candles.settle(written).catch((err: unknown) => deps.logger.warn({ symbol: item.symbol, err: errorMessage(err) }, 'could not refresh the aggregates after a backfill; the refresh policy will'));
+      }
       if (!deps.signal.aborted) deps.onProgress(item.symbol);
     }
   });

@@ -5,6 +5,7 @@ import { chunks, rowsOf, type Db } from './db.ts';
 import { candleAggregates, candles1m, epochSeconds, toDate, type CandleTable } from './schema.ts';
 import { guard } from './errors.ts';
 import { rowKey } from './row-key.ts';
+import { settleAggregates } from './settle.ts';
 
 
 /** SQL interval literals for date_bin; a fixed whitelist, so safe to inline (and needed inline so
@@ -173,6 +174,11 @@ export function createCandleRepository(db: Db, opts: { timescale: boolean }): Ca
           if (r.time !== null) out.set(r.symbol, Number(r.time));
         }
         return out;
+      }),
+
+    settle: (span) =>
+      guard('settle aggregates', async () => {
+        if (opts.timescale) await settleAggregates(db, span, Math.floor(Date.now() / 1000));
       }),
   };
 }

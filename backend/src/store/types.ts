@@ -88,6 +88,12 @@ export interface CandleRepository {
   history(query: HistoryQuery): Promise<Candle[]>;
   /** Bucket start (unix s) of the newest stored 1m bar per symbol. */
   lastBuckets(symbols: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Makes bars written in [from, to] (unix s) show in every aggregated interval now, not at the next
+   * refresh: on TimescaleDB a refresh of that span (store/settle.ts); elsewhere bars aggregate as
+   * they are read, and this does nothing.
+   */
+  settle(span: { from: number; to: number }): Promise<void>;
 }
 
 /** The one holding shape is shared's; quantity and costPerShare come back exactly as stored (numeric). */

@@ -18,6 +18,19 @@ export interface TimescaleTestDb {
   close(): Promise<void>;
 }
 
+const STOP_JOBS = 'SELECT _timescaledb_functions.stop_background_workers()';
+
+/** Stops the background job scheduler of the database at `url`: its policies then run only when a test runs them. */
+export async function stopBackgroundJobs(url: string): Promise<void> {
+  const sql = new pg.Client({ connectionString: url });
+  await sql.connect();
+  try {
+    await sql.query(STOP_JOBS);
+  } finally {
+    await sql.end();
+  }
+}
+
 /**
  * A fresh database on the TimescaleDB server with the store's migrations applied. Its background
  * job scheduler is stopped, so the policies run only when a test runs them (`CALL run_job`): jobs
@@ -29,7 +42,7 @@ export async function openTimescaleTestDb(): Promise<TimescaleTestDb> {
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   const query = async <T>(text: string, params: unknown[] = []) => (await sql.query(text, params)).rows as T[];
-  await query('SELECT _timescaledb_functions.stop_background_workers()');
+  await query(STOP_JOBS);
   return {
     store,
     sql,
