@@ -379,6 +379,15 @@ describe('dashboard in chromium', () => {
     await p.goto(`${server.url}/symbol/BTC-USD`);
     await waitFor('candles', async () => (await chartBars(p)).length > 0, 20_000);
     expect(await p.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // The OHLC legend wraps short of the price scale: BTC's prices ("89,200.00") are the widest labels.
+    const clearance = (await p.evaluate(`(() => {
+      const legend = document.querySelector('[data-testid=legend]').getBoundingClientRect();
+      const wrap = document.querySelector('[data-testid=legend]').closest('.wrap');
+      const scale = parseFloat(getComputedStyle(wrap).getPropertyValue('--price-scale'));
+      return { scale, gap: wrap.getBoundingClientRect().right - scale - legend.right };
+    })()`)) as { scale: number; gap: number };
+    expect(clearance.scale).toBeGreaterThan(50);
+    expect(clearance.gap).toBeGreaterThanOrEqual(0);
     toDocs(await screenshot(p, '08-symbol-phone-dark'), 'screenshot-phone-symbol.png');
     await phone.close();
   });

@@ -27,7 +27,7 @@ vi.mock('lightweight-charts', () => {
       removePriceLine: () => {},
     };
   };
-  const timeScale = { subscribeVisibleLogicalRangeChange: () => {}, fitContent: () => {}, scrollPosition: () => 0, setVisibleLogicalRange: () => {} };
+  const timeScale = { subscribeVisibleLogicalRangeChange: () => {}, subscribeSizeChange: () => {}, fitContent: () => {}, scrollPosition: () => 0, setVisibleLogicalRange: () => {} };
   return {
     CandlestickSeries: 'candles',
     HistogramSeries: 'volume',

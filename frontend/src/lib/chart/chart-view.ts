@@ -50,6 +50,8 @@ export interface ChartViewOptions {
   onScrolledAway(away: boolean): void;
   /** after the first non-empty data has been painted */
   onFirstPaint?(): void;
+  /** the price scale's width in px, whenever it changes (longer prices widen it): overlays keep clear of it */
+  onScaleWidth?(px: number): void;
 }
 
 /** A horizontal level drawn across the chart (an alert's price), keyed so updates move it in place. */
@@ -220,6 +222,9 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
   });
   const onRange = () => opts.onScrolledAway(chart.timeScale().scrollPosition() < -1);
   chart.timeScale().subscribeVisibleLogicalRangeChange(onRange);
+  // The time scale spans the width the price scale leaves, so its size changes when the price scale's does.
+  const onSize = () => opts.onScaleWidth?.(chart.priceScale('right').width());
+  chart.timeScale().subscribeSizeChange(onSize);
 
   return {
     reset(bars) {
@@ -307,6 +312,7 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     },
     destroy() {
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
+      chart.timeScale().unsubscribeSizeChange(onSize);
       layers.destroy();
       chart.remove();
     },
