@@ -134,9 +134,11 @@ describe('dashboard in chromium', () => {
     const before = await visibleState(page);
     await waitFor('a live change at 5m', async () => (await visibleState(page)) !== before, 15_000);
     await screenshot(page, '03-symbol-aapl-5m');
-    // Dragging back in time offers a way back to the latest bar.
+    // Dragging back in time offers a way back to the latest bar. Zoomed in first: the chart opens on
+    // all of 5D and cannot be dragged before its first bar.
     const box = (await page.getByTestId('chart').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.4);
+    for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -200);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.4, { steps: 8 });
     await page.mouse.up();

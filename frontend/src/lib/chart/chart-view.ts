@@ -113,7 +113,9 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     autoSize: true,
     layout: { attributionLogo: true, panes: { separatorColor: colors.border } },
     crosshair: { mode: CrosshairMode.Normal },
-    timeScale: { timeVisible: !isDailyInterval(opts.interval), secondsVisible: false, rightOffset: RIGHT_OFFSET, ...zoned.timeScale },
+    // fixLeftEdge: nothing to scroll to before the first bar, and the library then keeps the first
+    // time label whole instead of cutting it at the edge ("c 2" for "Dec 2" on a phone's 1D chart).
+    timeScale: { timeVisible: !isDailyInterval(opts.interval), secondsVisible: false, rightOffset: RIGHT_OFFSET, fixLeftEdge: true, ...zoned.timeScale },
     localization: zoned.localization,
   });
   let reference: number | null = null;
