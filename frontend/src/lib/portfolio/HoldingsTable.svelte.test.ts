@@ -33,6 +33,12 @@ function renderTable(holdings: ValuedHolding[], onremove = vi.fn(async () => nul
 }
 
 describe('HoldingsTable', () => {
+  it('without holdings says so in a table no wider than its message: no column headers', () => {
+    renderTable([]);
+    expect(screen.getByText('No holdings yet: add one below.')).toBeTruthy();
+    expect(screen.queryAllByRole('columnheader')).toEqual([]);
+  });
+
   it('names the symbol in every row action, so a screen reader does not hear "Edit, Edit, Edit"', () => {
     renderTable([holding(1, 'AAPL'), holding(2, 'MSFT')]);
     expect(screen.getByRole('button', { name: 'Edit AAPL' })).toBeTruthy();
