@@ -111,7 +111,8 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
   const zoned = timeLabels(opts.timeZone);
   const chart = createChart(container, {
     autoSize: true,
-    layout: { attributionLogo: true, panes: { separatorColor: colors.border } },
+    // TradingView's attribution is the page footer's (routes/+layout.svelte): the logo covered the volume bars.
+    layout: { attributionLogo: false, panes: { separatorColor: colors.border } },
     crosshair: { mode: CrosshairMode.Normal },
     // fixLeftEdge: nothing to scroll to before the first bar, and the library then keeps the first
     // time label whole instead of cutting it at the edge ("c 2" for "Dec 2" on a phone's 1D chart).

@@ -26,7 +26,8 @@ export function createValueChart(container: HTMLElement): ValueChart {
   const percentFormat = { type: 'custom' as const, minMove: 0.01, formatter: (v: number) => formatPercent(v, locale) };
   const chart = createChart(container, {
     autoSize: true,
-    layout: { background: { type: ColorType.Solid, color: v('--chart-bg', '#ffffff') }, textColor: v('--chart-text', '#334155') },
+    // TradingView's attribution is the page footer's (routes/+layout.svelte)
+    layout: { attributionLogo: false, background: { type: ColorType.Solid, color: v('--chart-bg', '#ffffff') }, textColor: v('--chart-text', '#334155') },
     grid: { vertLines: { color: v('--chart-grid', '#eef0f3') }, horzLines: { color: v('--chart-grid', '#eef0f3') } },
     rightPriceScale: { borderColor: v('--chart-border', '#d0d5dd') },
     timeScale: { borderColor: v('--chart-border', '#d0d5dd'), secondsVisible: false },
