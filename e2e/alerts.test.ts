@@ -223,6 +223,9 @@ describe('price alerts in the browser', () => {
       created.push(...(await createLadder(server.url, receiver.url)));
       const hook = await waitFor('a firing while offline', () => receiver.received.find((r) => created.includes(Number(find(r.body, 'alertId')))), 60_000);
       missed = Number(find(hook.body, 'eventId'));
+      // Back online only once the page knows it was cut off: a firing that came quickly (under load)
+      // could otherwise still be read from the old socket, with no resume at all.
+      await waitFor('the page off its live connection', async () => (await page.evaluate('globalThis.__tickstream?.connection?.().state')) !== 'live', 30_000);
     } finally {
       await context.setOffline(false);
     }
