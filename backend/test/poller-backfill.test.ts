@@ -83,6 +83,22 @@ describe('backfill', () => {
     await stopAll(h.poller);
   });
 
+  it('still reports a symbol done when refreshing its aggregates fails: the bars are stored, the policies catch up', async () => {
+    const store = createFakeStore();
+    store.candles.settle = async () => {
+      throw new Error('connection terminated');
+    };
+    const { source } = recordingSource();
+    const h = pollerHarness({ store, source, env: { WATCHLIST: 'AAPL', BACKFILL_DAYS: '2' } });
+    h.poller.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(h.poller.status().backfill).toEqual({ done: 1, total: 1, running: false });
+    expect(store.candlesOf('AAPL').length).toBeGreaterThanOrEqual(2 * 1440);
+    expect(h.lines.find((l) => l.msg === 'backfill finished')).toMatchObject({ failed: [] });
+    expect(h.lines.some((l) => typeof l.msg === 'string' && l.msg.startsWith('could not refresh the aggregates'))).toBe(true);
+    await stopAll(h.poller);
+  });
+
   it('cuts a long backfill into requests of at most 7 days within the last 30 days, newest first', async () => {
     const { source, backfillRequests } = recordingSource();
     const h = pollerHarness({ store: createFakeStore(), source, env: { WATCHLIST: 'AAPL', BACKFILL_DAYS: '30' } });
