@@ -6,9 +6,12 @@
 // with deflate on they offer permessage-deflate as browsers do). Per mode it prints the app's idle
 // RSS, its RSS with every client connected and subscribed (after --settle seconds), the RSS per
 // connection and the projection to 50,000 clients (idle + 50k x per connection), /api/health's
-// latency while they are connected, and whether the next poll's tick frame reached every client.
+// latency while they are connected (100 requests, 100 ms apart, from a worker thread), and whether
+// the next poll's tick frame reached every client.
 // One process may hold --clients + ~100 open files: the hard limit here is 20,000, hence 19,000.
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { openLoad } from './fanout/load.ts';
 import { rssMb, startApp } from './support/app.ts';
@@ -35,15 +38,26 @@ if (openFiles < clients + 100) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 
-async function healthLatency(url: string, samples = 30): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < samples; i++) {
+// Timed from a worker thread: this thread reads every client's frames, and a response waiting behind
+// 19,000 of those reads would be the generator's delay, not the app's.
+const HEALTH_PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const ms = [];
+  for (let i = 0; i < workerData.samples; i++) {
     const t0 = performance.now();
-    const res = await fetch(`${url}/api/health`);
+    const res = await fetch(workerData.url + '/api/health');
     await res.arrayBuffer();
     ms.push(performance.now() - t0);
-    await sleep(100);
+    await new Promise((r) => setTimeout(r, workerData.gapMs));
   }
+  parentPort.postMessage(ms);
+})();`;
+
+async function healthLatency(url: string, samples = 100, gapMs = 100): Promise<number[]> {
+  const worker = new Worker(HEALTH_PROBE, { eval: true, workerData: { url, samples, gapMs } });
+  const [ms] = (await once(worker, 'message')) as [number[]];
+  await worker.terminate();
   return ms.sort((a, b) => a - b);
 }
 

@@ -140,6 +140,7 @@ export function fakeLive(): Live & { ticks: Map<string, Tick> } {
     stream: (_req, res) => void res.status(404).end(),
     attach() {},
     latestTicks: () => ticks,
+    async delivered() {},
     async close() {},
   };
 }

@@ -32,7 +32,11 @@ export function tickstreamServer(symbols: readonly string[]) {
   const app = createApp({ config, store: emptyStore, source: emptySource, bus: createInProcessBus(logger), logger });
   return {
     server: app.server,
-    publish: (batch: BenchBatch) => app.live.publisher.publish(batch),
+    // handed off once every client's frame is written: the hub writes a large fan-out in slices
+    publish: async (batch: BenchBatch) => {
+      await app.live.publisher.publish(batch);
+      await app.live.delivered();
+    },
     close: () => app.close(),
   };
 }

@@ -128,6 +128,7 @@ export function createLive(ctx: LiveDeps): Live {
     stream: sse.handler,
     attach: (server) => ws.attach(server),
     latestTicks: () => stream.latestTicks,
+    delivered: () => hub.settled(),
     async close() {
       closed = true;
       outbox.close();

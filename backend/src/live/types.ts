@@ -15,6 +15,8 @@ export interface Live {
   publishWatchlists(change: WatchlistChange): Promise<void>;
   /** Symbols this instance's live clients follow now (viewed symbols are polled). */
   followedSymbols(): ReadonlySet<string>;
+  /** Resolves once what has reached this instance is written to its clients (a large fan-out goes out in slices). */
+  delivered(): Promise<void>;
   /** Latest tick seen per symbol (served by /api/quotes when the store is down). */
   latestTicks(): Map<string, Tick>;
   close(): Promise<void>;

@@ -109,3 +109,67 @@ describe('fan-out hub', () => {
     expect((await metrics.bytesSent.get()).values[0]?.value).toBe((a.frames[0] as Buffer).length * 2);
   });
 });
+
+describe('fan-out hub in slices', () => {
+  const sliced = () => createHub({ metrics: createMetrics(), slowClientBytes: 1 << 20, now: Date.now, sliceWrites: 2 });
+  const offsets = (c: ReturnType<typeof fake>) => c.frames.flatMap((f) => payload(f).map((m) => m.offset));
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('writes to a few clients per turn of the event loop, so other work runs while a batch goes out', async () => {
+    const hub = sliced();
+    const clients = Array.from({ length: 5 }, () => fake());
+    for (const c of clients) hub.setSymbols(c, ['AAPL']);
+    hub.deliver(batch, info);
+    expect(clients.filter((c) => c.frames.length > 0)).toHaveLength(2);
+    let between = false;
+    setImmediate(() => (between = clients.filter((c) => c.frames.length > 0).length < 5));
+    await hub.settled();
+    expect(between).toBe(true);
+    expect(clients.map(offsets)).toEqual(clients.map(() => [1, 3]));
+  });
+
+  it('sends a batch published while another is going out after it, to every client in offset order', async () => {
+    const hub = sliced();
+    const clients = Array.from({ length: 5 }, () => fake());
+    for (const c of clients) hub.setSymbols(c, ['AAPL', 'MSFT']);
+    hub.deliver(batch, info);
+    hub.deliver([entry(4, 'MSFT'), entry(5, 'AAPL')], info);
+    await hub.settled();
+    expect(clients.map(offsets)).toEqual(clients.map(() => [1, 2, 3, 4, 5]));
+  });
+
+  it('does not send a batch to a client that joined after it was delivered (its snapshot holds it), only the next one', async () => {
+    const hub = sliced();
+    const early = Array.from({ length: 4 }, () => fake());
+    for (const c of early) hub.setSymbols(c, ['AAPL']);
+    hub.deliver(batch, info);
+    const late = fake();
+    hub.setSymbols(late, ['AAPL']);
+    await turn();
+    hub.deliver([entry(4, 'AAPL')], info);
+    await hub.settled();
+    expect(offsets(late)).toEqual([4]);
+    expect(early.map(offsets)).toEqual(early.map(() => [1, 3, 4]));
+  });
+
+  it('sends a client that changed its symbols mid-batch only what it still follows, and nothing to one that left or closed', async () => {
+    const hub = sliced();
+    const first = [fake(), fake()];
+    const [narrowed, left, closed] = [fake(), fake(), fake()];
+    for (const c of [...first, narrowed, left, closed]) hub.setSymbols(c, ['AAPL', 'MSFT']);
+    hub.deliver(batch, info);
+    hub.setSymbols(narrowed, ['MSFT']);
+    hub.remove(left);
+    closed.dropSlow('gone');
+    await hub.settled();
+    expect(first.map(offsets)).toEqual([[1, 2, 3], [1, 2, 3]]);
+    expect(offsets(narrowed)).toEqual([2, 3]);
+    expect(left.frames).toEqual([]);
+    expect(closed.frames).toEqual([]);
+  });
+
+  it('is settled at once when nothing is going out', async () => {
+    const hub = sliced();
+    await expect(hub.settled()).resolves.toBeUndefined();
+  });
+});
