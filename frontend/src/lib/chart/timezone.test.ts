@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { isDateInterval, resolveTimeZone, TICK, zonedLabels } from './timezone.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { isDateInterval, isTimeZone, localTimeZone, resolveTimeZone, TICK, zonedLabels } from './timezone.ts';
 
 const utc = (iso: string) => Date.parse(iso) / 1000;
 
@@ -64,5 +64,20 @@ describe('chart time labels in a chosen zone', () => {
     expect(resolveTimeZone('exchange', 'Not/AZone', 'Asia/Tokyo')).toBe('UTC');
     expect(resolveTimeZone('local', 'Europe/Berlin', 'Asia/Tokyo')).toBe('Asia/Tokyo');
     expect(resolveTimeZone('utc', 'Europe/Berlin', 'Asia/Tokyo')).toBe('UTC');
+  });
+
+  it('asks Intl about a zone name or the device\'s zone once, however often the page re-renders (a tick re-resolves the clock)', () => {
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect(isTimeZone('Asia/Kolkata')).toBe(true);
+        expect(isTimeZone('Mars/Olympus')).toBe(false);
+        expect(localTimeZone()).toBe(localTimeZone());
+        resolveTimeZone('exchange', 'Asia/Kolkata');
+      }
+      expect(built.mock.calls.length).toBeLessThanOrEqual(3);
+    } finally {
+      built.mockRestore();
+    }
   });
 });

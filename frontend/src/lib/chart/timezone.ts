@@ -14,23 +14,34 @@ export const TICK = TICK_MARK;
 export const isDateInterval = (interval: string): boolean => (DAILY_INTERVALS as readonly string[]).includes(interval);
 
 /** The IANA zone a mode means; the exchange's zone falls back to UTC until the quote says it. */
-export function resolveTimeZone(mode: TimeZoneMode, exchangeZone: string | null | undefined, localZone = localTimeZone()): string {
+export function resolveTimeZone(mode: TimeZoneMode, exchangeZone: string | null | undefined, localZone?: string): string {
   if (mode === 'utc') return 'UTC';
-  if (mode === 'local') return localZone;
+  if (mode === 'local') return localZone ?? localTimeZone();
   return exchangeZone && isTimeZone(exchangeZone) ? exchangeZone : 'UTC';
 }
 
+// Asking Intl for the device's zone or checking a zone name builds a formatter each time, and the
+// first one costs tens of milliseconds on a phone (the symbol page's mount asked several times):
+// both answers are kept for the page's life.
+let localZone: string | undefined;
 export function localTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return (localZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 }
 
+const zoneNames = new Map<string, boolean>();
 export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = zoneNames.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    // a bounded cache: zone names come from quotes, and there are only a few hundred real ones
+    if (zoneNames.size < 1000) zoneNames.set(zone, known);
   }
+  return known;
 }
 
 export interface ZonedLabels {
