@@ -4,7 +4,9 @@
 // clients), with the embedded database (PGlite, a fresh DATA_DIR) and, when --server is given,
 // against that PostgreSQL server. After --idle seconds of polling it prints RSS and where it goes,
 // from the app's own /metrics: V8 heap used/total, external memory (ArrayBuffers: PGlite's WASM
-// memory lives there) and the rest (code, native libraries, allocator slack). Serves the built
+// memory is counted there at its full reserved size), then where the RSS really is, from
+// /proc/PID/smaps (bench/support/smaps.ts): node's binary, malloc's heap, the WebAssembly memory's
+// resident pages, the other anonymous mappings and libraries. Serves the built
 // frontend when `npm run build` has run, as the app does. The app runs with the node flags and
 // malloc settings it ships with (the Dockerfile's runtime ENV, bench/support/runtime.ts);
 // `--node-flags=` (empty) shows Node's and glibc's defaults instead.
@@ -13,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { rssMb, startApp } from './support/app.ts';
+import { residentBreakdown } from './support/smaps.ts';
 import { mallocEnv, runtimeFlags } from './support/runtime.ts';
 
 const { values: args } = parseArgs({
@@ -44,9 +47,13 @@ async function measure(label: string, env: Record<string, string>, dataDir?: str
     const heapUsed = await metric(app.url, 'tickstream_nodejs_heap_size_used_bytes');
     const heapTotal = await metric(app.url, 'tickstream_nodejs_heap_size_total_bytes');
     const external = await metric(app.url, 'tickstream_nodejs_external_memory_bytes');
+    const where = await residentBreakdown(app.child.pid as number);
     const f = (n: number) => `${n.toFixed(0)} MB`;
     console.log(
-      `${label}: idle RSS ${f(rss)} (V8 heap used ${f(heapUsed)} of ${f(heapTotal)}, external/ArrayBuffers ${f(external)}, rest ${f(rss - heapTotal - external)})`,
+      [
+        `${label}: idle RSS ${f(rss)} (V8 heap used ${f(heapUsed)} of ${f(heapTotal)}, external/ArrayBuffers ${f(external)})`,
+        `  resident: node binary ${f(where.binary)}, malloc heap ${f(where.mallocHeap)}, WebAssembly memory ${f(where.wasmMemory)}, other anonymous (V8 heap, arenas) ${f(where.otherAnonymous)}, libraries ${f(where.otherFiles)}`,
+      ].join('\n'),
     );
   } finally {
     await app.stop();
