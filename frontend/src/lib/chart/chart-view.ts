@@ -311,7 +311,10 @@ export function createChartView(container: HTMLElement, opts: ChartViewOptions):
     chart,
     candles,
     scrollToLatest() {
-      chart.timeScale().scrollToRealTime();
+      // A jump, not scrollToRealTime()'s 400 ms glide: lightweight-charts 5.2 only moves the chart in
+      // frames drawn within those 400 ms, so on a page busy for longer (a slow phone) the click did
+      // nothing, or stopped short of the latest bar.
+      chart.timeScale().scrollToPosition(RIGHT_OFFSET, false);
     },
     destroy() {
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRange);
