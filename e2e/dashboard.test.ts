@@ -85,7 +85,11 @@ describe('dashboard in chromium', () => {
     const cold = await fresh.newPage();
     cold.on('pageerror', (err) => pageErrors.push(err.message));
     const historyRequests: string[] = [];
-    cold.on('request', (r) => void (r.url().includes('/api/history') && historyRequests.push(r.url())));
+    const apiRequests: string[] = [];
+    cold.on('request', (r) => {
+      if (r.url().includes('/api/history')) historyRequests.push(r.url());
+      if (r.url().includes('/api/')) apiRequests.push(new URL(r.url()).pathname + new URL(r.url()).search);
+    });
     // The server's drawing of the first candles (paint time, by Element Timing) and any layout shift.
     await cold.addInitScript(`
       window.__paints = { drawn: null, shift: 0 };
@@ -105,6 +109,12 @@ describe('dashboard in chromium', () => {
     expect(paints.drawn).not.toBeNull();
     expect(paints.shift).toBeLessThan(0.05);
     expect(historyRequests).toEqual([]);
+    // the layout's first reads start with the page (preloads in the shell), and the page's own
+    // fetch of each takes that answer: one request each, none after the JavaScript has run
+    for (const read of ['/api/quotes', '/api/watchlists', '/api/alerts/events?limit=100']) {
+      expect(html).toContain(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${read}">`);
+      expect(apiRequests.filter((r) => r === read)).toEqual([read]);
+    }
     await fresh.close();
     console.log(`time from navigation to the drawn candles painted: ${paints.drawn?.toFixed(0)} ms, live chart ${ms.toFixed(0)} ms (${bars.length} bars, cold cache)`);
     console.log(`JS loaded by /symbol/AAPL: ${js.files} files, ${kb(js.gzip)} KB gzip (${kb(js.raw)} KB raw)`);

@@ -3,6 +3,9 @@ import { fetchChartHistory, fetchQuotes } from '#lib/api/market.ts';
 import { inlinedFetch } from '#lib/api/inline.ts';
 import { tokenStore } from '#lib/api/token.ts';
 import { PortfolioApi } from '#lib/portfolio/api.ts';
+import { WatchlistsApi } from '#lib/watchlists/api.ts';
+import { AlertsApi } from '#lib/api/alerts.ts';
+import { OPENING_EVENTS } from '#lib/alerts/feed.ts';
 import type { Handle } from '@sveltejs/kit/hooks';
 import { firstHistory, handle, preloadsFor, withPageStatus } from './hooks.server.ts';
 
@@ -16,26 +19,36 @@ async function requested(read: (f: (input: string) => Promise<Response>) => Prom
   return urls;
 }
 
+/** What the layout reads on every page: the quotes, the watchlists, the alert history of the unread count. */
+async function layoutReads(): Promise<string[]> {
+  return [
+    ...(await requested((f) => fetchQuotes(f))),
+    ...(await requested((f) => new WatchlistsApi(f, tokenStore(undefined)).all())),
+    ...(await requested((f) => new AlertsApi(f, tokenStore(undefined)).events(OPENING_EVENTS))),
+  ];
+}
+
 describe('preloads in the page shell', () => {
-  it("names exactly the URLs the symbol page's history and the layout's quotes request", async () => {
+  it("names exactly the URLs the symbol page's history and the layout's reads request", async () => {
     const history = await requested((f) => fetchChartHistory(f, 'BRK-B', '1wk', '5y'));
-    const quotes = await requested((f) => fetchQuotes(f));
-    expect(preloadsFor('/symbol/[symbol]', { symbol: 'brk-b' }, new URLSearchParams('range=5y'))).toEqual([...quotes, ...history]);
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'brk-b' }, new URLSearchParams('range=5y'))).toEqual([...(await layoutReads()), ...history]);
     expect(preloadsFor('/symbol/[symbol]', { symbol: '^GSPC' }, new URLSearchParams())).toContain(
       (await requested((f) => fetchChartHistory(f, '^GSPC', '1m', '1d')))[0],
     );
   });
 
-  it('preloads no history for a bad symbol, range or interval, and only quotes elsewhere', () => {
-    expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('range=2y'))).toEqual(['/api/quotes']);
-    expect(preloadsFor('/symbol/[symbol]', { symbol: 'not a symbol!' }, new URLSearchParams())).toEqual(['/api/quotes']);
-    expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('interval=2m'))).toEqual(['/api/quotes']);
-    expect(preloadsFor('/', {}, new URLSearchParams())).toEqual(['/api/quotes']);
+  it("preloads no history for a bad symbol, range or interval, and only the layout's reads elsewhere", async () => {
+    const layout = await layoutReads();
+    expect(layout).toEqual(['/api/quotes', '/api/watchlists', '/api/alerts/events?limit=100']);
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('range=2y'))).toEqual(layout);
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'not a symbol!' }, new URLSearchParams())).toEqual(layout);
+    expect(preloadsFor('/symbol/[symbol]', { symbol: 'AAPL' }, new URLSearchParams('interval=2m'))).toEqual(layout);
+    expect(preloadsFor('/', {}, new URLSearchParams())).toEqual(layout);
   });
 
   it("names the portfolio page's first read of the holdings", async () => {
     const holdings = await requested((f) => new PortfolioApi(f, tokenStore(undefined)).portfolio());
-    expect(preloadsFor('/portfolio', {}, new URLSearchParams())).toEqual([...(await requested((f) => fetchQuotes(f))), ...holdings]);
+    expect(preloadsFor('/portfolio', {}, new URLSearchParams())).toEqual([...(await layoutReads()), ...holdings]);
   });
 });
 

@@ -13,6 +13,9 @@ import type { Fetch } from '#lib/api/send.ts';
 import { resolveChoice, type ChartChoice } from '#lib/chart/ranges.ts';
 import { renderStaticPage } from '#lib/chart/static-page.ts';
 import { PORTFOLIO_PATH } from '#lib/portfolio/api.ts';
+import { WATCHLISTS_PATH } from '#lib/watchlists/api.ts';
+import { alertEventsPath } from '#lib/api/alerts.ts';
+import { OPENING_EVENTS } from '#lib/alerts/feed.ts';
 
 interface Chosen {
   symbol: string;
@@ -27,12 +30,14 @@ function chartOf(routeId: string | null, params: Partial<Record<string, string>>
 }
 
 /**
- * The URLs `fetchQuotes`, `fetchChartHistory` (lib/api/market.ts) and `PortfolioApi.portfolio`
- * request first, for this page. (The portfolio's value history is not named: its range and benchmark
- * are the browser's own choice, kept in localStorage.)
+ * The URLs this page requests first: the layout's reads on every page (`fetchQuotes`, the watchlists
+ * the home page's cards and every "Add to list" wait for, the alert history of the unread count),
+ * then `PortfolioApi.portfolio` or the chart's `fetchChartHistory` (lib/api/market.ts). (The
+ * portfolio's value history is not named: its range and benchmark are the browser's own choice,
+ * kept in localStorage.)
  */
 export function preloadsFor(routeId: string | null, params: Partial<Record<string, string>>, search: URLSearchParams): string[] {
-  const urls = ['/api/quotes'];
+  const urls = ['/api/quotes', WATCHLISTS_PATH, alertEventsPath(OPENING_EVENTS)];
   if (routeId === '/portfolio') urls.push(PORTFOLIO_PATH);
   const chart = chartOf(routeId, params, search);
   if (chart) urls.push(chartHistoryPath(chart.symbol, chart.choice.interval, chart.choice.range));

@@ -13,6 +13,9 @@ import type { UnreadAlerts } from './unread.svelte.ts';
 
 const REMEMBERED = 500;
 
+/** The stored events a page reads when it opens, for the unread count (also a preload of the page shell: hooks.server.ts). */
+export const OPENING_EVENTS = { limit: 100 } as const;
+
 export interface AlertFeedDeps {
   connection: Pick<LiveConnection, 'listen'>;
   api: Pick<AlertsApi, 'events'>;
@@ -45,7 +48,7 @@ export class AlertFeed {
       // connecting) comes from the stored events. After a resume this finds nothing new.
       welcome: () => void this.catchUp(),
     });
-    void this.#deps.api.events({ limit: 100 }).then(
+    void this.#deps.api.events(OPENING_EVENTS).then(
       (page) => {
         // History: counted, never toasted (they fired before this page was open).
         for (const e of page.events) if (this.#remember(e.id)) this.#deps.unread.note(e.id);

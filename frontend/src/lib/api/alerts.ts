@@ -46,6 +46,13 @@ function parsed<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
   return r.data;
 }
 
+/** The URL of one page of stored alert events. */
+export function alertEventsPath(page: EventsPage = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(page)) if (v !== undefined) params.set(k, String(v));
+  return `/api/alerts/events${params.size > 0 ? `?${params}` : ''}`;
+}
+
 export class AlertsApi {
   #fetch: Fetch;
   #tokens: TokenStore;
@@ -80,10 +87,7 @@ export class AlertsApi {
   }
 
   async events(page: EventsPage = {}): Promise<AlertEventsResponse> {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(page)) if (v !== undefined) params.set(k, String(v));
-    const q = params.size > 0 ? `?${params}` : '';
-    return parsed(alertEventsResponseSchema, await send(this.#fetch, `/api/alerts/events${q}`), 'GET /api/alerts/events');
+    return parsed(alertEventsResponseSchema, await send(this.#fetch, alertEventsPath(page)), 'GET /api/alerts/events');
   }
 
   #write(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {

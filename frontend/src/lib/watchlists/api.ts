@@ -13,6 +13,9 @@ function parse<T>(schema: z.ZodMiniType<T>, body: unknown, what: string): T {
   return r.data;
 }
 
+/** Every page's first read of the lists (the layout's), named as a preload in the page shell (hooks.server.ts). */
+export const WATCHLISTS_PATH = '/api/watchlists';
+
 export class WatchlistsApi {
   #fetch: Fetch;
   #tokens: TokenStore;
@@ -27,7 +30,7 @@ export class WatchlistsApi {
   }
 
   async all(): Promise<Watchlist[]> {
-    return parse(watchlistsResponseSchema, await send(this.#fetch, '/api/watchlists'), 'GET /api/watchlists').watchlists;
+    return parse(watchlistsResponseSchema, await send(this.#fetch, WATCHLISTS_PATH), 'GET /api/watchlists').watchlists;
   }
 
   /** A new list with these symbols, or a copy of another list's (`copyFrom`). */
