@@ -73,6 +73,9 @@ async function measureApp(store: Store, ds: Dataset, loaded: readonly string[]):
   const base = `http://127.0.0.1:${port}`;
   const opts = { requests: REQUESTS, warmup: WARMUP, seed: 7 };
   try {
+    // The floor under every figure below: the same client, server and connection, one trivial query.
+    const floor = await measure(base, () => '/api/health', loaded, opts);
+    process.stdout.write(`${formatStats('floor: /api/health (HTTP + SELECT 1)', floor).replace(/\(\d+ req, 0 bars each\)/, `(${floor.requests} req)`)}\n`);
     const lastHour = await measure(base, (s) => `/api/history?symbol=${s}&interval=1m`, loaded, opts);
     process.stdout.write(`${formatStats('1m, last hour (default window)', lastHour)}\n`);
     const explicit = await measure(base, (s) => `/api/history?symbol=${s}&from=${ds.lastBar - 3540}&to=${ds.lastBar}`, loaded, opts);
