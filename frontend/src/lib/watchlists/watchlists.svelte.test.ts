@@ -51,6 +51,23 @@ describe('Watchlists', () => {
     expect(w.editable.map((l) => l.id)).toEqual([1]);
   });
 
+  it('says the lists could not be read when the database is away (the first read, preloaded with the page, answers 503), and a later read recovers', async () => {
+    const fake = fakeApi();
+    const down = new ApiError(503, 'STORE_UNAVAILABLE', 'the database is unreachable');
+    const all = fake.api.all.bind(fake.api);
+    let away = true;
+    fake.api.all = () => (away ? Promise.reject(down) : all());
+    const w = new Watchlists(fake.api);
+    await expect(w.load()).resolves.toBeUndefined();
+    expect(w.error).toBe('Could not load the watchlists: the database is unreachable');
+    expect(w.lists).toEqual([]);
+    expect(w.loaded).toBe(false);
+    away = false;
+    await w.load();
+    expect(w.error).toBeNull();
+    expect(w.lists.map((l) => l.name)).toEqual(['Watchlist', 'Tech']);
+  });
+
   it('shows a keyboard move at once, saves it, and announces the new position', async () => {
     const { w, server } = await loaded();
     const saved = w.move(1, 'TSM', -1);
