@@ -31,19 +31,20 @@ export default defineConfig({
         test: {
           name: 'frontend',
           include: ['frontend/src/**/*.test.ts'],
-          exclude: ['frontend/src/**/*.svelte.test.ts'],
+          exclude: ['frontend/src/**/*.svelte.test.ts', 'frontend/src/**/*.dom.test.ts'],
           environment: 'node',
         },
       },
       {
         // Components with logic, rendered in jsdom by @testing-library/svelte through the app's own
-        // Vite config (SvelteKit's plugin compiles them and resolves $app/*).
+        // Vite config (SvelteKit's plugin compiles them and resolves $app/*), and plain TypeScript
+        // that works on the page's elements (*.dom.test.ts).
         extends: './frontend/vite.config.ts',
         root: './frontend',
         plugins: [svelteTesting()],
         test: {
           name: 'components',
-          include: ['src/**/*.svelte.test.ts'],
+          include: ['src/**/*.svelte.test.ts', 'src/**/*.dom.test.ts'],
           environment: 'jsdom',
         },
       },

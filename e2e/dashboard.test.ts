@@ -103,8 +103,24 @@ describe('dashboard in chromium', () => {
     const ms = await waitFor('first candle painted', () => firstCandleMs(cold), 20_000);
     const bars = await chartBars(cold);
     const js = await shippedJs(cold);
-    // once the live chart has painted, the drawing is gone: one chart, in place, nothing moved
-    await waitFor('the drawing replaced by the live chart', async () => (await cold.locator('[data-static-chart], [data-static-page]').count()) === 0, 10_000);
+    // Until the reader reaches for it, the chart is the server's drawing kept live, in the chart's
+    // box: the chart library is neither loaded nor run (no canvas).
+    const chart = cold.getByTestId('chart');
+    expect(await chart.getAttribute('data-mode')).toBe('drawing');
+    expect(await cold.locator('[data-static-page]').count()).toBe(0);
+    expect(await cold.locator('.wrap [data-static-chart] .static-chart-times text').count()).toBeGreaterThan(0);
+    expect(await cold.locator('[data-testid=chart] canvas').count()).toBe(0);
+    // the drawing is live: a tick moves its last price
+    const drawnPrice = () => cold.locator('.wrap [data-static-chart] .static-chart-scale .last text').textContent();
+    const firstPrice = await drawnPrice();
+    await waitFor('the drawing following a tick', async () => (await drawnPrice()) !== firstPrice, 15_000);
+    // A pointer on it loads the interactive chart, which takes the drawing's place once it has painted.
+    const box = (await chart.boundingBox())!;
+    await cold.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await waitFor('the interactive chart', async () => (await chart.getAttribute('data-mode')) === 'interactive', 10_000);
+    expect(await cold.locator('[data-static-chart]').count()).toBe(0);
+    expect(await cold.locator('[data-testid=chart] canvas').count()).toBeGreaterThan(0);
+    expect((await shippedJs(cold)).files).toBeGreaterThan(js.files);
     const paints = (await cold.evaluate('window.__paints')) as { drawn: number | null; shift: number };
     expect(paints.drawn).not.toBeNull();
     expect(paints.shift).toBeLessThan(0.05);

@@ -7,6 +7,7 @@
 // reports when they are painted (Element Timing, read by bench/page.ts); the scale is inline SVG text.
 import type { Candle, Interval } from '@tickstream/shared';
 import { formatPrice } from '../format.ts';
+import { timeAxis } from './static-time-axis.ts';
 
 /**
  * A chart opens on the whole range it asked for (1Y shows the year, as on Yahoo), up to this many
@@ -34,12 +35,52 @@ export const STATIC_COLORS = {
   dark: { up: '#22c55e', down: '#f87171', upVolume: 'rgba(34, 197, 94, 0.38)', downVolume: 'rgba(240, 82, 82, 0.38)', grid: '#1d2331' },
 } as const;
 
+/** A horizontal line across the chart: the previous close, or an alert's level. */
+export interface StaticLine {
+  price: number;
+  kind: 'reference' | 'level';
+}
+
 export interface StaticChartInput {
   symbol: string;
   interval: Interval;
   candles: readonly Candle[];
   /** which window this is (the page compares it with its own before keeping the drawing) */
   key: string;
+  /** drawn across, and kept in the frame when near the bars (as the live chart's autoscale does) */
+  lines?: readonly StaticLine[];
+  /**
+   * The time axis' label of a bar (lightweight-charts' tick mark types, format.ts TICK_MARK). Only
+   * the page draws it: the time zone is the reader's choice, which the server does not know.
+   */
+  timeLabel?: (unixSeconds: number, tickMarkType: number) => string;
+  /** changes whenever a bar other than the last may have changed (the page counts its resets) */
+  pastVersion?: number;
+}
+
+/**
+ * The price scale's width (px) by the longest price it shows: app.css sizes `.static-chart` by its
+ * `data-scale` (an image cannot widen its own box, and the page's CSP allows no style attributes).
+ */
+export const SCALE_WIDTHS = { s: 66, m: 80, l: 100 } as const;
+export type ScaleSize = keyof typeof SCALE_WIDTHS;
+/** "197.80" fits the narrow scale; "89,200.00" (BTC) needs the middle one */
+const scaleSize = (longest: number): ScaleSize => (longest <= 7 ? 's' : longest <= 9 ? 'm' : 'l');
+
+/** What the drawing shows, as attribute values and SVG markup (escaped), for the server and the page. */
+export interface StaticChartParts {
+  bars: number;
+  scaleSize: ScaleSize;
+  /** what the bars' image depends on: `previous` parts with the same key lend theirs */
+  pictureKey: string;
+  /** the bars' image (an SVG data URL) and its text alternative */
+  src: string;
+  alt: string;
+  /** inner SVG of the price scale, the last bar, the lines layer and the time scale */
+  scale: string;
+  last: string;
+  lines: string;
+  times: string;
 }
 
 /** Round price steps (1, 2, 2.5, 5 × 10^k) giving about `count` lines between `low` and `high`. */
@@ -58,48 +99,103 @@ export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, 
 /** An SVG as a data URL inside a double-quoted attribute: only what URLs and HTML need escaped. */
 const dataUrl = (svg: string) => `data:image/svg+xml,${svg.replace(/%/g, '%25').replace(/#/g, '%23').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/"/g, '%22').replace(/&/g, '%26')}`;
 
-/** The drawing as HTML (empty without bars): the bars image and the price scale, sized by app.css (.static-chart). */
-export function renderStaticChart({ symbol, interval, candles, key }: StaticChartInput): string {
+/** The drawing's parts (null without bars): the server writes them into HTML, the page updates them in place. */
+export function drawStaticChart(
+  { symbol, interval, candles, lines = [], timeLabel, pastVersion = 0 }: StaticChartInput,
+  previous?: StaticChartParts | null,
+): StaticChartParts | null {
   const bars = candles.slice(-INITIAL_BARS);
-  if (bars.length === 0) return '';
-  const low = Math.min(...bars.map((b) => b.low));
-  const high = Math.max(...bars.map((b) => b.high));
+  if (bars.length === 0) return null;
+  let low = Math.min(...bars.map((b) => b.low));
+  let high = Math.max(...bars.map((b) => b.high));
+  // lines near the bars stay in the frame (within 3 spans, as chart-view.ts's autoscale)
+  const barSpan = Math.max(high - low, Number.EPSILON);
+  const near = lines.filter((l) => Number.isFinite(l.price) && l.price >= low - 3 * barSpan && l.price <= high + 3 * barSpan);
+  for (const l of near) [low, high] = [Math.min(low, l.price), Math.max(high, l.price)];
   const span = Math.max(high - low, Math.abs(high) * 1e-6, 1e-9);
   // price → y in the candle pane, with the free margins above and below
   const y = (price: number) => Math.round(MAIN * (TOP + (1 - TOP - BOTTOM) * ((high - price) / span)));
+  const pct = (price: number) => ((y(price) / 1000) * 100).toFixed(2);
   const maxVolume = Math.max(...bars.map((b) => b.volume), 1);
   const volumeHeight = (1000 - MAIN) * (1 - TOP);
-  const paths = { up: '', down: '', upVolume: '', downVolume: '' };
-  bars.forEach((b, i) => {
-    const dir = b.close >= b.open ? 'up' : 'down';
+  /** one bar's candle and volume paths, in the SVG's units */
+  const shape = (b: Candle, i: number) => {
     const x = i * SLOT;
     const top = y(Math.max(b.open, b.close));
     const body = Math.max(y(Math.min(b.open, b.close)) - top, 2);
-    // bodies 60% of a bar's room, as lightweight-charts draws them at these spacings
-    paths[dir] += `M${x + 5} ${y(b.high)}V${y(b.low)}M${x + 2} ${top}h6v${body}h-6z`;
     const v = Math.round((b.volume / maxVolume) * volumeHeight);
-    if (v > 0) paths[dir === 'up' ? 'upVolume' : 'downVolume'] += `M${x + 2} 1000v-${v}h6v${v}z`;
-  });
+    // bodies 60% of a bar's room, as lightweight-charts draws them at these spacings
+    return { dir: b.close >= b.open ? 'up' : 'down', candle: `M${x + 5} ${y(b.high)}V${y(b.low)}M${x + 2} ${top}h6v${body}h-6z`, volume: v > 0 ? `M${x + 2} 1000v-${v}h6v${v}z` : '' } as const;
+  };
   const ticks = priceTicks(low, high, 12).filter((p) => y(p) > 8 && y(p) < MAIN - 8);
   const width = (bars.length + RIGHT_OFFSET) * SLOT;
-  const grid = ticks.map((p) => `M0 ${y(p)}H${width}`).join('');
-  const css = (c: Record<keyof (typeof STATIC_COLORS)['light'], string>) =>
-    `.g{stroke:${c.grid}}.u{fill:${c.up};stroke:${c.up}}.d{fill:${c.down};stroke:${c.down}}.uv{fill:${c.upVolume}}.dv{fill:${c.downVolume}}`;
-  const svg =
-    `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ${width} 1000' preserveAspectRatio='none'>` +
-    `<style>path{vector-effect:non-scaling-stroke;stroke-width:1px}${css(STATIC_COLORS.light)}` +
-    `@media (prefers-color-scheme:dark){${css(STATIC_COLORS.dark)}}</style>` +
-    `<path class='g' d='${grid}'/><path class='uv' d='${paths.upVolume}'/><path class='dv' d='${paths.downVolume}'/>` +
-    `<path class='u' d='${paths.up}'/><path class='d' d='${paths.down}'/></svg>`;
+  // The last bar is drawn apart (inline, coloured by app.css): a live tick moves only it, so while
+  // the frame and the other bars stay, the picture of those is not built or decoded again.
+  const pictureKey = `${bars.length} ${bars[0]!.time} ${low} ${high} ${maxVolume} ${pastVersion}`;
+  const picture = () => {
+    const paths = { up: '', down: '', upVolume: '', downVolume: '' };
+    bars.slice(0, -1).forEach((b, i) => {
+      const { dir, candle, volume } = shape(b, i);
+      paths[dir] += candle;
+      paths[dir === 'up' ? 'upVolume' : 'downVolume'] += volume;
+    });
+    const grid = ticks.map((p) => `M0 ${y(p)}H${width}`).join('');
+    const css = (c: Record<keyof (typeof STATIC_COLORS)['light'], string>) =>
+      `.g{stroke:${c.grid}}.u{fill:${c.up};stroke:${c.up}}.d{fill:${c.down};stroke:${c.down}}.uv{fill:${c.upVolume}}.dv{fill:${c.downVolume}}`;
+    return dataUrl(
+      `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ${width} 1000' preserveAspectRatio='none'>` +
+        `<style>path{vector-effect:non-scaling-stroke;stroke-width:1px}${css(STATIC_COLORS.light)}` +
+        `@media (prefers-color-scheme:dark){${css(STATIC_COLORS.dark)}}</style>` +
+        `<path class='g' d='${grid}'/><path class='uv' d='${paths.upVolume}'/><path class='dv' d='${paths.downVolume}'/>` +
+        `<path class='u' d='${paths.up}'/><path class='d' d='${paths.down}'/></svg>`,
+    );
+  };
   const last = bars.at(-1)!;
-  const alt = `${symbol} ${interval} candles, last close ${formatPrice(last.close, null, 'en-US')}`;
-  const labels = ticks
-    .map((p) => `<text x="8" y="${((y(p) / 1000) * 100).toFixed(2)}%" dy="0.35em">${escapeHtml(formatPrice(p, null, 'en-US'))}</text>`)
-    .join('');
+  const lastShape = shape(last, bars.length - 1);
+  const lastBar =
+    `<svg viewBox="0 0 ${width} 1000" preserveAspectRatio="none" width="100%" height="100%">` +
+    `<path class="${lastShape.dir}-volume" d="${lastShape.volume}"/><path class="${lastShape.dir}" d="${lastShape.candle}"/></svg>`;
+  const label = (text: string, at: string, cls = '') => `<text${cls ? ` class="${cls}"` : ''} x="8" y="${at}%" dy="0.35em">${escapeHtml(text)}</text>`;
+  // the last price stands out on the scale, in its bar's colour, as on the live chart
+  const lastDir = last.close >= last.open ? 'up' : 'down';
+  const price = (p: number) => formatPrice(p, null, 'en-US');
+  const scale =
+    ticks.map((p) => label(price(p), pct(p))).join('') +
+    near.map((l) => label(price(l.price), pct(l.price), l.kind)).join('') +
+    `<svg class="last ${lastDir}" y="${pct(last.close)}%" overflow="visible"><rect y="-9" height="18" width="100%"/>` +
+    `<text x="8" dy="0.35em">${escapeHtml(price(last.close))}</text></svg>`;
+  const longest = Math.max(...[...ticks, ...near.map((l) => l.price), last.close].map((p) => price(p).length));
+  const times = timeLabel
+    ? timeAxis(bars, (index) => ((index * SLOT + SLOT / 2) / width) * 100, timeLabel)
+        .map(({ at, text }) => `<text x="${at.toFixed(2)}%" y="50%" dy="0.35em">${escapeHtml(text)}</text>`)
+        .join('')
+    : '';
+  return {
+    bars: bars.length,
+    scaleSize: scaleSize(longest),
+    pictureKey,
+    src: previous?.pictureKey === pictureKey ? previous.src : picture(),
+    alt: `${symbol} ${interval} candles, last close ${formatPrice(last.close, null, 'en-US')}`,
+    scale,
+    last: lastBar,
+    lines: [...near, { price: last.close, kind: `last ${lastDir}` }]
+      .map((l) => `<line class="${l.kind}" x1="0" x2="100%" y1="${pct(l.price)}%" y2="${pct(l.price)}%"/>`)
+      .join(''),
+    times,
+  };
+}
+
+/** The drawing as HTML (empty without bars): the bars image and the price scale, sized by app.css (.static-chart). */
+export function renderStaticChart(input: StaticChartInput): string {
+  const parts = drawStaticChart(input);
+  if (!parts) return '';
   return (
-    `<div class="static-chart" data-static-chart data-key="${escapeHtml(key)}" data-bars="${bars.length}">` +
-    `<img class="static-chart-bars" src="${dataUrl(svg)}" alt="${escapeHtml(alt)}" elementtiming="${STATIC_CHART_TIMING}" decoding="sync">` +
-    `<svg class="static-chart-scale" aria-hidden="true">${labels}</svg>` +
+    `<div class="static-chart" data-static-chart data-key="${escapeHtml(input.key)}" data-bars="${parts.bars}" data-scale="${parts.scaleSize}">` +
+    `<img class="static-chart-bars" src="${parts.src}" alt="${escapeHtml(parts.alt)}" elementtiming="${STATIC_CHART_TIMING}" decoding="sync">` +
+    `<svg class="static-chart-last" aria-hidden="true">${parts.last}</svg>` +
+    `<svg class="static-chart-lines" aria-hidden="true">${parts.lines}</svg>` +
+    `<svg class="static-chart-scale" aria-hidden="true">${parts.scale}</svg>` +
+    `<svg class="static-chart-times" aria-hidden="true">${parts.times}</svg>` +
     `</div>`
   );
 }
