@@ -13,8 +13,9 @@
 //   first candle       candles on screen: the paint time (Element Timing `renderTime`) of the candles
 //                      the server drew into the page (lib/chart/static-chart.ts); when a page has no
 //                      such drawing, the live chart's mark below. On / the first quote card with a price.
-//   live chart ready   the live chart (lightweight-charts) has painted its bars: the
-//                      `tickstream:first-candle` mark, set in the animation frame after its paint
+//   live chart ready   the chart follows the live feed: its first drawing of the feed's bars
+//                      (lib/chart/drawing.ts; lightweight-charts only loads when the chart is reached
+//                      for), the `tickstream:first-candle` mark, set in the animation frame after it
 //   live price         the first live price shown in the page header (a [data-price] element)
 // then the /api/history requests a load made and the JS each page loads, gzip-compressed.
 import { gzipSync } from 'node:zlib';

@@ -80,6 +80,24 @@ describe('AlertFeed', () => {
     expect(toasts.items).toHaveLength(1);
   });
 
+  it('when the history cannot be read, says so in the log, keeps the count, still shows live firings, and reads it again on the next connection', async () => {
+    const { connection, toasts, unread, events } = setup({ events: [makeEvent({ id: 3 }), makeEvent({ id: 2 })], latestId: 3 });
+    const log = vi.fn();
+    const failing = new AlertFeed({ connection, api: { events }, toasts, unread, notifier: new Notifier({ api: undefined, isHidden: () => false }), href: '/alerts', log });
+    events.mockRejectedValueOnce(Object.assign(new Error('the database is unavailable'), { code: 'STORE_UNAVAILABLE' }));
+    failing.start();
+    await vi.waitFor(() => expect(log).toHaveBeenCalledWith('could not load the alert history for the unread count', expect.any(Error)));
+    expect(unread.count).toBe(0);
+    connection.emitAlert(makeEvent({ id: 4 }));
+    expect(toasts.items).toHaveLength(1);
+    expect(unread.count).toBe(1);
+    // the stream is back (the server too): the stored firings are counted, the live one not twice
+    connection.emitWelcome();
+    await vi.waitFor(() => expect(unread.count).toBe(3));
+    expect(events).toHaveBeenLastCalledWith({ limit: 100 });
+    expect(toasts.items).toHaveLength(1);
+  });
+
   it('also notifies through the browser when the tab is hidden', () => {
     const { connection, shown, feed } = setup(undefined, true);
     feed.start();

@@ -32,6 +32,8 @@ export class AlertFeed {
   #seen = new Set<number>();
   /** the newest event id this page knows (from the history or live); null until the history is in */
   #newest: number | null = null;
+  /** the opening history read failed: the next (re)connection tries it again */
+  #historyFailed = false;
   #stop: (() => void) | null = null;
 
   constructor(deps: AlertFeedDeps) {
@@ -48,14 +50,7 @@ export class AlertFeed {
       // connecting) comes from the stored events. After a resume this finds nothing new.
       welcome: () => void this.catchUp(),
     });
-    void this.#deps.api.events(OPENING_EVENTS).then(
-      (page) => {
-        // History: counted, never toasted (they fired before this page was open).
-        for (const e of page.events) if (this.#remember(e.id)) this.#deps.unread.note(e.id);
-        this.#newest = Math.max(this.#newest ?? 0, ...page.events.map((e) => e.id));
-      },
-      (err: unknown) => this.#deps.log?.('could not load the alert history for the unread count', err),
-    );
+    void this.#readHistory();
     return () => {
       this.#stop?.();
       this.#stop = null;
@@ -68,12 +63,27 @@ export class AlertFeed {
    * stored events after the newest one this page knows, and shown like live ones.
    */
   async catchUp(): Promise<void> {
-    if (this.#newest === null) return; // the history has not loaded yet: it will count them
+    // No history yet: a read that failed (the server was away) is tried again now the stream is
+    // back; one still in flight will count what fired meanwhile.
+    if (this.#newest === null) return this.#historyFailed ? this.#readHistory() : undefined;
     try {
       const page = await this.#deps.api.events({ since: this.#newest, limit: 100 });
       for (const e of page.events) this.deliver(e);
     } catch (err) {
       this.#deps.log?.('could not read the alerts fired while the live stream was interrupted', err);
+    }
+  }
+
+  /** The stored firings when the page opens: counted unread, never toasted (they fired before it was open). */
+  async #readHistory(): Promise<void> {
+    this.#historyFailed = false;
+    try {
+      const page = await this.#deps.api.events(OPENING_EVENTS);
+      for (const e of page.events) if (this.#remember(e.id)) this.#deps.unread.note(e.id);
+      this.#newest = Math.max(this.#newest ?? 0, ...page.events.map((e) => e.id));
+    } catch (err) {
+      this.#historyFailed = true;
+      this.#deps.log?.('could not load the alert history for the unread count', err);
     }
   }
 
