@@ -122,6 +122,14 @@ describe('portfolio page', () => {
       expect(await page.textContent('[data-testid="benchmark-symbol"]')).toBe('SPY');
       await waitFor('the SPY line', async () => Number(await chart.getAttribute('data-benchmark-points')) > 200, 20_000);
       expect(await page.getAttribute('[data-testid="benchmark-legend"]', 'data-percent')).toMatch(/^-?\d+\.\d\d$/);
+      // a drawing of both lines until the pointer comes: the chart library is not loaded before
+      expect(await chart.getAttribute('data-mode')).toBe('drawing');
+      expect(await page.locator('[data-testid="value-drawing"] path.line').getAttribute('d')).toMatch(/^M0 \d+(L\d+ \d+){200,}/);
+      expect(await chart.locator('canvas').count()).toBe(0);
+      await chart.hover();
+      await waitFor('the interactive value chart', async () => (await chart.getAttribute('data-mode')) === 'interactive', 10_000);
+      expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid="value-drawing"]').count()).toBe(0);
       await page.mouse.move(1, 1);
       await page.screenshot({ path: join(ARTIFACTS, 'portfolio-history.png') });
       // `UPDATE_DOCS_SCREENSHOTS=1`: the README's portfolio screenshot (1280x800)

@@ -23,7 +23,7 @@ function drawn(html: string) {
   const svg = decodeURIComponent(src);
   const d = (cls: string) => new RegExp(`<path class='${cls}' d='([^']*)'`).exec(svg)?.[1] ?? '';
   // the last bar is drawn apart, inline (class up/down and up-volume/down-volume)
-  const last = (cls: string) => (new RegExp(`<path class="${cls}" d="([^"]*)"`).exec(html)?.[1].match(/z/g) ?? []).length;
+  const last = (cls: string) => (new RegExp(`<path class="${cls}" d="([^"]*)"`).exec(html)?.[1]?.match(/z/g) ?? []).length;
   const count = (path: string) => (path.match(/z/g) ?? []).length;
   return {
     svg,

@@ -21,9 +21,9 @@ export const STATIC_CHART_TIMING = 'static-candles';
 
 // The candle pane's share of the height (the volume pane below it: chart-view.ts), as measured on screen.
 const MAIN = 900;
-// lightweight-charts' default price scale margins: 20% free above the highest bar, 10% below the lowest.
-const TOP = 0.2;
-const BOTTOM = 0.1;
+/** lightweight-charts' default price scale margins: 20% free above the highest value, 10% below the lowest */
+export const SCALE_MARGINS = { top: 0.2, bottom: 0.1 } as const;
+const { top: TOP, bottom: BOTTOM } = SCALE_MARGINS;
 const SLOT = 10; // x units per bar
 
 /**

@@ -1,7 +1,11 @@
 // The drawing's time axis (static-chart.ts): labels where round steps of time begin, about six
 // across whatever the span, in the reader's zone (the page draws them; the server does not know it).
-import type { Candle } from '@tickstream/shared';
 import { TICK_MARK } from '../format.ts';
+
+/** anything placed in time: a bar, a point of a line */
+interface Timed {
+  time: number;
+}
 
 const TIME_STEPS = [60, 300, 900, 1800, 3600, 7200, 14_400, 86_400, 7 * 86_400, 30 * 86_400, 91 * 86_400, 365 * 86_400];
 const TIME_LABELS = 6;
@@ -10,7 +14,7 @@ const TIME_LABELS = 6;
  * Where the time axis is labelled: the bars where a round step (chosen for about six labels)
  * begins, as bar indexes with their tick mark type (a new day, month or year says so).
  */
-export function timeMarks(bars: readonly Candle[]): Array<{ index: number; type: number }> {
+export function timeMarks(bars: readonly Timed[]): Array<{ index: number; type: number }> {
   if (bars.length < 2) return [];
   const span = bars.at(-1)!.time - bars[0]!.time;
   const step = TIME_STEPS.find((s) => span / s <= TIME_LABELS) ?? TIME_STEPS.at(-1)!;
@@ -28,7 +32,7 @@ export function timeMarks(bars: readonly Candle[]): Array<{ index: number; type:
  * of each new one.
  */
 export function timeAxis(
-  bars: readonly Candle[],
+  bars: readonly Timed[],
   x: (index: number) => number,
   label: (unixSeconds: number, tickMarkType: number) => string,
 ): Array<{ at: number; text: string }> {
