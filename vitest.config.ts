@@ -78,7 +78,8 @@ export default defineConfig({
       },
       {
         // The built app's processes without a browser (the image's production path, the headers):
-        // they run beside the integration files.
+        // `npm test` runs them in the browser suites' process, beside its one-at-a-time browser
+        // files (its second worker is otherwise idle; the integration files fill the other process).
         test: {
           name: 'e2e-processes',
           include: ['e2e/production.test.ts', 'e2e/security-headers.test.ts'],

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// npm run bench:main-thread [-- --pages /symbol/AAPL,/,/portfolio --runs 5 --cpu 4 --seconds 6]   (needs `npm run build`)
+// npm run bench:main-thread [-- --pages /symbol/AAPL,/,/portfolio --runs 5 --cpu 4 --seconds 6 --live 10]   (needs `npm run build`)
 //
 // Where a phone's main thread goes on a cold load: the long tasks behind Lighthouse's total blocking
 // time (#19), named. Each run is a new browser context at a phone's size (412x823 at 1.75x, as
@@ -12,11 +12,13 @@
 // them, largest first ("other": the browser's own work no traced event covers). Unlike Lighthouse's
 // simulated throttling the CPU here is really slowed and tracing adds its own cost, so figures move
 // with the machine: compare runs made on the same one, before and after a change.
+// Then, still at that CPU, it counts the long tasks of the next `--live` seconds (0: skip), while
+// live ticks arrive (one a second on the simulated source): what each update costs a phone.
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { ROOT } from '../e2e/support/server.ts';
 import { startApp } from './support/app.ts';
 
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '5' },
     cpu: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '6' },
+    live: { type: 'string', default: '10' },
   },
 });
 const runs = Number(args.runs);
@@ -141,6 +144,17 @@ function longTasks(events: TraceEvent[], names: Map<string, string>): { dur: num
     });
 }
 
+/** The durations (ms) of the long tasks the page reports over the next `seconds` (the Long Tasks API). */
+async function liveLongTasks(page: Page, seconds: number): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
 const names = chunkNames();
 const app = await startApp();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -151,6 +165,8 @@ try {
     const blocking: number[] = [];
     const counts: number[] = [];
     const byKind = new Map<string, number[]>();
+    const liveCounts: number[] = [];
+    const liveBlocking: number[] = [];
     for (let i = 0; i <= runs; i++) {
       const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
       const page = await context.newPage();
@@ -168,13 +184,21 @@ try {
         const sums = new Map<string, number>();
         for (const t of tasks) for (const [k, v] of t.kinds) sums.set(k, (sums.get(k) ?? 0) + v);
         for (const k of new Set([...byKind.keys(), ...sums.keys()])) byKind.set(k, [...(byKind.get(k) ?? Array<number>(i - 1).fill(0)), sums.get(k) ?? 0]);
+        if (Number(args.live) > 0) {
+          const during = await liveLongTasks(page, Number(args.live));
+          liveCounts.push(during.length);
+          liveBlocking.push(during.reduce((sum, d) => sum + d - 50, 0));
+        }
       }
       await context.close();
     }
     console.log(`${path}: ${runs} cold loads, CPU ${args.cpu}x slower, phone viewport`);
     console.log(`  blocking time after FCP   median ${median(blocking).toFixed(0).padStart(5)} ms   (${blocking.map((b) => b.toFixed(0)).join(', ')})`);
     console.log(`  long tasks (>= 50 ms)     median ${median(counts).toFixed(0).padStart(5)}`);
-    console.log('  inside them, median per load:');
+    if (liveCounts.length > 0) {
+      console.log(`  then ${args.live} s of live ticks: long tasks median ${median(liveCounts).toFixed(0).padStart(3)}, blocking median ${median(liveBlocking).toFixed(0)} ms`);
+    }
+    console.log("  inside the load's long tasks, median per load:");
     for (const [kind, xs] of [...byKind].sort((a, b) => median(b[1]) - median(a[1]))) {
       if (median(xs) >= 5) console.log(`    ${median(xs).toFixed(0).padStart(5)} ms  ${kind}`);
     }
