@@ -2,7 +2,7 @@
 // `UPDATE_DOCS_SCREENSHOTS=1` also writes the README's screenshots (docs/): the watchlist, AAPL on 1m,
 // the 1Y charts with indicators and with a comparison, and the watchlist and a chart on a phone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import type { Candle } from '@tickstream/shared';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -115,7 +115,17 @@ describe('dashboard in chromium', () => {
     const firstPrice = await drawnPrice();
     await waitFor('the drawing following a tick', async () => (await drawnPrice()) !== firstPrice, 15_000);
     // A pointer on it loads the interactive chart, which takes the drawing's place once it has painted.
+    // If its script cannot be fetched (offline, a deploy replaced it), the live drawing stays and the
+    // next pointer tries again.
     const box = (await chart.boundingBox())!;
+    const refuse = (route: Route) => route.abort();
+    await cold.route('**/_app/immutable/**', refuse);
+    const failed = cold.waitForEvent('requestfailed', { timeout: 10_000 });
+    await cold.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await failed;
+    await waitFor('the drawing kept after a failed load', async () => (await chart.getAttribute('data-mode')) === 'drawing' && (await cold.locator('[data-static-chart]').count()) === 1, 10_000);
+    await cold.unroute('**/_app/immutable/**', refuse);
+    await cold.mouse.move(1, 1);
     await cold.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await waitFor('the interactive chart', async () => (await chart.getAttribute('data-mode')) === 'interactive', 10_000);
     expect(await cold.locator('[data-static-chart]').count()).toBe(0);
