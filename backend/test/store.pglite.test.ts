@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import { openPgliteStore } from '../src/store/index.ts';
+import { prepareInChild } from '../src/store/pglite-prepare.ts';
 import { MONDAY_OPEN, bar, describeStoreConformance, tick } from './store-conformance.ts';
 
 let dir: string;
@@ -59,5 +61,40 @@ describe('PGlite data dir ownership', () => {
     expect(await readFile(join(dataDir, 'tickstream.lock'), 'utf8')).toBe(String(process.pid));
     await store.close();
     await expect(readFile(join(dataDir, 'tickstream.lock'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('PGlite new data directory', () => {
+  const captured = () => {
+    const lines: Array<{ level: number; msg: string; migration?: string; reason?: string }> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    return { lines, logger };
+  };
+
+  it("is created and migrated by a child process (whose memory goes back when it exits), with the child's log lines in the server's log", async () => {
+    const { lines, logger } = captured();
+    const store = await openPgliteStore({ dataDir: join(dir, 'fresh'), logger });
+    try {
+      await store.holdings.create({ symbol: 'NEWD', quantity: '1', costPerShare: '1.00' });
+      expect(lines.map((l) => l.msg)).toContain('creating the embedded database in a child process');
+      expect(lines.filter((l) => l.msg === 'migration applied').map((l) => l.migration)).toContain('0001_base.sql');
+      expect(lines.filter((l) => l.level >= 40)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    // a restart finds it ready: no child
+    const { lines: again, logger: second } = captured();
+    await (await openPgliteStore({ dataDir: join(dir, 'fresh'), logger: second })).close();
+    expect(again.map((l) => l.msg)).not.toContain('creating the embedded database in a child process');
+  });
+
+  it('is prepared in-process after saying why when the child fails', async () => {
+    const { lines, logger } = captured();
+    const notADir = join(dir, 'a-file');
+    await writeFile(notADir, 'x');
+    expect(await prepareInChild(notADir, logger)).toBe(false);
+    const warning = lines.find((l) => l.level === 40);
+    expect(warning?.msg).toContain('doing it in this one');
+    expect(warning?.reason).toBeTruthy();
   });
 });

@@ -9,16 +9,13 @@ import type { Logger } from '../logger.ts';
 import type { Leadership, Store } from './types.ts';
 import type { Db } from './db.ts';
 import { StoreError, guard, toStoreError } from './errors.ts';
-import { migrate, timescaleActive, type MigrationFile, type MigrationSession } from './migrate.ts';
+import { migrate, timescaleActive, type MigrationFile } from './migrate.ts';
+import { pgliteOptions as options, sessionOf, type PgliteLike } from './pglite-session.ts';
+import { isDataDir, prepareInChild } from './pglite-prepare.ts';
+
+export type { PgliteLike } from './pglite-session.ts';
 import { assembleStore } from './assemble.ts';
 import { lockDataDir, type DirLock } from './dir-lock.ts';
-
-/** What the store needs from a PGlite instance; other builds (e.g. the TimescaleDB one) fit too. */
-export interface PgliteLike {
-  query<T>(text: string, params?: unknown[], options?: object): Promise<{ rows: T[] }>;
-  exec(text: string, options?: object): Promise<unknown>;
-  close(): Promise<void>;
-}
 
 export interface PgliteStoreOptions {
   /** Directory for the database files (created if missing). Omitted with no client: in memory. */
@@ -32,43 +29,19 @@ export interface PgliteStoreOptions {
   loadDataDir?: Blob;
 }
 
-interface Notice {
-  severity?: string;
-  message?: string;
-}
-
-function sessionOf(client: PgliteLike): MigrationSession {
-  const warnings: string[] = [];
-  const onNotice = (n: Notice) => {
-    if (n.severity === 'WARNING') warnings.push(n.message ?? '');
-  };
-  return {
-    loadsExtensionsItself: true,
-    takeWarnings: () => warnings.splice(0),
-    async exec(text) {
-      await client.exec(text, { onNotice });
-    },
-    async query<T>(text: string, params: unknown[] = []) {
-      return (await client.query<T>(text, params, { onNotice })).rows;
-    },
-  };
-}
-
-/**
- * Postgres' memory settings for a small embedded database. The WASM memory only grows, so its peak
- * stays resident: the 128 MB default shared_buffers fill up during a backfill and never come back
- * (bench:memory). A few hundred thousand rows of recent history fit in 16 MB of hot pages; the
- * rest is read through the file system cache, which the OS can reclaim.
- */
-const MEMORY_PARAMS = ['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB', '-c', 'temp_buffers=4MB'];
-const options = (dataDir?: string) => ({ ...(dataDir ? { dataDir } : {}), startParams: [...PGlite.defaultStartParams, ...MEMORY_PARAMS] });
-
-async function createClient(dataDir: string | undefined, loadDataDir?: Blob): Promise<{ client: PgliteLike; lock: DirLock | null }> {
+async function createClient(opts: PgliteStoreOptions, logger: Logger): Promise<{ client: PgliteLike; lock: DirLock | null }> {
+  const { dataDir, loadDataDir } = opts;
   if (dataDir === undefined) return { client: await PGlite.create({ ...options(), ...(loadDataDir ? { loadDataDir } : {}) }), lock: null };
   const dir = resolve(dataDir);
   await mkdir(dir, { recursive: true });
   const lock = await lockDataDir(dir);
   try {
+    // A new directory is created and migrated by a child process, whose memory is then all returned
+    // (pglite-prepare.ts). Test migrations (opts.migrations) are applied here, as given.
+    if (!opts.migrations && !(await isDataDir(dir))) {
+      logger.info({ dataDir: dir }, 'creating the embedded database in a child process');
+      await prepareInChild(dir, logger);
+    }
     return { client: await PGlite.create(options(dir)), lock };
   } catch (err) {
     await lock.release();
@@ -78,7 +51,7 @@ async function createClient(dataDir: string | undefined, loadDataDir?: Blob): Pr
 
 export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<Store> {
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const opened = opts.client ? { client: opts.client, lock: null } : await guard('open embedded database', () => createClient(opts.dataDir, opts.loadDataDir));
+  const opened = opts.client ? { client: opts.client, lock: null } : await guard('open embedded database', () => createClient(opts, logger));
   const { client, lock } = opened;
   let timescale: boolean;
   try {
