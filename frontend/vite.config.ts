@@ -12,6 +12,12 @@ const CHART_LOGO_STYLE = 'sha256-3pRED1tOXas1FXFoPb9TGCjmYe9XQsmO9OV23khV2nY=';
 // SvelteKit 3.2's route announcer (#svelte-announcer, read out by screen readers on navigation) is
 // hidden by a style attribute (sveltejs/kit#11993); 'unsafe-hashes' lets a hash match an attribute.
 const ROUTE_ANNOUNCER_STYLE = 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo=';
+// src/app.html's one script. A page's first Intl formatter costs 20-40 ms (Chromium loads ICU's
+// data then), and the first render of prices and times paid it inside its one long task. Built just
+// after the first frame, while the app's JavaScript is still downloading, it costs that task nothing
+// and never delays the first paint (#19: bench:main-thread /symbol/AAPL at 4x, blocking time after
+// FCP 163 -> 50 ms). Two timers: each part is a short task of its own. src/csp.test.ts checks the hash.
+const WARM_INTL_SCRIPT = 'sha256-6iWESk3sELd0QgrN4I98EiheK10BMPl5CDRElMZdF0A=';
 
 export default defineConfig({
   plugins: [
@@ -28,7 +34,7 @@ export default defineConfig({
         mode: 'auto',
         directives: {
           'default-src': ['self'],
-          'script-src': ['self'],
+          'script-src': ['self', WARM_INTL_SCRIPT],
           // charts draw on canvas and set styles through the CSSOM, which CSP does not restrict
           'style-src': ['self', 'unsafe-hashes', CHART_LOGO_STYLE, ROUTE_ANNOUNCER_STYLE],
           // the favicon is a data: URL (src/app.html)
