@@ -106,6 +106,66 @@ describe('portfolio page', () => {
     }
   });
 
+  it('adds, edits and removes a holding by keyboard alone, with focus where each step leaves it', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const focused = (expr: string) => page.evaluate(`document.activeElement?.${expr} ?? null`);
+    const tabTo = async (key: 'Tab' | 'Shift+Tab', label: string) => {
+      for (let i = 0; i < 80 && (await focused('getAttribute("aria-label")')) !== label; i++) await page.keyboard.press(key);
+      expect(await focused('getAttribute("aria-label")')).toBe(label);
+    };
+    try {
+      await page.goto(`${server.url}/portfolio`);
+      await page.waitForSelector('[data-testid="add-holding-form"]');
+      // From the top of the page, Tab reaches the add form's first field.
+      for (let i = 0; i < 80 && (await focused('getAttribute("name")')) !== 'symbol'; i++) await page.keyboard.press('Tab');
+      expect(await focused('closest("form")?.dataset.testid')).toBe('add-holding-form');
+      // Enter on the empty form: each empty field is named as missing, not as malformed.
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="error-symbol"]');
+      expect(await page.textContent('[data-testid="error-symbol"]')).toBe('is required');
+      expect(await page.textContent('[data-testid="error-quantity"]')).toBe('is required');
+      await page.keyboard.type('intc');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('5');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('30');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid="holding-row"][data-symbol="INTC"]');
+      await waitFor('the add said on the page', async () => (await page.textContent('[data-testid="form-status"]')) === 'Added 5 INTC at 30 a share');
+      expect(await focused('getAttribute("name")')).toBe('symbol'); // ready for the next holding
+
+      // Edit opens with the cursor in its form; Escape closes it and returns to the Edit button.
+      await tabTo('Shift+Tab', 'Edit INTC');
+      await page.keyboard.press('Enter');
+      await waitFor('focus in the edit form', async () => (await focused('closest("form")?.dataset.testid')) === 'edit-holding-form');
+      await page.keyboard.press('Escape');
+      await waitFor('the edit form closed', async () => (await page.locator('[data-testid="edit-holding-form"]').count()) === 0);
+      expect(await focused('getAttribute("aria-label")')).toBe('Edit INTC');
+      await page.keyboard.press('Enter');
+      await waitFor('focus in the edit form', async () => (await focused('getAttribute("name")')) === 'symbol');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('7');
+      await page.keyboard.press('Enter');
+      await waitFor('the edit saved', async () => (await page.locator('[data-testid="edit-holding-form"]').count()) === 0);
+      expect((await page.locator('[data-testid="holding-row"][data-symbol="INTC"] td').nth(1).textContent())?.trim()).toBe('7');
+      expect(await focused('getAttribute("aria-label")')).toBe('Edit INTC');
+
+      // Remove asks first, with focus on the confirmation; then focus stays in the table, never on <body>.
+      await tabTo('Tab', 'Remove INTC');
+      await page.keyboard.press('Enter');
+      await waitFor('focus on the confirmation', async () => (await focused('dataset.testid')) === 'confirm-remove');
+      await page.keyboard.press('Enter');
+      await waitFor('INTC removed', async () => (await page.locator('[data-testid="holding-row"][data-symbol="INTC"]').count()) === 0);
+      await waitFor('the removal said', async () => (await page.getByRole('status').allTextContents()).includes('Removed INTC'));
+      // the next (or previous) row's Edit button, or the table itself when it was the last row
+      expect(await focused('getAttribute("aria-label")')).toMatch(/^Edit |^Holdings$/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('charts the value over a range against a benchmark, both as %, and takes any benchmark symbol', async () => {
     const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

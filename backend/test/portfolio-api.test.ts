@@ -170,6 +170,7 @@ for (const kind of kinds) describe.skipIf(kind.skip)(`portfolio API on ${kind.na
     ['a huge number', { symbol: 'AAPL', quantity: '10000000000000', costPerShare: 1 }, 'quantity', 'must be less than 1000000000000'],
     ['a bad symbol', { symbol: 'DROP TABLE', quantity: 1, costPerShare: 1 }, 'symbol', 'is not a ticker symbol'],
     ['a missing cost', { symbol: 'AAPL', quantity: 1 }, 'costPerShare', 'is required'],
+    ['an empty symbol (a blank form field)', { symbol: '', quantity: 1, costPerShare: 1 }, 'symbol', 'is required'],
     ['a bad date', { symbol: 'AAPL', quantity: 1, costPerShare: 1, acquiredOn: '2024-13-01' }, 'acquiredOn', 'must be a date like 2024-03-15'],
   ])('answers 400 INVALID_HOLDING for %s, naming the field', async (_name, body, field, message) => {
     const res = await api.send('POST', '/api/portfolio/holdings', body);

@@ -40,6 +40,11 @@ describe('holding input', () => {
     expect(paths).toEqual(['symbol: is not a ticker symbol', 'quantity: is required', 'costPerShare: must be greater than zero']);
   });
 
+  it('calls a blank field (an empty form input) missing, not malformed', () => {
+    const r = holdingInputSchema.safeParse({ symbol: '', quantity: '  ', costPerShare: '1' });
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['symbol: is required', 'quantity: is required']);
+  });
+
   it('turns a blank note into null and checks dates', () => {
     expect(holdingInputSchema.parse({ symbol: 'MSFT', quantity: 1, costPerShare: 1, note: '  ', acquiredOn: '2024-02-29' }))
       .toMatchObject({ note: null, acquiredOn: '2024-02-29' });
@@ -48,6 +53,7 @@ describe('holding input', () => {
 
   it('lets an update change any subset but not nothing', () => {
     expect(holdingPatchSchema.parse({ quantity: '2.5' })).toEqual({ quantity: '2.5' });
+    expect(holdingPatchSchema.safeParse({ quantity: '' }).error?.issues.map((i) => i.message)).toEqual(['is required']);
     expect(holdingPatchSchema.safeParse({}).success).toBe(false);
     expect(holdingPatchSchema.safeParse({ quantity: 0 }).success).toBe(false);
   });

@@ -60,12 +60,17 @@ const positiveDecimal = z.pipe(z.unknown(), z.transform((raw, ctx) => {
   return z.NEVER;
 })).check(z.describe(`greater than zero, as a JSON number or a decimal string (at most ${HOLDING_LIMITS.maxIntegerDigits} digits before the point and ${HOLDING_LIMITS.maxDecimals} after it); stored exactly`));
 
-/** Keeps the schema's description for the API reference (the outer unknown would hide it). */
+/**
+ * A field that must be given: absent, null or blank text (an empty form field) is "is required",
+ * not the message for a wrong value. Keeps the schema's description for the API reference (the
+ * outer unknown would hide it).
+ */
 export const required = <T extends z.ZodMiniType>(schema: T) =>
   z
     .pipe(
       z.unknown().check((ctx) => {
-        if (ctx.value === undefined || ctx.value === null) ctx.issues.push({ code: 'custom', message: 'is required', input: ctx.value });
+        const missing = ctx.value === undefined || ctx.value === null || (typeof ctx.value === 'string' && ctx.value.trim() === '');
+        if (missing) ctx.issues.push({ code: 'custom', message: 'is required', input: ctx.value });
       }),
       schema,
     )
@@ -107,12 +112,12 @@ export const holdingInputSchema = z.object({
 });
 export type HoldingInput = z.infer<typeof holdingInputSchema>;
 
-/** PUT accepts any subset of the fields (at least one); omitted fields keep their value. */
+/** PUT accepts any subset of the fields (at least one); omitted fields keep their value, a blank one is refused. */
 export const holdingPatchSchema = z
   .object({
-    symbol: z.optional(symbolSchema),
-    quantity: z.optional(positiveDecimal),
-    costPerShare: z.optional(positiveDecimal),
+    symbol: z.optional(required(symbolSchema)),
+    quantity: z.optional(required(positiveDecimal)),
+    costPerShare: z.optional(required(positiveDecimal)),
     note: z.optional(noteSchema),
     acquiredOn: z.optional(acquiredOn),
   })

@@ -50,6 +50,24 @@ describe('HoldingForm', () => {
     expect(input('symbol').value).toBe('');
   });
 
+  it('says what it added, and puts the cursor back in the first field for the next holding', async () => {
+    const submit = pending();
+    render(HoldingForm, { submitLabel: 'Add', onsubmit: submit.onsubmit, testid: 'add' });
+    await type({ symbol: ' amd', quantity: '10', costPerShare: '100.10' });
+    await fireEvent.submit(screen.getByTestId('add'));
+    expect(screen.getByRole('status').textContent).toBe('');
+    submit.answer(null);
+    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toBe('Added 10 AMD at 100.10 a share'));
+    expect(document.activeElement).toBe(input('symbol'));
+
+    // a refused add says nothing was added
+    await type({ symbol: 'AMD', quantity: '0', costPerShare: '1' });
+    await fireEvent.submit(screen.getByTestId('add'));
+    submit.answer({ quantity: 'must be greater than zero' });
+    await screen.findByTestId('error-quantity');
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
+
   it('keeps an edit form filled after saving, and offers Cancel', async () => {
     const oncancel = vi.fn();
     const initial = { symbol: 'MSFT', quantity: '5', costPerShare: '310', note: '', acquiredOn: '' };
