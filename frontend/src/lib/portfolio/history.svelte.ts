@@ -61,6 +61,12 @@ export class PortfolioHistory {
     return data.excluded.map((e) => `${e.symbol} (${excludedReason(e, data.currency, this.#live.quotes.get(e.symbol)?.tick.currency)})`);
   });
 
+  /**
+   * Held symbols with no acquired-on date: the server counts them over the whole range
+   * (value-over-time.ts), so the chart says so rather than draw a past they were not held in.
+   */
+  undated = $derived.by((): string[] => [...new Set(this.#records().filter((h) => !h.acquiredOn).map((h) => h.symbol))]);
+
   setRange(range: PortfolioRange): void {
     this.range = range;
     this.#save();
