@@ -128,6 +128,19 @@ describe('the drawing the page keeps live', () => {
     expect(wick(far.src)).toEqual(wick(draw().src));
   });
 
+  it("leaves out a round price a line's label would cover, and keeps the others", () => {
+    // the round prices (the lines' and the last price's labels carry a class or sit in their own box)
+    const rounds = (scale: string) => [...scale.matchAll(/<text x="8" y="[^"]*" dy="0.35em">([\d.,]+)<\/text>/g)].map((m) => m[1]);
+    const plain = rounds(draw().scale);
+    // a level just off a round price the plain scale shows
+    const covered = plain.find((p) => p !== undefined && Math.abs(Number(p) - 101.5) > 1)!;
+    const withLevel = rounds(draw({ lines: [{ price: Number(covered) + 0.01, kind: 'level' }] }).scale);
+    expect(withLevel).not.toContain(covered);
+    expect(withLevel.length).toBeGreaterThan(1);
+    // the last price covers its neighbour too
+    expect(plain.some((p) => Math.abs(Number(p) - 101.5) < 0.05)).toBe(false);
+  });
+
   it('marks the last price on the scale and across the chart in the colour of its bar', () => {
     expect(draw().scale).toMatch(/<svg class="last down" [^>]*>.*101\.50<\/text><\/svg>/);
     expect(draw().lines).toContain('<line class="last down"');

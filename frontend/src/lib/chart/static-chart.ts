@@ -25,6 +25,8 @@ const MAIN = 900;
 export const SCALE_MARGINS = { top: 0.2, bottom: 0.1 } as const;
 const { top: TOP, bottom: BOTTOM } = SCALE_MARGINS;
 const SLOT = 10; // x units per bar
+/** A scale label's height (18 px) in the drawing's units (1000 = its height) at its smallest (322 px, app.css) */
+const LABEL_ROOM = Math.ceil((18 / 322) * 1000);
 
 /**
  * The chart colours of app.css (--up, --down, --chart-*-volume, --chart-grid), light then dark: an
@@ -159,8 +161,11 @@ export function drawStaticChart(
   // the last price stands out on the scale, in its bar's colour, as on the live chart
   const lastDir = last.close >= last.open ? 'up' : 'down';
   const price = (p: number) => formatPrice(p, null, 'en-US');
+  // As on the live chart, a line's label covers the round price it lands on: that one is left out.
+  const marked = [...near.map((l) => y(l.price)), y(last.close)];
+  const uncovered = (p: number) => marked.every((m) => Math.abs(y(p) - m) >= LABEL_ROOM);
   const scale =
-    ticks.map((p) => label(price(p), pct(p))).join('') +
+    ticks.filter(uncovered).map((p) => label(price(p), pct(p))).join('') +
     near.map((l) => label(price(l.price), pct(l.price), l.kind)).join('') +
     `<svg class="last ${lastDir}" y="${pct(last.close)}%" overflow="visible"><rect y="-9" height="18" width="100%"/>` +
     `<text x="8" dy="0.35em">${escapeHtml(price(last.close))}</text></svg>`;
