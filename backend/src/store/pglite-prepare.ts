@@ -1,8 +1,8 @@
 // A new embedded data directory is created (initdb) and migrated in a short-lived child process,
 // and the server then opens the ready directory, as on a restart. Why: initdb and the first
-// migrations leave ~65 MB behind in the process that ran them (malloc'd heap that stays
+// migrations leave ~55 MB behind in the process that ran them (malloc'd heap that stays
 // fragmented, and WebAssembly memory, which never shrinks): `npm run bench:memory` printed a first
-// start at 258 MB idle and a restart at 190 MB. A child's memory all goes back when it exits.
+// start at 258 MB idle, 201 MB with this child, and a restart at 190-201 MB. A child's memory all goes back when it exits.
 // Run as a script, this file is that child; imported, it starts one.
 import { fork } from 'node:child_process';
 import { access } from 'node:fs/promises';

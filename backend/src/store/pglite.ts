@@ -12,10 +12,10 @@ import { StoreError, guard, toStoreError } from './errors.ts';
 import { migrate, timescaleActive, type MigrationFile } from './migrate.ts';
 import { pgliteOptions as options, sessionOf, type PgliteLike } from './pglite-session.ts';
 import { isDataDir, prepareInChild } from './pglite-prepare.ts';
-
-export type { PgliteLike } from './pglite-session.ts';
 import { assembleStore } from './assemble.ts';
 import { lockDataDir, type DirLock } from './dir-lock.ts';
+
+export type { PgliteLike } from './pglite-session.ts';
 
 export interface PgliteStoreOptions {
   /** Directory for the database files (created if missing). Omitted with no client: in memory. */
