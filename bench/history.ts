@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import pino from 'pino';
 import { PGlite } from '@electric-sql/pglite';
-import { loadConfig } from '../backend/src/config.ts';
+import { loadConfig, type Config } from '../backend/src/config.ts';
 import { createApp } from '../backend/src/app.ts';
 import { createBus } from '../backend/src/bus/index.ts';
 import type { QuoteSource } from '../backend/src/sources/types.ts';
@@ -63,6 +63,23 @@ const quietSource: QuoteSource = {
   fetchBars: async () => [],
 };
 
+/** A second instance on the same database: the first holds the poller's lock, so this one stands by. */
+async function standbyOf(config: Config, store: Store, now: () => number): Promise<{ url: string; close(): Promise<void> }> {
+  const logger = pino({ level: 'silent' });
+  const bus = await createBus(config.redis, logger);
+  const app = createApp({ config, store, source: quietSource, bus, logger, now });
+  const { port } = await app.listen(0);
+  await new Promise((r) => setTimeout(r, 1000)); // its first try for the lock, refused
+  if (app.poller.isLeader()) throw new Error('the standby leads: the measured instance lost the poller lock');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await bus.close();
+    },
+  };
+}
+
 async function measureApp(store: Store, ds: Dataset, loaded: readonly string[]): Promise<void> {
   const config = loadConfig({ QUOTE_SOURCE: 'simulated', PORT: '0', LOG_LEVEL: 'silent', WATCHLIST: loaded.slice(0, 2).join(',') });
   const logger = pino({ level: 'silent' });
@@ -91,6 +108,16 @@ async function measureApp(store: Store, ds: Dataset, loaded: readonly string[]):
     // a read is one query. The figure above is a symbol whose daily history has not come yet (two).
     const synced = await measure(base, (s) => `/api/history?symbol=${s}&interval=1m`, loaded, opts);
     process.stdout.write(`${formatStats('1m, last hour (daily history synced)', synced)}\n`);
+    // The figures above come from the polling instance, which answers recent 1m bars from memory
+    // (store/recent-candles.ts). A standby (scale-out: another instance on the database) reads them
+    // from the database: the same read there.
+    const standby = await standbyOf(config, store, () => clock);
+    try {
+      const fromDb = await measure(standby.url, (s) => `/api/history?symbol=${s}&interval=1m`, loaded, opts);
+      process.stdout.write(`${formatStats('1m, last hour (synced), on a standby: database', fromDb)}\n`);
+    } finally {
+      await standby.close();
+    }
     for (const [query, label, firstOfSeries] of [
       ['range=5y&interval=1d', '1d, 5 years (range=5y&interval=1d)', true],
       ['range=1y&interval=1d', '1d, 1 year (range=1y&interval=1d)', false],

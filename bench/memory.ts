@@ -37,11 +37,15 @@ async function metric(url: string, name: string): Promise<number> {
 
 async function measure(label: string, env: Record<string, string>, dataDir?: string): Promise<void> {
   const flags = args['node-flags'].split(' ').filter(Boolean);
+  const started = performance.now();
   const app = await startApp({ BACKFILL_DAYS: '5', ...env }, flags, dataDir, flags.length === 0);
+  const ready = performance.now() - started;
   try {
     // Touch the pages once, as a first visitor would (loads the SvelteKit handler's page code).
     await fetch(`${app.url}/`).catch(() => undefined);
+    const firstPage = performance.now();
     await fetch(`${app.url}/symbol/AAPL`).catch(() => undefined);
+    const firstChart = performance.now() - firstPage;
     await new Promise((r) => setTimeout(r, Number(args.idle) * 1000));
     const rss = await rssMb(app.child.pid as number);
     const heapUsed = await metric(app.url, 'tickstream_nodejs_heap_size_used_bytes');
@@ -52,6 +56,7 @@ async function measure(label: string, env: Record<string, string>, dataDir?: str
     console.log(
       [
         `${label}: idle RSS ${f(rss)} (V8 heap used ${f(heapUsed)} of ${f(heapTotal)}, external/ArrayBuffers ${f(external)})`,
+        `  answering after ${(ready / 1000).toFixed(1)} s; the first /symbol/AAPL (a history read, drawn) took ${firstChart.toFixed(0)} ms`,
         `  resident: node binary ${f(where.binary)}, malloc heap ${f(where.mallocHeap)}, WebAssembly memory ${f(where.wasmMemory)}, other anonymous (V8 heap, arenas) ${f(where.otherAnonymous)}, libraries ${f(where.otherFiles)}`,
       ].join('\n'),
     );

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import type { Config } from './config.ts';
 import type { Store } from './store/types.ts';
+import { RECENT_CANDLES, withRecentCandles } from './store/recent-candles.ts';
 import type { QuoteSource } from './sources/types.ts';
 import type { Bus } from './bus/types.ts';
 import type { Logger } from './logger.ts';
@@ -67,14 +68,17 @@ export interface App {
 }
 
 export function createApp(deps: AppDeps): App {
+  const now = deps.now ?? Date.now;
+  // Every candle write goes through the poll leader's store: while leading, its recent bars are served from memory.
+  const candles = withRecentCandles(deps.store.candles, { ...RECENT_CANDLES, now, isWriter: () => poller.isLeader() });
   const context: Context = {
     config: deps.config,
-    store: deps.store,
+    store: { ...deps.store, candles },
     source: deps.source,
     bus: deps.bus,
     logger: deps.logger ?? pino({ level: 'silent' }),
     metrics: deps.metrics ?? createMetrics(),
-    now: deps.now ?? Date.now,
+    now,
   };
   const { config, store } = context;
   // Snapshots carry the poller's current status; it is read only once clients connect, after both exist.

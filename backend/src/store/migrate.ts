@@ -187,6 +187,8 @@ export async function migrate(
   session: MigrationSession,
   logger: Logger,
   files?: MigrationFile[],
+  /** false: the skips were just reported by whoever migrated before (a preparing child process) */
+  reportSkips = true,
 ): Promise<MigrationResult> {
   const migrations = files ?? (await loadMigrations());
   const result: MigrationResult = { applied: [], skipped: [] };
@@ -222,7 +224,7 @@ export async function migrate(
         result.applied.push(file.name);
       }
     }
-    logSkips(logger, result.skipped);
+    if (reportSkips) logSkips(logger, result.skipped);
     return result;
   } finally {
     for (const notice of session.takeWarnings?.() ?? []) logger.warn({ notice }, 'database warning during migration');

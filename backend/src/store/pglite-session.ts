@@ -35,9 +35,11 @@ export function sessionOf(client: PgliteLike): MigrationSession {
 /**
  * Postgres' memory settings for a small embedded database. The WASM memory only grows, so its peak
  * stays resident: the 128 MB default shared_buffers fill up during a backfill and never come back
- * (bench:memory). A few hundred thousand rows of recent history fit in 16 MB of hot pages; the
- * rest is read through the file system cache, which the OS can reclaim.
+ * (bench:memory). A few hundred thousand rows of recent history fit in 8 MB of hot pages; the
+ * rest is read through the file system cache, which the OS can reclaim. 16 MB → 8 MB took ~6 MB
+ * off the resident WebAssembly memory with no change in how fast the symbol page reads its history
+ * (1D, 5D, 1Y pages, 150 reads each, A/B twice).
  */
-const MEMORY_PARAMS = ['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB', '-c', 'temp_buffers=4MB'];
+const MEMORY_PARAMS = ['-c', 'shared_buffers=8MB', '-c', 'maintenance_work_mem=16MB', '-c', 'temp_buffers=4MB'];
 export const pgliteOptions = (dataDir?: string) => ({ ...(dataDir ? { dataDir } : {}), startParams: [...PGlite.defaultStartParams, ...MEMORY_PARAMS] });
 

@@ -29,20 +29,22 @@ export interface PgliteStoreOptions {
   loadDataDir?: Blob;
 }
 
-async function createClient(opts: PgliteStoreOptions, logger: Logger): Promise<{ client: PgliteLike; lock: DirLock | null }> {
+/** `prepared`: a child process created and migrated the directory just now (and logged what it skipped). */
+async function createClient(opts: PgliteStoreOptions, logger: Logger): Promise<{ client: PgliteLike; lock: DirLock | null; prepared: boolean }> {
   const { dataDir, loadDataDir } = opts;
-  if (dataDir === undefined) return { client: await PGlite.create({ ...options(), ...(loadDataDir ? { loadDataDir } : {}) }), lock: null };
+  if (dataDir === undefined) return { client: await PGlite.create({ ...options(), ...(loadDataDir ? { loadDataDir } : {}) }), lock: null, prepared: false };
   const dir = resolve(dataDir);
   await mkdir(dir, { recursive: true });
   const lock = await lockDataDir(dir);
   try {
     // A new directory is created and migrated by a child process, whose memory is then all returned
     // (pglite-prepare.ts). Test migrations (opts.migrations) are applied here, as given.
+    let prepared = false;
     if (!opts.migrations && !(await isDataDir(dir))) {
       logger.info({ dataDir: dir }, 'creating the embedded database in a child process');
-      await prepareInChild(dir, logger);
+      prepared = await prepareInChild(dir, logger);
     }
-    return { client: await PGlite.create(options(dir)), lock };
+    return { client: await PGlite.create(options(dir)), lock, prepared };
   } catch (err) {
     await lock.release();
     throw err;
@@ -51,12 +53,12 @@ async function createClient(opts: PgliteStoreOptions, logger: Logger): Promise<{
 
 export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<Store> {
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const opened = opts.client ? { client: opts.client, lock: null } : await guard('open embedded database', () => createClient(opts, logger));
-  const { client, lock } = opened;
+  const opened = opts.client ? { client: opts.client, lock: null, prepared: false } : await guard('open embedded database', () => createClient(opts, logger));
+  const { client, lock, prepared } = opened;
   let timescale: boolean;
   try {
     const session = sessionOf(client);
-    await migrate(session, logger, opts.migrations);
+    await migrate(session, logger, opts.migrations, !prepared);
     timescale = await timescaleActive(session);
   } catch (err) {
     await client.close().catch(() => undefined);
