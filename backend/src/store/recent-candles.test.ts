@@ -80,6 +80,16 @@ describe('recent candles in memory', () => {
     expect(store.reads).toHaveLength(2);
   });
 
+  it('reads the store for a window reaching back further than what it keeps, and keeps that from then on', async () => {
+    const { store, cached } = setup();
+    await cached.history(lastHour());
+    const twoHours = { ...lastHour(), from: NOW - 7200 };
+    expect(await cached.history(twoHours)).toEqual(await store.repo.history(twoHours));
+    await cached.history(twoHours);
+    await cached.history(lastHour());
+    expect(store.reads).toHaveLength(3); // the last hour, two hours, and the direct read
+  });
+
   it('reads the store for older windows and other intervals', async () => {
     const { store, cached } = setup();
     await cached.history({ ...lastHour(), from: NOW - 4 * 3600 });

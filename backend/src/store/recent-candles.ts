@@ -13,8 +13,9 @@ import type { CandleRepository, HistoryQuery } from './types.ts';
 
 /**
  * A day of bars reaches the start of today's 1D chart in every zone (local midnight, 23-25 hours
- * back). Only symbols read are kept: at most 64 x 1,561 bars (~200 KB a symbol that trades around
- * the clock, less for a stock) when that many charts are open.
+ * back). A symbol's bars are kept from the earliest start read (the first read of a 1D chart
+ * after midnight keeps a few bars, not a day's), and only symbols read are kept: at most
+ * 64 x 1,561 bars (~200 KB a symbol that trades around the clock, less for a stock).
  */
 export const RECENT_CANDLES = { spanSeconds: 26 * 3600, maxSymbols: 64, ttlMs: 120_000 } as const;
 
@@ -72,12 +73,13 @@ export function withRecentCandles(repo: CandleRepository, opts: RecentCandlesOpt
     return bars.length > q.limit ? bars.slice(-q.limit) : bars;
   }
 
+  /** Reads every bar from the read's start on, keeps them (unless a write interfered), answers the read. */
   async function fill(q: HistoryQuery): Promise<Candle[]> {
     const now = Math.floor(opts.now() / 1000);
-    const from = now - opts.spanSeconds;
-    // Every bar from `from` on: more than a bar a minute up to now (plus one forming) means rows
-    // the span cannot hold; then nothing is kept.
-    const limit = Math.ceil(opts.spanSeconds / 60) + 2;
+    const from = q.from;
+    // More than a bar a minute up to now (plus one forming) means rows a minute grid cannot hold
+    // (bars dated ahead): then nothing is kept.
+    const limit = Math.max(0, Math.ceil((now - from) / 60)) + 2;
     const seen = writes;
     const filledAt = opts.now();
     const bars = await repo.history({ symbol: q.symbol, interval: '1m', from, to: now + 86_400, limit });
