@@ -90,6 +90,17 @@ describe('recent candles in memory', () => {
     expect(store.reads).toHaveLength(3); // the last hour, two hours, and the direct read
   });
 
+  it('answers as the store when bars are stored ahead of its clock, and when the clock went back', async () => {
+    const { store, cached, tick } = setup();
+    for (let t = NOW + 60; t <= NOW + 7200; t += 60) store.rows.set(`AAPL ${t}`, bar('AAPL', t, t));
+    const ahead = { ...lastHour(), to: NOW + 7200 };
+    expect(await cached.history(ahead)).toEqual(await store.repo.history(ahead));
+    expect(await cached.history(lastHour())).toEqual(await store.repo.history(lastHour()));
+    tick(-30_000);
+    store.rows.set(`AAPL ${NOW}`, bar('AAPL', NOW, 4)); // a clock that moves back is a test's, or a reset one: read again
+    expect((await cached.history(lastHour())).at(-1)?.close).toBe(4);
+  });
+
   it('reads the store for older windows and other intervals', async () => {
     const { store, cached } = setup();
     await cached.history({ ...lastHour(), from: NOW - 4 * 3600 });

@@ -32,8 +32,9 @@ export interface RecentCandlesOptions {
 }
 
 interface Entry {
-  /** the kept bars are every stored bar from here on (unix s) */
+  /** the kept bars are every stored bar from `from` to `to` (unix s), and those written since */
   from: number;
+  to: number;
   bars: Candle[];
   filledAt: number;
 }
@@ -66,7 +67,8 @@ export function withRecentCandles(repo: CandleRepository, opts: RecentCandlesOpt
 
   function kept(q: HistoryQuery): Candle[] | undefined {
     const entry = entries.get(q.symbol);
-    if (!entry || entry.from > q.from || opts.now() - entry.filledAt >= opts.ttlMs) return undefined;
+    const age = opts.now() - (entry?.filledAt ?? 0);
+    if (!entry || entry.from > q.from || entry.to < q.to || age < 0 || age >= opts.ttlMs) return undefined;
     entries.delete(q.symbol);
     entries.set(q.symbol, entry);
     const bars = entry.bars.slice(firstAtOrAfter(entry.bars, q.from), firstAtOrAfter(entry.bars, q.to + 1));
@@ -75,16 +77,17 @@ export function withRecentCandles(repo: CandleRepository, opts: RecentCandlesOpt
 
   /** Reads every bar from the read's start on, keeps them (unless a write interfered), answers the read. */
   async function fill(q: HistoryQuery): Promise<Candle[]> {
-    const now = Math.floor(opts.now() / 1000);
     const from = q.from;
-    // More than a bar a minute up to now (plus one forming) means rows a minute grid cannot hold
-    // (bars dated ahead): then nothing is kept.
-    const limit = Math.max(0, Math.ceil((now - from) / 60)) + 2;
+    const to = Math.max(q.to, Math.floor(opts.now() / 1000) + 86_400);
+    // More bars than a minute grid holds means rows off the grid: the read is then cut to the newest
+    // `limit`, so it is neither kept nor used.
+    const limit = Math.ceil((to - from) / 60) + 2;
     const seen = writes;
     const filledAt = opts.now();
-    const bars = await repo.history({ symbol: q.symbol, interval: '1m', from, to: now + 86_400, limit });
-    if (writes === seen && inFlight.size === 0 && bars.length < limit && opts.isWriter()) {
-      entries.set(q.symbol, { from, bars, filledAt });
+    const bars = await repo.history({ symbol: q.symbol, interval: '1m', from, to, limit });
+    if (bars.length >= limit) return repo.history(q);
+    if (writes === seen && inFlight.size === 0 && opts.isWriter()) {
+      entries.set(q.symbol, { from, to, bars, filledAt });
       while (entries.size > opts.maxSymbols) entries.delete(entries.keys().next().value!);
     }
     return sliceOf(bars, q);
