@@ -154,6 +154,18 @@ describe('recent candles in memory', () => {
     expect(store.reads).toHaveLength(2);
   });
 
+  it('passes on a failed read (the database went away), keeps nothing, and reads the store on the next one', async () => {
+    const { store, cached } = setup();
+    const history = store.repo.history;
+    store.repo.history = async () => {
+      throw new Error('connection terminated');
+    };
+    await expect(cached.history(lastHour())).rejects.toThrow('connection terminated');
+    store.repo.history = history;
+    expect(await cached.history(lastHour())).toEqual(await store.repo.history(lastHour()));
+    expect(store.reads).toHaveLength(2);
+  });
+
   it('reads the store again once the kept bars are older than the ttl (rows written around the app)', async () => {
     const { store, cached, tick } = setup();
     await cached.history(lastHour());
