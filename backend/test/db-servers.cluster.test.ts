@@ -2,7 +2,7 @@
 // self-signed CA, password authentication, TCP only over TLS; and, later in the suite, TimescaleDB
 // added to shared_preload_libraries and the server restarted, as a user does after timescaledb-tune.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from './support/services.ts';
 import { clusterBinaries, startCluster, type Cluster } from './support/pg-cluster.ts';
 import { expectHistory, minuteBars, runMain, startOnServer, startupError, type OnServer } from './support/db-servers.ts';
@@ -31,6 +31,10 @@ suite('a server of our own', () => {
   });
   afterAll(async () => {
     await cluster?.stop();
+  });
+  // The server's side of a failure (a crashed backend, a job's error) is only in its log.
+  afterEach(({ task }) => {
+    if (task.result?.state === 'fail' && cluster) process.stderr.write(`server log of the failed test's cluster:\n${cluster.logTail(80)}\n`);
   });
 
   const url = (database: string, params: Record<string, string>, over: { host?: string; password?: string } = {}) =>

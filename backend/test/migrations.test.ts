@@ -94,6 +94,19 @@ describe.each(SERVERS)('migration runner ($server)', ({ url: serverUrl, timescal
     expect(await recorded(url)).toEqual([]);
   });
 
+  it('commits the files of one start-up together: a later file failing rolls back the earlier ones too', async () => {
+    const url = await freshDatabase();
+    const first = file('0001_first.sql', 'CREATE TABLE first_done (x int);');
+    const bad = file('0002_bad.sql', 'SELECT 1 / 0;');
+    const err = await openPostgresStore(url, { migrations: [first, bad] }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_MIGRATION', message: expect.stringContaining('0002_bad.sql failed') });
+    expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'first_done'")).toEqual([]);
+    expect(await recorded(url)).toEqual([]);
+    // the next start-up with the file fixed applies both
+    await (await openPostgresStore(url, { migrations: [first, file('0002_bad.sql', 'SELECT 1;')] })).close();
+    expect((await recorded(url)).map((r) => r.name)).toEqual(['0001_first.sql', '0002_bad.sql']);
+  });
+
   it('skips a file whose extension is missing without recording it, and applies it on a later start', async () => {
     const url = await freshDatabase();
     const base = file('0001_base.sql', 'CREATE TABLE base (x int);');

@@ -2,7 +2,12 @@
 //
 // - The whole run holds a session advisory lock, so instances starting together migrate one at a
 //   time; the later ones find everything recorded and apply nothing.
-// - Each file runs in its own transaction together with its schema_migrations row.
+// - The files one start-up applies commit together, in one transaction; each file runs in a
+//   savepoint together with its schema_migrations row. Background jobs a file schedules (TimescaleDB
+//   policies) start only once the run commits, so a later file that replaces them never races them:
+//   run file by file, 0003 removed a refresh job 0002 had just started, and TimescaleDB's cancelling
+//   of that job logged a warning, deadlocked, or (CI, once) cut the migrating connection.
+//   A failing file rolls the whole run back: the database is left as the last start-up left it.
 // - An applied file whose checksum changed stops start-up: migrations are append-only.
 // - A header line `-- requires: ext[, ext]` makes a file conditional. Whether an extension can be
 //   used is decided from the catalog before anything is tried (extensions.ts): when it is not
@@ -148,39 +153,56 @@ async function unmetCondition(session: MigrationSession, conditions: string[]): 
 }
 
 /**
- * A refresh job that an earlier file's policy started at once can deadlock with a later file's policy
- * changes; those files catch the error as a WARNING (a refused policy must not stop start-up), which
- * would keep the refusal for good. The whole file is rolled back and run again once the job is done.
+ * A refresh job started by an earlier start-up's policy can deadlock with a file's policy changes;
+ * the files catch the error as a WARNING (a refused policy must not stop start-up), which would keep
+ * the refusal for good. The file is rolled back to its savepoint and run again once the job is done.
  */
 const DEADLOCK_TRIES = 5;
 const isDeadlock = (warning: string) => /deadlock detected/i.test(warning);
 
+/** Runs one file inside the run's transaction; resolves to why it was skipped, or null once recorded. */
 async function applyOne(session: MigrationSession, file: MigrationFile, logger: Logger): Promise<Unmet | null> {
   for (let attempt = 1; ; attempt++) {
-    await session.exec('BEGIN');
+    await session.exec('SAVEPOINT migration_file');
     try {
       const unmet = (await ensureExtensions(session, file.requires)) ?? (await unmetCondition(session, file.conditions ?? []));
       if (unmet) {
-        await session.exec('ROLLBACK');
+        await session.exec('ROLLBACK TO SAVEPOINT migration_file; RELEASE SAVEPOINT migration_file');
         return unmet;
       }
       await session.exec(file.sql);
       const warnings = session.takeWarnings?.() ?? [];
       if (attempt < DEADLOCK_TRIES && warnings.some(isDeadlock)) {
-        await session.exec('ROLLBACK');
+        await session.exec('ROLLBACK TO SAVEPOINT migration_file; RELEASE SAVEPOINT migration_file');
         logger.info({ migration: file.name, attempt }, 'migration lost a deadlock to a database job; running it again');
         await new Promise((r) => setTimeout(r, 250 * attempt));
         continue;
       }
       for (const notice of warnings) logger.warn({ notice }, 'database warning during migration');
       await session.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [file.name, file.checksum]);
-      await session.exec('COMMIT');
+      await session.exec('RELEASE SAVEPOINT migration_file');
       return null;
     } catch (err) {
-      await session.exec('ROLLBACK').catch(() => undefined);
       throw new StoreError('STORE_MIGRATION', `migration ${file.name} failed: ${errorMessage(err)}`, { cause: err });
     }
   }
+}
+
+/** Applies the files not yet recorded, in one transaction; a failure rolls all of them back. */
+async function applyPending(session: MigrationSession, pending: MigrationFile[], logger: Logger, result: MigrationResult): Promise<void> {
+  await session.exec('BEGIN');
+  try {
+    for (const file of pending) {
+      const unmet = await applyOne(session, file, logger);
+      if (unmet) result.skipped.push({ name: file.name, requires: file.requires, ...unmet });
+      else result.applied.push(file.name);
+    }
+    await session.exec('COMMIT');
+  } catch (err) {
+    await session.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+  for (const name of result.applied) logger.info({ migration: name }, 'migration applied');
 }
 
 export async function migrate(
@@ -210,20 +232,12 @@ export async function migrate(
     for (const name of inUse) await decide(session, name);
     for (const file of migrations) {
       const recorded = applied.get(file.name);
-      if (recorded !== undefined) {
-        if (recorded !== file.checksum) {
-          throw new StoreError('STORE_MIGRATION', `migration ${file.name} was changed after it was applied; add a new migration instead`);
-        }
-        continue;
-      }
-      const unmet = await applyOne(session, file, logger);
-      if (unmet) {
-        result.skipped.push({ name: file.name, requires: file.requires, ...unmet });
-      } else {
-        logger.info({ migration: file.name }, 'migration applied');
-        result.applied.push(file.name);
+      if (recorded !== undefined && recorded !== file.checksum) {
+        throw new StoreError('STORE_MIGRATION', `migration ${file.name} was changed after it was applied; add a new migration instead`);
       }
     }
+    const pending = migrations.filter((f) => !applied.has(f.name));
+    if (pending.length > 0) await applyPending(session, pending, logger, result);
     if (reportSkips) logSkips(logger, result.skipped);
     return result;
   } finally {

@@ -4,7 +4,7 @@
 // installs them under TIMESCALE_ROOT) when present, so a suite can also preload the extension later;
 // otherwise Debian's. PostgreSQL refuses to run as root: the server runs as the postgres user.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -32,6 +32,8 @@ export interface Cluster {
   admin<T = Record<string, unknown>>(sql: string[], database?: string): Promise<T[]>;
   /** Appends settings to postgresql.conf and restarts the server. */
   restart(settings?: string[]): Promise<void>;
+  /** The server log's last lines: what a failed test prints, since stop() removes the log. */
+  logTail(lines: number): string;
   stop(): Promise<void>;
 }
 
@@ -110,6 +112,9 @@ export async function startCluster(opts: { hba: string[] }): Promise<Cluster> {
     async restart(settings = []) {
       appendFileSync(join(data, 'postgresql.conf'), settings.map((s) => `${s}\n`).join(''));
       pgCtl('-l', join(dir, 'server.log'), '-w', '-t', '60', '-m', 'fast', 'restart');
+    },
+    logTail(lines) {
+      return readFileSync(join(dir, 'server.log'), 'utf8').split('\n').slice(-lines - 1).join('\n');
     },
     async stop() {
       try {
