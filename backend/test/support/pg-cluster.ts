@@ -114,7 +114,11 @@ export async function startCluster(opts: { hba: string[] }): Promise<Cluster> {
       pgCtl('-l', join(dir, 'server.log'), '-w', '-t', '60', '-m', 'fast', 'restart');
     },
     logTail(lines) {
-      return readFileSync(join(dir, 'server.log'), 'utf8').split('\n').slice(-lines - 1).join('\n');
+      try {
+        return readFileSync(join(dir, 'server.log'), 'utf8').split('\n').slice(-lines - 1).join('\n');
+      } catch (err) {
+        return `(no server log: ${(err as Error).message})`;
+      }
     },
     async stop() {
       try {
