@@ -107,6 +107,19 @@ describe.each(SERVERS)('migration runner ($server)', ({ url: serverUrl, timescal
     expect((await recorded(url)).map((r) => r.name)).toEqual(['0001_first.sql', '0002_bad.sql']);
   });
 
+  it('leaves nothing half-applied when the connection drops mid-run, and the next start applies every file', async () => {
+    const url = await freshDatabase();
+    const first = file('0001_first.sql', 'CREATE TABLE before_drop (x int);');
+    const dropping = file('0002_drop.sql', 'SELECT pg_terminate_backend(pg_backend_pid());');
+    const err = await openPostgresStore(url, { migrations: [first, dropping] }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_MIGRATION', message: expect.stringMatching(/^migration 0002_drop\.sql failed: terminating connection/) });
+    expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'before_drop'")).toEqual([]);
+    expect(await query(url, "SELECT 1 FROM pg_class WHERE relname = 'schema_migrations'")).toHaveLength(1);
+    expect(await recorded(url)).toEqual([]);
+    await (await openPostgresStore(url, { migrations: [first, file('0002_drop.sql', 'SELECT 1;')] })).close();
+    expect((await recorded(url)).map((r) => r.name)).toEqual(['0001_first.sql', '0002_drop.sql']);
+  });
+
   it('skips a file whose extension is missing without recording it, and applies it on a later start', async () => {
     const url = await freshDatabase();
     const base = file('0001_base.sql', 'CREATE TABLE base (x int);');
