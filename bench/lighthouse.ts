@@ -7,7 +7,12 @@
 // with its LCP, TBT and CLS, next to the accessibility and best-practices scores. Mobile uses
 // Lighthouse's default simulated throttling (slow 4G, 4x CPU), desktop its desktop preset.
 // Needs `npm run build` first. Scores move with machine load: run it on an otherwise idle machine.
-// `--keep DIR` keeps each run's JSON report there (e.g. to read layout-shift-elements or the bundle audits).
+// Each row also gives every run's score and Lighthouse's benchmark index for it (its measure of the
+// CPU at that run's start): the simulated 4x slowdown multiplies whatever the machine is doing, so
+// on a shared machine a run with a low index scores low on unchanged code (seen here: index ~1,100-1,400,
+// `/` 83-94; ~2,000-2,300, `/` 92-98).
+// `--keep DIR` keeps each run's JSON report there (e.g. to read layout-shift-elements or the bundle audits),
+// with its trace (`*-0.trace.json`: what ran inside each long task).
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +39,8 @@ interface Result {
   lcpMs: number;
   tbtMs: number;
   cls: number;
+  /** Lighthouse's own measure of the machine's speed at the run's start (higher is faster) */
+  benchmarkIndex: number;
 }
 
 const run = promisify(execFile);
@@ -51,11 +58,14 @@ async function lighthouse(url: string, form: string, outDir: string): Promise<Re
     '--only-categories=performance,accessibility,best-practices',
     `--chrome-flags=${CHROME_FLAGS}`,
     ...(form === 'desktop' ? ['--preset=desktop'] : []),
+    // the trace and network log beside the report, to see what each long task ran
+    ...(args.keep ? ['--save-assets'] : []),
   ];
   await runLighthouse(flags);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     categories: Record<string, { score: number | null }>;
     audits: Record<string, { numericValue?: number }>;
+    environment: { benchmarkIndex: number };
   };
   const score = (id: string) => Math.round((report.categories[id]?.score ?? 0) * 100);
   return {
@@ -65,6 +75,7 @@ async function lighthouse(url: string, form: string, outDir: string): Promise<Re
     lcpMs: report.audits['largest-contentful-paint']?.numericValue ?? NaN,
     tbtMs: report.audits['total-blocking-time']?.numericValue ?? NaN,
     cls: report.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+    benchmarkIndex: report.environment.benchmarkIndex,
   };
 }
 
@@ -94,13 +105,16 @@ const outDir = args.keep ? (mkdirSync(args.keep, { recursive: true }), args.keep
 try {
   // Let the first polls land so every page has prices and history to draw.
   await waitFor('first quotes', async () => ((await (await fetch(`${server.url}/api/quotes`)).json()) as { quotes: unknown[] }).quotes.length > 0);
-  const rows: string[] = ['| page | form | perf | a11y | best practices | LCP | TBT | CLS |', '|---|---|---|---|---|---|---|---|'];
+  const rows: string[] = [
+    '| page | form | perf | a11y | best practices | LCP | TBT | CLS | every run\'s perf | machine (benchmark index) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const page of (args.pages ?? '').split(',')) {
     for (const form of (args.forms ?? '').split(',')) {
       const runs: Result[] = [];
       for (let i = 0; i < Number(args.runs); i += 1) runs.push(await lighthouse(server.url + page, form, outDir));
       const m = median(runs);
-      const row = `| \`${page}\` | ${form} | ${m.performance} | ${m.accessibility} | ${m.bestPractices} | ${(m.lcpMs / 1000).toFixed(2)} s | ${Math.round(m.tbtMs)} ms | ${m.cls.toFixed(3)} |`;
+      const row = `| \`${page}\` | ${form} | ${m.performance} | ${m.accessibility} | ${m.bestPractices} | ${(m.lcpMs / 1000).toFixed(2)} s | ${Math.round(m.tbtMs)} ms | ${m.cls.toFixed(3)} | ${runs.map((r) => r.performance).join(', ')} | ${runs.map((r) => Math.round(r.benchmarkIndex)).join(', ')} |`;
       rows.push(row);
       console.error(row);
     }

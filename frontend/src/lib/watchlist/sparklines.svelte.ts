@@ -8,6 +8,8 @@ import { appendPrice, sessionPoints, type SparkPoint } from './sparkline.ts';
 export class Sparklines {
   #points = new SvelteMap<string, SparkPoint[]>();
   #requested = new Set<string>();
+  #queued: string[] = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
   #fetch: Fetch;
   #unlisten: () => void;
 
@@ -25,10 +27,22 @@ export class Sparklines {
     return this.#points.get(symbol) ?? [];
   }
 
-  /** Loads a symbol's session once (a failure leaves the card without a sparkline). */
+  /**
+   * Loads a symbol's session once (a failure leaves the card without a sparkline). The requests go
+   * out in a task of their own: the first render asks for every card's at once, and each fetch()
+   * call costs 1-3 ms of main thread, which would otherwise lengthen that render's long task (#19).
+   */
   ensure(symbol: string): void {
     if (this.#requested.has(symbol)) return;
     this.#requested.add(symbol);
+    this.#queued.push(symbol);
+    this.#timer ??= setTimeout(() => {
+      this.#timer = null;
+      for (const queued of this.#queued.splice(0)) this.#load(queued);
+    });
+  }
+
+  #load(symbol: string): void {
     fetchSessionCandles(this.#fetch, symbol, Math.floor(Date.now() / 1000)).then(
       (candles) => this.#points.set(symbol, sessionPoints(candles)),
       (err: unknown) => console.warn(`[tickstream] no sparkline for ${symbol}`, err),
@@ -36,6 +50,7 @@ export class Sparklines {
   }
 
   destroy(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
     this.#unlisten();
   }
 }
