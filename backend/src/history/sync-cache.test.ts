@@ -31,11 +31,15 @@ describe('daily sync cache', () => {
     expect(reads).toEqual(['AAPL', 'AAPL']);
   });
 
-  it('asks again on every read until a symbol has been synced, so its first sync shows at once', async () => {
+  it('remembers that a symbol was never synced for FRESH_MS too, and shows its first sync after that', async () => {
     const stored = new Map<string, DailySync>();
-    const { cache, reads } = fixture(stored);
+    const { cache, reads, advance } = fixture(stored);
     expect(await cache.get('NEW')).toBeUndefined();
     stored.set('NEW', sync(1));
+    advance(4_999);
+    expect(await cache.get('NEW')).toBeUndefined();
+    expect(reads).toEqual(['NEW']);
+    advance(1);
     expect(await cache.get('NEW')).toEqual(sync(1));
     expect(reads).toEqual(['NEW', 'NEW']);
   });

@@ -3,8 +3,10 @@
 // alignment and keys the cached daily series (daily-cache.ts). Reading it once per FRESH_MS instead
 // of on every request takes a database round trip off every read. A sync made by any instance shows
 // within FRESH_MS; until then reads serve the previous sync's series, which stays whole (the days
-// after its newest bar come from 1m candles). A symbol that was never synced is asked again on every
-// read, so its first sync shows at once.
+// after its newest bar come from 1m candles). "Never synced" is remembered the same way: a symbol
+// read before its daily history arrives would otherwise cost a second round trip on every read
+// (#14: TimescaleDB's last hour p99 5.34 ms then, against 2.07 ms once synced). Its first sync shows
+// within FRESH_MS too; until then its reads take the stored daily bars as they are.
 import type { DailySync } from '../store/types.ts';
 
 export const FRESH_MS = 5_000;
@@ -38,10 +40,7 @@ export function createSyncCache(
       const sync = read(symbol);
       entries.set(symbol, { at, sync });
       if (entries.size > maxSymbols) entries.delete(entries.keys().next().value!);
-      sync.then(
-        (found) => found === undefined && forget(symbol, sync),
-        () => forget(symbol, sync),
-      );
+      sync.catch(() => forget(symbol, sync));
       return sync;
     },
   };
