@@ -34,7 +34,9 @@ export class Watchlists {
   /** `keepError`: a reload after a refused write must not hide why it was refused. */
   async load(keepError = false): Promise<void> {
     try {
-      this.lists = await this.#api.all();
+      const lists = await this.#api.all();
+      // a read again that finds nothing new (the usual case, lib/watchlists/live.ts) redraws nothing
+      if (JSON.stringify(lists) !== JSON.stringify(this.lists)) this.lists = lists;
       this.loaded = true;
       if (!keepError) this.error = null;
     } catch (err) {
