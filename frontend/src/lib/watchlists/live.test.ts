@@ -6,7 +6,7 @@ import { followLiveLists } from './live.ts';
 function setup() {
   let listener: LiveListener = {};
   const connection = { listen: vi.fn((l: LiveListener) => ((listener = l), () => (listener = {}))) };
-  const lists = { apply: vi.fn(), load: vi.fn(() => Promise.resolve()) };
+  const lists = { apply: vi.fn(), refresh: vi.fn(() => Promise.resolve()) };
   const stop = followLiveLists(lists, connection);
   const welcome = () => listener.welcome?.({ epoch: 'e', watchlist: [], serverTimeMs: 0 });
   return { lists, stop, welcome, listener: () => listener };
@@ -16,7 +16,7 @@ describe('followLiveLists', () => {
   it('reads the lists again on the first welcome: a change made before the socket was live reached no socket of the page', () => {
     const { lists, welcome } = setup();
     welcome();
-    expect(lists.load).toHaveBeenCalledTimes(1);
+    expect(lists.refresh).toHaveBeenCalledTimes(1);
   });
 
   it('does not read them again on later welcomes, which resume the stream or report a gap', () => {
@@ -24,13 +24,13 @@ describe('followLiveLists', () => {
     welcome();
     welcome();
     welcome();
-    expect(lists.load).toHaveBeenCalledTimes(1);
+    expect(lists.refresh).toHaveBeenCalledTimes(1);
   });
 
   it('reads them again after a gap, and applies each change as it arrives', () => {
     const { lists, listener } = setup();
     listener().gap?.();
-    expect(lists.load).toHaveBeenCalledTimes(1);
+    expect(lists.refresh).toHaveBeenCalledTimes(1);
     const change: WatchlistChange = { kind: 'delete', id: 3 };
     listener().watchlists?.(change);
     expect(lists.apply).toHaveBeenCalledWith(change);
@@ -40,6 +40,6 @@ describe('followLiveLists', () => {
     const { lists, stop, welcome } = setup();
     stop();
     welcome();
-    expect(lists.load).not.toHaveBeenCalled();
+    expect(lists.refresh).not.toHaveBeenCalled();
   });
 });

@@ -5,7 +5,7 @@ import type { LiveListener } from '../live/socket.ts';
 
 export interface LiveLists {
   apply(change: WatchlistChange): void;
-  load(): Promise<void>;
+  refresh(): Promise<void>;
 }
 
 /**
@@ -20,11 +20,11 @@ export function followLiveLists(lists: LiveLists, connection: { listen(listener:
   let welcomed = false;
   return connection.listen({
     watchlists: (change) => lists.apply(change),
-    gap: () => void lists.load(),
+    gap: () => void lists.refresh(),
     welcome: () => {
       if (welcomed) return;
       welcomed = true;
-      void lists.load();
+      void lists.refresh();
     },
   });
 }

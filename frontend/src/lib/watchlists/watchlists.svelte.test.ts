@@ -68,6 +68,28 @@ describe('Watchlists', () => {
     expect(w.lists.map((l) => l.name)).toEqual(['Watchlist', 'Tech']);
   });
 
+  it('reading the lists again while an own edit is on its way waits for it: the edit never flickers away, and the lists are read once it is saved', async () => {
+    const { w, api, server } = await loaded();
+    let reads = 0;
+    const all = api.all.bind(api);
+    api.all = () => (reads++, all());
+    const saved = w.removeSymbol(1, 'AMD');
+    const refreshed = w.refresh();
+    expect(reads).toBe(0);
+    await refreshed;
+    expect(w.byId(1)?.symbols).toEqual(['NVDA', 'TSM']);
+    expect(await saved).toBe(true);
+    await vi.waitFor(() => expect(reads).toBe(1));
+    expect(w.byId(1)?.symbols).toEqual(server().find((l) => l.id === 1)?.symbols);
+  });
+
+  it('keeps the lists it shows when a read again finds nothing new (nothing redraws)', async () => {
+    const { w } = await loaded();
+    const shown = w.lists;
+    await w.refresh();
+    expect(w.lists).toBe(shown);
+  });
+
   it('shows a keyboard move at once, saves it, and announces the new position', async () => {
     const { w, server } = await loaded();
     const saved = w.move(1, 'TSM', -1);

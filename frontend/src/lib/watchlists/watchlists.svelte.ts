@@ -44,6 +44,19 @@ export class Watchlists {
     }
   }
 
+  /**
+   * Reads the lists again because live messages may have been missed (lib/watchlists/live.ts). With
+   * own writes in flight it waits for them, as a live change does: an answer read meanwhile could
+   * undo an optimistic edit still on its way.
+   */
+  refresh(): Promise<void> {
+    if (this.#pending > 0) {
+      this.#stale = true;
+      return Promise.resolve();
+    }
+    return this.load();
+  }
+
   /** A `watchlists` live message: another tab or instance (or this page's own write) changed a list. */
   apply(change: WatchlistChange): void {
     if (this.#pending > 0) {
