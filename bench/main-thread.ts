@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { ROOT } from '../e2e/support/server.ts';
-import { startApp } from './support/app.ts';
+import { settled, startApp } from './support/app.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -160,7 +160,8 @@ const app = await startApp();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 const tracePath = join(tmpdir(), `tickstream-main-thread-${process.pid}.json`);
 try {
-  await new Promise((r) => setTimeout(r, 3000)); // the first polls and backfill, as on a running server
+  await settled(app); // start-up work done, as on a running server
+  await new Promise((r) => setTimeout(r, 3000)); // a few polls stored
   for (const path of args.pages.split(',')) {
     const blocking: number[] = [];
     const counts: number[] = [];

@@ -21,7 +21,7 @@
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startApp } from './support/app.ts';
+import { settled, startApp } from './support/app.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -66,7 +66,8 @@ const observeFirstPaints = () => {
 const app = await startApp();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {
-  // Let the poller store a few polls and the backfill finish, as on a running server.
+  // As on a server that has been running: start-up work done, a few polls stored.
+  await settled(app);
   await new Promise((r) => setTimeout(r, 3000));
   for (const path of pages) {
     const chart = path.startsWith('/symbol/');

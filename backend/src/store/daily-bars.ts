@@ -3,13 +3,11 @@
 import { sql } from 'drizzle-orm';
 import type { Candle } from '@tickstream/shared';
 import type { DailyBar, DailyBarRepository, DailyHistoryQuery, DailySync } from './types.ts';
-import { rowsOf, type Db } from './db.ts';
+import { ROWS_PER_STATEMENT, rowsOf, type Db } from './db.ts';
 import { guard } from './errors.ts';
 import { candleOfRow, type RawBar } from './candles.ts';
 
 const DAY = 86_400;
-/** Rows per INSERT: arrays are bound as one parameter per column, so this only bounds statement size. */
-const BATCH = 2000;
 
 /** Unix seconds -> ISO date of the UTC day; `up` rounds a time inside a day to the next day. */
 function isoDay(seconds: number, up: boolean): string {
@@ -31,8 +29,8 @@ export function createDailyBarRepository(db: Db): DailyBarRepository {
     upsertMany: (bars) =>
       guard('upsert daily bars', async () => {
         let written = 0;
-        for (let i = 0; i < bars.length; i += BATCH) {
-          const batch = bars.slice(i, i + BATCH);
+        for (let i = 0; i < bars.length; i += ROWS_PER_STATEMENT) {
+          const batch = bars.slice(i, i + ROWS_PER_STATEMENT);
           const col = <T>(f: (b: DailyBar) => T) => sql.param(batch.map(f));
           const result = await db.execute(sql`
             INSERT INTO daily_bars AS d (symbol, day, open, high, low, close, adjclose, volume, dividend, split_ratio)

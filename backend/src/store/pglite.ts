@@ -13,6 +13,7 @@ import { migrate, timescaleActive, type MigrationFile } from './migrate.ts';
 import { pgliteOptions as options, sessionOf, type PgliteLike } from './pglite-session.ts';
 import { isDataDir, prepareInChild } from './pglite-prepare.ts';
 import { assembleStore } from './assemble.ts';
+import { takingTurns } from './pglite-turns.ts';
 import { lockDataDir, type DirLock } from './dir-lock.ts';
 
 export type { PgliteLike } from './pglite-session.ts';
@@ -65,7 +66,7 @@ export async function openPgliteStore(opts: PgliteStoreOptions = {}): Promise<St
     await lock?.release();
     throw toStoreError(err, 'prepare embedded database');
   }
-  const db = drizzle({ client: client as PGlite }) as unknown as Db;
+  const db = drizzle({ client: takingTurns(client) as PGlite }) as unknown as Db;
 
   const held = new Map<string, () => void>();
   let closed = false;
