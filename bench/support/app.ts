@@ -78,22 +78,26 @@ export async function startApp(env: Record<string, string> = {}, nodeFlags: stri
  * Waits until the app is past its start-up work, as a server that has been running is: a poll
  * stored, the 1m backfill and the daily history sync done (/api/health's progress). Those take
  * several seconds of CPU on a small machine; a page load measured meanwhile measures them.
+ * `onAnswer` gets each /api/health round trip in ms (bench/startup.ts), asked every `gapMs`.
  */
-export async function settled(app: RunningApp, timeoutMs = 120_000): Promise<void> {
+export async function settled(app: RunningApp, opts: { timeoutMs?: number; gapMs?: number; onAnswer?: (ms: number) => void } = {}): Promise<void> {
   interface Progress {
     running: boolean;
   }
+  const { timeoutMs = 120_000, gapMs = 250 } = opts;
   const until = Date.now() + timeoutMs;
   let backfilledAt: number | null = null;
   for (;;) {
+    const asked = performance.now();
     const h = (await (await fetch(`${app.url}/api/health`)).json()) as { lastPollAtMs: number | null; backfill: Progress; source: { dailyHistory?: Progress } };
+    opts.onAnswer?.(performance.now() - asked);
     const backfilled = h.lastPollAtMs !== null && !h.backfill.running;
     backfilledAt = backfilled ? (backfilledAt ?? Date.now()) : null;
     const daily = h.source.dailyHistory;
     // The daily sync starts once the backfill is done, and reports nothing when no symbol is due (a restart).
     if (backfilled && (daily ? !daily.running : Date.now() - (backfilledAt ?? 0) > 5000)) return;
     if (Date.now() > until) throw new Error(`the app was still starting after ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, gapMs));
   }
 }
 
