@@ -5,7 +5,6 @@
 // history cost milliseconds. History starts at a per-symbol first trade date decades back; AAPL
 // carries Apple's real splits (7:1 in 2014, 4:1 in 2020) and quarterly dividends, so the adjusted
 // series can be checked. Prices on the path are split-adjusted already, as Yahoo's chart OHLC are.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { MarketClock, Session } from './clock.ts';
 import { isAlwaysOpenSymbol } from './clock.ts';
 import { hashString } from './random.ts';
@@ -75,7 +74,7 @@ export async function simulatedDailyChart(deps: DailyChartDeps, symbol: string, 
   const timestamp: number[] = [];
   const perMinute = deps.minuteVolume(symbol);
   for (const [i, s] of sessions.entries()) {
-    if (i > 0 && i % SESSIONS_PER_SLICE === 0) await nextTurn();
+    if (i > 0 && i % SESSIONS_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
     const close = Math.min(s.close, nowSec);
     const open = deps.priceAt(symbol, s.open);
     let high = open;
@@ -90,7 +89,7 @@ export async function simulatedDailyChart(deps: DailyChartDeps, symbol: string, 
     let volume = Math.round(perMinute * ((close - s.open) / 60) * (0.6 + (hashString(`${symbol}${s.open}`) % 80) / 100));
     if (i >= sessions.length - EXACT_SESSIONS) {
       // a 24-hour session is 1,440 bars of 60 seconds each (~20 ms): one per turn of the event loop
-      await nextTurn();
+      await new Promise((r) => setImmediate(r));
       ({ high, low, volume } = deps.sessionBars(symbol, s, close));
     }
     timestamp.push(s.open);
