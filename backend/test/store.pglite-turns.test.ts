@@ -1,9 +1,10 @@
+// The embedded database (store/pglite-turns.ts) lets requests in between the statements of a big write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyBar } from '@tickstream/shared';
-import { openPgliteStore } from './index.ts';
-import { ROWS_PER_STATEMENT } from './db.ts';
-import type { Store } from './types.ts';
-import { turnsDuring } from '../../test/support/turns.ts';
+import { ROWS_PER_STATEMENT } from '../src/store/db.ts';
+import type { Store } from '../src/store/types.ts';
+import { turnsDuring } from './support/turns.ts';
+import { openMemoryStore } from './support/memory-store.ts';
 
 const days = (n: number): DailyBar[] =>
   Array.from({ length: n }, (_, i) => {
@@ -14,7 +15,7 @@ const days = (n: number): DailyBar[] =>
 describe('the embedded database', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await openPgliteStore();
+    store = await openMemoryStore();
   });
   afterAll(async () => {
     await store.close();
