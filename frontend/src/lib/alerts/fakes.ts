@@ -1,5 +1,5 @@
-// Test doubles shared by the alerts tests: a live connection the test drives, and alerts/events.
-import type { Alert, AlertEvent } from '@tickstream/shared';
+// Test doubles shared by the alerts tests (and the watchlist's): a live connection the test drives, and alerts/events.
+import type { Alert, AlertEvent, SourceStatus } from '@tickstream/shared';
 import { alertDefinition } from '@tickstream/shared/testing';
 import type { LiveListener } from '../live/socket.ts';
 
@@ -15,6 +15,9 @@ export function fakeConnection() {
     },
     emitGap() {
       for (const l of listeners) l.gap?.();
+    },
+    emitSourceStatus(status: SourceStatus) {
+      for (const l of listeners) l.sourceStatus?.(status);
     },
     emitWelcome() {
       for (const l of listeners) l.welcome?.({ epoch: 'e1', watchlist: [], serverTimeMs: 0 });

@@ -1,6 +1,6 @@
 // Session sparklines for the watchlist: 5m history per symbol, extended live by ticks.
 import { SvelteMap } from 'svelte/reactivity';
-import type { Tick } from '@tickstream/shared';
+import type { SourceStatus, Tick } from '@tickstream/shared';
 import { fetchSessionCandles, type Fetch } from '../api/market.ts';
 import type { LiveConnection } from '../live/connection.svelte.ts';
 import { appendPrice, sessionPoints, type SparkPoint } from './sparkline.ts';
@@ -12,6 +12,8 @@ export class Sparklines {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #fetch: Fetch;
   #unlisten: () => void;
+  /** symbols whose 1m backfill the last status listed (a symbol just added to a list) */
+  #backfilling = new Set<string>();
 
   constructor(connection: LiveConnection, fetchFn: Fetch) {
     this.#fetch = fetchFn;
@@ -20,7 +22,26 @@ export class Sparklines {
       // Before history arrives there is no session to extend: ticks wait for it.
       if (points) this.#points.set(t.symbol, appendPrice(points, t.time, t.price));
     };
-    this.#unlisten = connection.listen({ tick: onTick, snapshot: (ticks) => ticks.forEach(onTick) });
+    this.#unlisten = connection.listen({
+      tick: onTick,
+      snapshot: (ticks, status) => {
+        ticks.forEach(onTick);
+        if (status) this.#onStatus(status);
+      },
+      sourceStatus: (status) => this.#onStatus(status),
+    });
+  }
+
+  /**
+   * A symbol just added to a list is backfilled after its card asked for its session, which then
+   * came back empty: it is asked for again once the backfill is done (its symbol leaves the status).
+   */
+  #onStatus(status: SourceStatus): void {
+    const now = new Set(status.backfill.symbols ?? []);
+    for (const symbol of this.#backfilling) {
+      if (!now.has(symbol) && this.#requested.has(symbol)) this.#load(symbol);
+    }
+    this.#backfilling = now;
   }
 
   get(symbol: string): SparkPoint[] {
