@@ -103,7 +103,7 @@ describe('backfill', () => {
     const { source, backfillRequests } = recordingSource();
     const h = pollerHarness({ store: createFakeStore(), source, env: { WATCHLIST: 'AAPL', BACKFILL_DAYS: '30' } });
     h.poller.start();
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(1000);
     const chunks = backfillRequests();
     expect(chunks).toHaveLength(5);
     expect(chunks.every((c) => c.to - c.from <= 7 * DAY)).toBe(true);
