@@ -244,15 +244,27 @@ describe('live WebSocket limits and liveness', () => {
         await c.next('snapshot');
       }
       // Stop reading: the kernel buffers fill, then the server's send buffer grows past the cap.
-      (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+      const slowSocket = (slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+      slowSocket.pause();
+      const dropped = async () => (await live.app.context.metrics.slowClientsDropped.get()).values[0]?.value === 1;
+      // Reading again as soon as it is dropped, it gets what was buffered, then the close frame with
+      // the reason: the server waits 1 s for that (then cuts the socket, 1006), so the publishing
+      // below must not hold the reading back on a loaded machine.
+      let reading = false;
+      const readAgainOnceDropped = async () => {
+        if (!reading && (await dropped())) {
+          slowSocket.resume();
+          reading = true;
+        }
+      };
       // ~16 MB in all: more than loopback kernel buffers absorb, so the server's own buffer must grow.
       for (let i = 0; i < 500; i++) {
         await live.app.live.publisher.publish({ ticks: [], candles: [], info: [paddedInfo('AAPL', 32_000)] });
+        await readAgainOnceDropped();
         if (i % 20 === 0) await new Promise((r) => setTimeout(r, 2));
       }
-      await eventually(async () => (await live.app.context.metrics.slowClientsDropped.get()).values[0]?.value === 1, 5000);
-      // Reading again, it gets what was buffered, then the close frame with the reason.
-      (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      await eventually(dropped, 5000);
+      await readAgainOnceDropped();
       const closed = await slow.closed;
       expect(closed.code).toBe(CLOSE_CODES.slowConsumer);
       expect(closed.reason).toMatch(/reads too slowly/);

@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inject } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const HANDLER = join(ROOT, 'frontend/build/handler.js');
@@ -19,10 +20,14 @@ export function requireFrontendBuild(): void {
 let template: Promise<string> | undefined;
 
 /**
- * An embedded database with every migration applied, made once per test worker: each server starts
- * from a copy, so it does not spend seconds on initdb and the migrations (it still checks them).
+ * An embedded database with every migration applied: each server starts from a copy, so it does not
+ * spend seconds on initdb and the migrations (it still checks them). Under vitest, the browser
+ * project's globalSetup made it for the whole run (data-dir-template.setup.ts); otherwise (a bench,
+ * another project) it is made once per process.
  */
 function migratedDataDir(): Promise<string> {
+  const provided = process.env.VITEST ? inject('dataDirTemplate') : undefined;
+  if (provided) return Promise.resolve(provided);
   template ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tickstream-e2e-template-'));
     const { openPgliteStore } = await import('../../backend/src/store/index.ts');
