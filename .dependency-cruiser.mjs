@@ -12,10 +12,10 @@ export default {
       to: { circular: true },
     },
     {
-      name: 'only-main-imports-app',
+      name: 'only-serve-imports-app',
       severity: 'error',
       comment: 'app.ts is the composition root: modules below it take a narrow deps object instead of importing it.',
-      from: { path: '^backend/src/', pathNot: '^backend/src/main\\.ts$' },
+      from: { path: '^backend/src/', pathNot: '^backend/src/serve\\.ts$' },
       to: { path: '^backend/src/app\\.ts$' },
     },
     {

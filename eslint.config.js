@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // The one place allowed to read the environment, plus tooling that configures tests and benches.
-    files: ['backend/src/main.ts', 'backend/test/**', 'bench/**', 'e2e/**', 'frontend/**', 'vitest.config.ts', '**/*.test.ts'],
+    files: ['backend/src/serve.ts', 'backend/test/**', 'bench/**', 'e2e/**', 'frontend/**', 'vitest.config.ts', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   { files: ['**/*.js'], languageOptions: { globals: { ...globals.node } } },

@@ -11,6 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/src/**/*.test.ts', 'backend/src/**/*.test.ts'],
+          setupFiles: ['backend/test/support/module-hooks.setup.ts'],
           environment: 'node',
         },
       },
@@ -19,6 +20,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['backend/test/**/*.test.ts'],
+          globalSetup: ['backend/test/support/pglite-template.setup.ts'],
+          setupFiles: ['backend/test/support/module-hooks.setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -56,6 +59,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/support/data-dir-template.setup.ts'],
           exclude: ['e2e/production.test.ts', 'e2e/security-headers.test.ts', 'e2e/old-node.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

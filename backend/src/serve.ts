@@ -1,4 +1,5 @@
-// Process entry: parse config, open the real parts, serve, stop cleanly on SIGTERM/SIGINT.
+// The server process: parse config, open the real parts, serve, stop cleanly on SIGTERM/SIGINT.
+// Started by main.ts, once the module hooks are in place.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RequestHandler } from 'express';

@@ -1,6 +1,6 @@
 // Start-up failures caused by the database server, in words: one line naming the cause and the fix
 // (refused, unknown host, timeout, authentication, missing database or role, TLS, privileges). The
-// one place these are classified; main.ts prints the result. The line names the role, host, port
+// one place these are classified; serve.ts prints the result. The line names the role, host, port
 // and database from DATABASE_URL, never the URL itself, and the password is masked even if a driver
 // message carried it.
 import { userInfo } from 'node:os';
