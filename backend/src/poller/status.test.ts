@@ -41,12 +41,24 @@ describe('status tracker', () => {
   it('reports a change only when something other than timestamps changed', () => {
     let now = 0;
     const s = createStatusTracker('yahoo', () => now);
-    expect(s.takeChanged()).toBeDefined();
     s.recordSuccess((now = 5));
     s.setNextAttempt(10);
+    expect(s.takeChanged()).toBeDefined();
+    s.recordSuccess((now = 10));
+    s.setNextAttempt(15);
     expect(s.takeChanged()).toBeUndefined();
     s.recordFailure({ code: 'TIMEOUT', message: 't' }, now);
     expect(s.takeChanged()?.state).toBe('degraded');
+  });
+
+  it('reports the first successful poll with its next attempt, from which a page that connected before it learns the poll interval', () => {
+    let now = 0;
+    const s = createStatusTracker('simulated', () => now);
+    s.setNextAttempt(2000);
+    expect(s.takeChanged()?.lastSuccessAtMs).toBeNull();
+    s.recordSuccess((now = 2000));
+    s.setNextAttempt(4000);
+    expect(s.takeChanged()).toMatchObject({ lastSuccessAtMs: 2000, nextAttemptAtMs: 4000 });
   });
 
   it('reports each new retry time while failing, so the UI can count down to it', () => {

@@ -114,7 +114,11 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
       const s = snapshot();
       // While failing, each new retry time is news: the UI counts down to it.
       const retryAt = s.state === 'ok' ? null : s.nextAttemptAtMs;
-      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill, s.dailyHistory, retryAt]);
+      // So is the first poll with its next attempt: a page judges how long it may go without the
+      // server by the poll interval they show (frontend lib/live/freshness.ts), and one that
+      // connected before them would otherwise keep its 15 s guess.
+      const interval = s.lastSuccessAtMs !== null && s.nextAttemptAtMs !== null;
+      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill, s.dailyHistory, retryAt, interval]);
       if (key === lastTakenKey) return undefined;
       lastTakenKey = key;
       return s;
