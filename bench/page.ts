@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// npm run bench:page [-- --runs 20 --pages /symbol/AAPL,/symbol/AAPL?range=1y,/]   (needs `npm run build` first)
+// npm run bench:page [-- --runs 20 --pages /symbol/AAPL,/symbol/AAPL?range=1y,/ --no-floor]   (needs `npm run build` first)
 //
 // Cold page loads in Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real app on the
 // simulated source: every navigation in a new browser context (empty cache, new connection). Prints
@@ -18,9 +18,14 @@
 //                      for), the `tickstream:first-candle` mark, set in the animation frame after it
 //   live price         the first live price shown in the page header (a [data-price] element)
 // then the /api/history requests a load made and the JS each page loads, gzip-compressed.
+// First it prints the browser's floor on this machine: the same cold loads and the same measure of a
+// static page holding nothing but the app's drawn candles (the <img> of /symbol/AAPL's response). A
+// new browser context starts a new renderer process, which takes a good part of the time on a small
+// machine; the app's share of a first candle is what it adds above that floor.
+import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { settled, startApp } from './support/app.ts';
 
 const { values: args } = parseArgs({
@@ -28,6 +33,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '20' },
     // the 1D default (1m bars) and the 1Y range (daily bars), then the watchlist
     pages: { type: 'string', default: '/symbol/AAPL,/symbol/AAPL?range=1y,/' },
+    'no-floor': { type: 'boolean', default: false },
   },
 });
 const runs = Number(args.runs);
@@ -63,12 +69,52 @@ const observeFirstPaints = () => {
   }).observe({ type: 'element', buffered: true });
 };
 
+/** `runs` + 1 cold loads of `url` (the first one not counted): TTFB and the drawn candles' paint. */
+async function floorLoads(browser: Browser, url: string): Promise<{ ttfb: number[]; first: number[] }> {
+  const out = { ttfb: [] as number[], first: [] as number[] };
+  for (let i = 0; i < runs + 1; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(observeFirstPaints);
+    await page.goto(url, { waitUntil: 'load' });
+    const drawn = await page.waitForFunction(() => (window as unknown as { __drawnCandles?: number }).__drawnCandles, null, { timeout: 30_000 });
+    const ttfb = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart);
+    if (i > 0) {
+      out.first.push(Number(await drawn.jsonValue()));
+      out.ttfb.push(ttfb);
+    }
+    await context.close();
+  }
+  return out;
+}
+
+/** The drawn candles of the first chart page alone, on a page served as a static file. */
+async function floor(browser: Browser, appUrl: string): Promise<void> {
+  const path = pages.find((p) => p.startsWith('/symbol/')) ?? '/symbol/AAPL';
+  const html = await (await fetch(appUrl + path)).text();
+  const img = /<img class="static-chart-bars"[^>]*>/.exec(html)?.[0];
+  if (!img) throw new Error(`no drawn candles in ${path}'s response`);
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body>${img.replace('<img', '<img width="900" height="420"')}</body></html>`;
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { port } = server.address() as { port: number };
+    const { ttfb, first } = await floorLoads(browser, `http://127.0.0.1:${port}/`);
+    console.log(`floor: ${path}'s drawn candles alone on a static page (${(Buffer.byteLength(body) / 1024).toFixed(1)} KB), ${runs} cold navigations`);
+    console.log(`  TTFB                   p50 ${pct(ttfb, 50).toFixed(0).padStart(5)} ms   p95 ${pct(ttfb, 95).toFixed(0).padStart(5)} ms`);
+    console.log(`  first candle           p50 ${pct(first, 50).toFixed(0).padStart(5)} ms   p95 ${pct(first, 95).toFixed(0).padStart(5)} ms`);
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+}
+
 const app = await startApp();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {
   // As on a server that has been running: start-up work done, a few polls stored.
   await settled(app);
   await new Promise((r) => setTimeout(r, 3000));
+  if (!args['no-floor']) await floor(browser, app.url);
   for (const path of pages) {
     const chart = path.startsWith('/symbol/');
     const samples: Sample[] = [];

@@ -100,6 +100,10 @@ describe('dashboard in chromium', () => {
     // the page response itself draws the candles and carries them as data (no history request)
     expect(html).toContain('elementtiming="static-candles"');
     expect(html).toContain('<script type="application/json" id="tickstream-inline">');
+    // and starts the app once they are painted: SvelteKit's preloads and entry import moved after
+    // the wait (lib/chart/start-after-drawing.ts matched this SvelteKit's shell)
+    expect(html).not.toContain('rel="modulepreload"');
+    expect(html).toMatch(/document\.head\.append\(link\); \} \}\)\.then\(\(\) => import\("[^"]*\/entry\/start\.[^"]*\.js"\)\)/);
     const ms = await waitFor('first candle painted', () => firstCandleMs(cold), 20_000);
     const bars = await chartBars(cold);
     const js = await shippedJs(cold);

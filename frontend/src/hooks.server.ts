@@ -4,7 +4,8 @@
 // takes the preloaded answer (same URL, mode and credentials), saving one round trip after the JS.
 // The symbol page goes further: its first history window is read in-process (the backend hands a
 // reader over: backend/src/routes/symbol-page.ts) and comes in the shell itself, drawn (the first
-// candles paint before any JavaScript runs) and as data for the page's `load` (lib/api/inline.ts).
+// candles paint before any JavaScript runs) and as data for the page's `load` (lib/api/inline.ts);
+// the app then starts once the drawing is on screen (lib/chart/start-after-drawing.ts).
 import type { Handle } from '@sveltejs/kit/hooks';
 import { symbolSchema } from '@tickstream/shared';
 import { chartHistoryPath, fetchChartHistory } from '#lib/api/market.ts';
@@ -12,6 +13,7 @@ import { inlineBlock } from '#lib/api/inline.ts';
 import type { Fetch } from '#lib/api/send.ts';
 import { resolveChoice, type ChartChoice } from '#lib/chart/ranges.ts';
 import { renderStaticPage } from '#lib/chart/static-page.ts';
+import { startAfterDrawing } from '#lib/chart/start-after-drawing.ts';
 import { PORTFOLIO_PATH } from '#lib/portfolio/api.ts';
 import { WATCHLISTS_PATH } from '#lib/watchlists/api.ts';
 import { alertEventsPath } from '#lib/api/alerts.ts';
@@ -79,7 +81,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   const painted =
     chart && first ? renderStaticPage({ symbol: chart.symbol, ...chart.choice, ...first.history }) + inlineBlock(first.answers) : '';
   const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('</head>', `${links}</head>`).replace(FIRST_PAINT, painted),
+    transformPageChunk: ({ html }) => {
+      const shell = html.replace('</head>', `${links}</head>`).replace(FIRST_PAINT, painted);
+      return painted ? startAfterDrawing(shell) : shell;
+    },
   });
   return withPageStatus(response, req?.pageStatus);
 };
