@@ -77,8 +77,10 @@ describe('poller on Yahoo failures', () => {
     await vi.advanceTimersByTimeAsync(240_000); // to t = 250 s
     // random() = 1: delays are the full 20 s, 40 s, then the 60 s cap
     expect(attempts).toEqual([0, 10, 30, 70, 130, 190, 250]);
-    expect(h.statuses().map((s) => s.state)).toEqual(['ok', 'degraded', 'degraded', 'degraded', 'degraded', 'down', 'ok']);
-    expect(h.statuses().map((s) => s.lastError?.code ?? null)).toEqual([null, 'RATE_LIMITED', 'UPSTREAM_ERROR', 'NETWORK', 'AUTH', 'RATE_LIMITED', 'RATE_LIMITED']);
+    // the first 'ok' before any poll, the second with the first poll and its next attempt (the poll interval a page judges staleness by)
+    expect(h.statuses().map((s) => s.state)).toEqual(['ok', 'ok', 'degraded', 'degraded', 'degraded', 'degraded', 'down', 'ok']);
+    expect(h.statuses().map((s) => s.lastError?.code ?? null)).toEqual([null, null, 'RATE_LIMITED', 'UPSTREAM_ERROR', 'NETWORK', 'AUTH', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(h.statuses()[1]).toMatchObject({ lastSuccessAtMs: FIXTURE_NOW_MS, nextAttemptAtMs: FIXTURE_NOW_MS + INTERVAL });
     expect(h.poller.status()).toMatchObject({ state: 'ok', stale: false, lastSuccessAtMs: FIXTURE_NOW_MS + 250_000 });
     // the recovered quotes carry the same times as before: nothing new to broadcast
     expect(h.publishedTicks()).toHaveLength(ticksBefore);
@@ -159,7 +161,12 @@ describe('poller dedupe', () => {
       ['AAPL', 'CLOSED'],
       ['MSFT', 'CLOSED'],
     ]);
-    expect(h.published).toHaveLength(1);
+    // the first poll's ticks with its status, then the status with the next attempt too (the poll
+    // interval a page judges staleness by); then nothing
+    expect(h.published.map((u) => [u.ticks.length, u.status?.lastSuccessAtMs, u.status?.nextAttemptAtMs])).toEqual([
+      [2, FIXTURE_NOW_MS, null],
+      [0, FIXTURE_NOW_MS, FIXTURE_NOW_MS + INTERVAL],
+    ]);
     expect(store.tickRows.size).toBe(2);
     // 6 polls: 6 quote requests, and one bar request per symbol (nothing moved afterwards)
     expect(yahoo.count('quote')).toBe(6);
