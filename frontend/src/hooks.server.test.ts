@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fetchChartHistory, fetchQuotes } from '#lib/api/market.ts';
-import { inlinedFetch } from '#lib/api/inline.ts';
+import { inlineBlock, inlinedFetch } from '#lib/api/inline.ts';
 import { tokenStore } from '#lib/api/token.ts';
 import { PortfolioApi } from '#lib/portfolio/api.ts';
 import { WatchlistsApi } from '#lib/watchlists/api.ts';
@@ -88,7 +88,8 @@ describe('the first history window in the page shell', () => {
     const network = async (): Promise<Response> => {
       throw new Error('fetched');
     };
-    const replay = inlinedFetch(network, JSON.stringify(first?.answers));
+    const block = inlineBlock(first?.answers ?? {});
+    const replay = inlinedFetch(network, block.slice(block.indexOf('>') + 1, block.lastIndexOf('</script>')));
     expect(await fetchChartHistory(replay, 'AAPL', '1d', '1y')).toEqual(first?.history);
   });
 
@@ -107,6 +108,13 @@ describe('the first history window in the page shell', () => {
     expect(html).toContain('<script type="application/json" id="tickstream-inline">');
     expect(html).not.toContain('href="/api/history?');
     expect(html).toContain('href="/api/quotes"');
+  });
+
+  it("carries the answers' text as it is, even where it reads like a replacement pattern ($&, $')", async () => {
+    const odd = async (path: string) => ({ ...(await readHistory(path)), note: "$& and $' and $$" });
+    const { html } = await shell('/symbol/AAPL?range=1y', { readHistory: odd });
+    expect(html).toContain('"note":"$& and $\' and $$"');
+    expect(html.match(/<body>/g)).toHaveLength(1);
   });
 
   it('is not read for a page marked missing (404) nor for a bad range', async () => {

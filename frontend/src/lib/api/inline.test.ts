@@ -4,10 +4,13 @@ import { inlineBlock, inlinedFetch } from './inline.ts';
 /** The JSON text of a block, as the browser's parser would hand it over (up to the first </script). */
 const textOf = (block: string) => /<script type="application\/json" id="tickstream-inline">([\s\S]*?)<\/script>/.exec(block)?.[1] ?? null;
 
+/** The answers as the server hands them to the block: each body's JSON text. */
+const jsonTexts = (answers: Record<string, unknown>) => Object.fromEntries(Object.entries(answers).map(([url, body]) => [url, JSON.stringify(body)]));
+
 describe('API answers carried in the page', () => {
   it('survive any text in the data: nothing in it can end the block early', async () => {
     const answers = { '/api/history?symbol=A': { note: '</script><script>alert(1)</script>', n: 1 } };
-    const block = inlineBlock(answers);
+    const block = inlineBlock(jsonTexts(answers));
     expect(block.match(/<\/script>/g)).toHaveLength(1);
     const res = await inlinedFetch(vi.fn(), textOf(block))('/api/history?symbol=A');
     expect(await res.json()).toEqual(answers['/api/history?symbol=A']);
@@ -15,7 +18,7 @@ describe('API answers carried in the page', () => {
 
   it('answer each URL once; other URLs, writes and later loads go to the network', async () => {
     const network = vi.fn(async () => Response.json({ from: 'network' }));
-    const f = inlinedFetch(network, textOf(inlineBlock({ '/a': { from: 'page' } })));
+    const f = inlinedFetch(network, textOf(inlineBlock(jsonTexts({ '/a': { from: 'page' } }))));
     expect(await (await f('/a', { method: 'POST' })).json()).toEqual({ from: 'network' });
     expect(await (await f('/a')).json()).toEqual({ from: 'page' });
     expect(await (await f('/a')).json()).toEqual({ from: 'network' });

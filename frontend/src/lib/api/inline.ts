@@ -7,9 +7,13 @@ import type { Fetch } from './send.ts';
 /** the id of the data block in the page */
 export const INLINE_ID = 'tickstream-inline';
 
-/** The data block for these answers (URL → JSON body); `<` is escaped so no text can end the element. */
-export function inlineBlock(answers: Readonly<Record<string, unknown>>): string {
-  const json = JSON.stringify(answers).replace(/</g, '\\u003c');
+/**
+ * The data block for these answers (URL → the JSON text of its body, as the server read it: each is
+ * serialized once, for the in-process read and the block); `<` is escaped so no text can end the element.
+ */
+export function inlineBlock(answers: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(answers).map(([url, text]) => `${JSON.stringify(url)}:${text}`);
+  const json = `{${entries.join(',')}}`.replace(/</g, '\\u003c');
   return `<script type="application/json" id="${INLINE_ID}">${json}</script>`;
 }
 
