@@ -27,10 +27,10 @@ ENV DATA_DIR=/app/data
 # the benches (bench/support/runtime.ts reads these lines and the CMD's node flags); idle RSS from
 # npm run bench:memory.
 # A 2 MB young generation (Node 24's default grows it to 32 MB per semi-space): against a database
-# server 284 -> 141 MB; scavenges get more frequent, not longer. --optimize-for-size (in CMD:
-# NODE_OPTIONS refuses it) keeps V8's heap close to what it holds: PGlite restart 229 -> 200 MB,
-# PGlite first start 384 -> 253 MB, server 181 -> 114 MB (loadavg ~10; fan-out hand-off at 5k
-# clients 379 -> 436 ms in one noisy A/B).
+# server 284 -> 141 MB; scavenges get more frequent, not longer. --expose-gc (in CMD) lets the app
+# give back the heap its bulk work grew, once that work ends (backend/src/heap-trim.ts): PGlite first
+# start 289 -> 191 MB. It replaced --optimize-for-size, which kept the heap as small but cost every
+# answer a string of full collections (the symbol page: 37 -> 16 ms of CPU per response).
 # glibc malloc: 2 arenas instead of up to 8 per core (PGlite's WebAssembly compile and V8's helper
 # threads each left a 20-35 MB arena behind), and fixed 128 KB trim/mmap thresholds (by default
 # both grow up to 32/64 MB after the first big free, so a backfill's buffers stayed resident):
@@ -61,4 +61,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 # node is PID 1 (exec form, no npm or shell in between) and receives SIGTERM itself: main.ts
 # stops the poller, closes clients and the store, and exits within 10 s.
 STOPSIGNAL SIGTERM
-CMD ["node", "--optimize-for-size", "backend/src/main.ts"]
+CMD ["node", "--expose-gc", "backend/src/main.ts"]

@@ -17,16 +17,18 @@
 //                      (lib/chart/drawing.ts; lightweight-charts only loads when the chart is reached
 //                      for), the `tickstream:first-candle` mark, set in the animation frame after it
 //   live price         the first live price shown in the page header (a [data-price] element)
+// and, for a chart page, the server's CPU per response of it (serverCpu below)
 // then the /api/history requests a load made and the JS each page loads, gzip-compressed.
 // First it prints the browser's floor on this machine: the same cold loads and the same measure of a
-// static page holding nothing but the app's drawn candles (the <img> of /symbol/AAPL's response). A
-// new browser context starts a new renderer process, which takes a good part of the time on a small
-// machine; the app's share of a first candle is what it adds above that floor.
+// static page holding nothing but the app's drawn candles (the <img> of /symbol/AAPL's response),
+// bare and with the app page's response headers (see floor()). A new browser context starts a new
+// renderer process, which takes a good part of the time on a small machine; the app's share of a
+// first candle is what it adds above that floor.
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
-import { settled, startApp } from './support/app.ts';
+import { cpuMs, settled, startApp, type RunningApp } from './support/app.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -88,24 +90,60 @@ async function floorLoads(browser: Browser, url: string): Promise<{ ttfb: number
   return out;
 }
 
-/** The drawn candles of the first chart page alone, on a page served as a static file. */
+/**
+ * The drawn candles of the first chart page alone, on a page served as a static file: bare, then with
+ * the page's own response headers. Its opener policy (`Cross-Origin-Opener-Policy: same-origin`, a
+ * security header: no other site's window keeps a handle on the app's) makes Chromium put the page in
+ * a new browsing context group, which a new context's first navigation pays for with a new renderer
+ * process after the response (a navigation from another site starts a new process anyway).
+ */
 async function floor(browser: Browser, appUrl: string): Promise<void> {
   const path = pages.find((p) => p.startsWith('/symbol/')) ?? '/symbol/AAPL';
-  const html = await (await fetch(appUrl + path)).text();
+  const res = await fetch(appUrl + path);
+  const html = await res.text();
   const img = /<img class="static-chart-bars"[^>]*>/.exec(html)?.[0];
   if (!img) throw new Error(`no drawn candles in ${path}'s response`);
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body>${img.replace('<img', '<img width="900" height="420"')}</body></html>`;
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body));
+  const pageHeaders = Object.fromEntries([...res.headers].filter(([k]) => !/^(content-(length|encoding|type)|etag|transfer-encoding|date|connection|keep-alive|vary)$/i.test(k)));
+  let withHeaders = false;
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(withHeaders ? pageHeaders : {}) }).end(body),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const { port } = server.address() as { port: number };
-    const { ttfb, first } = await floorLoads(browser, `http://127.0.0.1:${port}/`);
+    const bare = await floorLoads(browser, `http://127.0.0.1:${port}/`);
+    withHeaders = true;
+    const headed = await floorLoads(browser, `http://127.0.0.1:${port}/`);
+    const row = (name: string, xs: number[]) => `  ${name.padEnd(22)} p50 ${pct(xs, 50).toFixed(0).padStart(5)} ms   p95 ${pct(xs, 95).toFixed(0).padStart(5)} ms`;
     console.log(`floor: ${path}'s drawn candles alone on a static page (${(Buffer.byteLength(body) / 1024).toFixed(1)} KB), ${runs} cold navigations`);
-    console.log(`  TTFB                   p50 ${pct(ttfb, 50).toFixed(0).padStart(5)} ms   p95 ${pct(ttfb, 95).toFixed(0).padStart(5)} ms`);
-    console.log(`  first candle           p50 ${pct(first, 50).toFixed(0).padStart(5)} ms   p95 ${pct(first, 95).toFixed(0).padStart(5)} ms`);
+    console.log(row('TTFB', bare.ttfb));
+    console.log(row('first candle', bare.first));
+    console.log(row("  with page's headers", headed.first));
   } finally {
     await new Promise((r) => server.close(r));
   }
+}
+
+/**
+ * The app's CPU per response of `path`: `n` requests in a row (brotli accepted, as a browser does),
+ * less what the idle app (its poller) uses in as long: the server's share of a page load, which on a
+ * small machine competes with the browser's own start-up work.
+ */
+async function serverCpu(app: RunningApp, path: string, n = 200): Promise<void> {
+  const pid = app.child.pid ?? 0;
+  const idleFrom = [performance.now(), await cpuMs(pid)] as const;
+  await new Promise((r) => setTimeout(r, 5000));
+  const idleRate = ((await cpuMs(pid)) - idleFrom[1]) / (performance.now() - idleFrom[0]);
+  const walls: number[] = [];
+  const from = [performance.now(), await cpuMs(pid)] as const;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await (await fetch(app.url + path, { headers: { 'accept-encoding': 'br' } })).arrayBuffer();
+    walls.push(performance.now() - t);
+  }
+  const busy = (await cpuMs(pid)) - from[1] - idleRate * (performance.now() - from[0]);
+  console.log(`  server: ${(busy / n).toFixed(1)} ms of CPU per response (${n} in a row, less the idle app's), answered in p50 ${pct(walls, 50).toFixed(1)} ms`);
 }
 
 const app = await startApp();
@@ -175,6 +213,7 @@ try {
       console.log(row('live chart ready', 'live'));
       console.log(row('live price', 'price'));
       console.log(`  /api/history requests per load: ${historyRequests} (0: the history came in the page)`);
+      await serverCpu(app, path);
     }
     console.log(`  JS: ${scripts.length} files, ${(raw / 1024).toFixed(1)} KB, ${(gzip / 1024).toFixed(1)} KB gzip`);
   }

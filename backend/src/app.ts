@@ -28,6 +28,7 @@ import { createFollow } from './symbols/follow.ts';
 import { alertsProvider, envProvider, holdingsProvider, viewedProvider, watchlistsProvider } from './symbols/providers.ts';
 import { createSymbolRegistry, type SymbolRegistry } from './symbols/registry.ts';
 import { createWatchlistService } from './watchlists/service.ts';
+import { startHeapTrim, type HeapTrimDeps } from './heap-trim.ts';
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +41,8 @@ export interface AppDeps {
   now?: () => number;
   /** SvelteKit adapter-node handler, mounted after the API routes */
   frontend?: RequestHandler;
+  /** V8's collector (node's --expose-gc): the heap is trimmed once bulk work ends (heap-trim.ts) */
+  gc?: HeapTrimDeps['gc'];
 }
 
 /** What every module receives: the deps with defaults filled in. */
@@ -144,6 +147,7 @@ export function createApp(deps: AppDeps): App {
 
   const server = createServer(app);
   live.attach(server);
+  let stopTrim = (): void => undefined;
 
   return {
     server,
@@ -165,9 +169,18 @@ export function createApp(deps: AppDeps): App {
       await symbols.start(); // lists, holdings, alerts, viewed symbols: followed from the first poll
       alerts.start();
       poller.start();
+      stopTrim = startHeapTrim({
+        gc: deps.gc,
+        busy: () => {
+          const { backfill, dailyHistory } = poller.status();
+          return backfill.running || dailyHistory?.running === true;
+        },
+        onTrim: (ms) => context.logger.debug({ ms: Math.round(ms) }, 'heap trimmed after bulk work'),
+      });
       return server.address() as AddressInfo;
     },
     async close() {
+      stopTrim();
       symbols.stop();
       await poller.stop();
       await alerts.stop();

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const frontend = await loadFrontend();
   if (!frontend) logger.warn('frontend/build not found: serving the API only (run `npm run build`)');
 
-  const app = createApp({ config, store, source, bus, logger, metrics, ...(frontend ? { frontend } : {}) });
+  const app = createApp({ config, store, source, bus, logger, metrics, gc: globalThis.gc, ...(frontend ? { frontend } : {}) });
   const address = await app.listen();
   logger.info(
     { store: store.kind, timescale: store.timescale, source: source.name, bus: bus.kind, watchlist: config.watchlist },

@@ -54,7 +54,7 @@ describe('Dockerfile', () => {
 
   it('runs as a non-root user with node itself as PID 1 on port 3000 of all interfaces', () => {
     expect(runtimeOf('USER').at(-1)).toMatch(/^(node|\d*[1-9]\d*)$/);
-    expect(parseExecForm(runtimeOf('CMD').at(-1)!)).toEqual(['node', '--optimize-for-size', 'backend/src/main.ts']);
+    expect(parseExecForm(runtimeOf('CMD').at(-1)!)).toEqual(['node', '--expose-gc', 'backend/src/main.ts']);
     expect(runtimeOf('ENTRYPOINT')).toEqual([]);
     expect(runtimeOf('ENV').join(' ')).toMatch(/\bHOST=0\.0\.0\.0\b/);
     expect(runtimeOf('EXPOSE')).toEqual(['3000']);
