@@ -100,10 +100,11 @@ describe('dashboard in chromium', () => {
     // the page response itself draws the candles and carries them as data (no history request)
     expect(html).toContain('elementtiming="static-candles"');
     expect(html).toContain('<script type="application/json" id="tickstream-inline">');
-    // and starts the app once they are painted: SvelteKit's preloads and entry import moved after
-    // the wait (lib/chart/start-after-drawing.ts matched this SvelteKit's shell)
+    // and starts the app once they are painted: SvelteKit's preloads, the layout's API reads and the
+    // entry import moved after the wait (lib/chart/start-after-drawing.ts matched this SvelteKit's shell)
     expect(html).not.toContain('rel="modulepreload"');
-    expect(html).toMatch(/document\.head\.append\(link\); \} \}\)\.then\(\(\) => import\("[^"]*\/entry\/start\.[^"]*\.js"\)\)/);
+    expect(html).not.toContain('rel="preload"');
+    expect(html).toMatch(/add\('modulepreload', href\); \}\)\.then\(\(\) => import\("[^"]*\/entry\/start\.[^"]*\.js"\)\)/);
     const ms = await waitFor('first candle painted', () => firstCandleMs(cold), 20_000);
     const bars = await chartBars(cold);
     const js = await shippedJs(cold);
@@ -139,14 +140,14 @@ describe('dashboard in chromium', () => {
     expect(paints.drawn).not.toBeNull();
     expect(paints.shift).toBeLessThan(0.05);
     expect(historyRequests).toEqual([]);
-    // the layout's first reads start with the page (preloads in the shell), and the page's own
-    // fetch of each takes that answer: one request each while the JavaScript starts. The lists are
-    // read once more when the live connection is up (a change made before that reached no socket of
-    // the page: lib/watchlists/live.ts), and only then.
+    // the layout's first reads start with the app's modules (preloaded by the bootstrap), and the
+    // page's own fetch of each takes that answer: one request each while the JavaScript starts. The
+    // lists are read once more when the live connection is up (a change made before that reached no
+    // socket of the page: lib/watchlists/live.ts), and only then.
     const count = (read: string) => apiRequests.filter((r) => r === read).length;
     await waitFor('the lists read again once live', () => count('/api/watchlists') === 2, 15_000);
     for (const read of ['/api/quotes', '/api/watchlists', '/api/alerts/events?limit=100']) {
-      expect(html).toContain(`<link rel="preload" as="fetch" crossorigin="anonymous" href="${read}">`);
+      expect(html).toContain(JSON.stringify(read));
       expect(count(read)).toBe(read === '/api/watchlists' ? 2 : 1);
     }
     await fresh.close();

@@ -7,7 +7,7 @@ import { WatchlistsApi } from '#lib/watchlists/api.ts';
 import { AlertsApi } from '#lib/api/alerts.ts';
 import { OPENING_EVENTS } from '#lib/alerts/feed.ts';
 import type { Handle } from '@sveltejs/kit/hooks';
-import { firstHistory, handle, preloadsFor, withPageStatus } from './hooks.server.ts';
+import { firstHistory, handle, preloadsFor, shellWith, withPageStatus } from './hooks.server.ts';
 
 /** The URLs the page's own reads request, captured from a fake fetch. */
 async function requested(read: (f: (input: string) => Promise<Response>) => Promise<unknown>): Promise<string[]> {
@@ -49,6 +49,26 @@ describe('preloads in the page shell', () => {
   it("names the portfolio page's first read of the holdings", async () => {
     const holdings = await requested((f) => new PortfolioApi(f, tokenStore(undefined)).portfolio());
     expect(preloadsFor('/portfolio', {}, new URLSearchParams())).toEqual([...(await layoutReads()), ...holdings]);
+  });
+});
+
+describe('where the shell makes its preloads', () => {
+  const kitShell = (bootstrap: string) =>
+    `<head><link href="/_app/immutable/entry/start.A.js" rel="modulepreload"></head><body><!--tickstream:first-paint--><script>${bootstrap}</script></body>`;
+  const kit = 'import("/_app/immutable/entry/start.A.js").then((kit) => kit.start())';
+  const reads = ['/api/quotes', '/api/watchlists'];
+
+  it('makes them once the drawing has painted, with the modules, when the page carries one', () => {
+    const html = shellWith(kitShell(kit), reads, '<div data-static-chart>drawn</div>');
+    expect(html).not.toContain('rel="preload"');
+    expect(html).toContain('for (const href of ["/api/quotes","/api/watchlists"]) add(\'preload\', href)');
+    expect(html).toContain('<div data-static-chart>drawn</div>');
+  });
+
+  it('puts them in the head when there is no drawing, or a bootstrap it does not know', () => {
+    const links = '<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/quotes"><link rel="preload" as="fetch" crossorigin="anonymous" href="/api/watchlists"></head>';
+    expect(shellWith(kitShell(kit), reads, '')).toContain(links);
+    expect(shellWith(kitShell('startSomehow()'), reads, '<div>drawn</div>')).toContain(links);
   });
 });
 

@@ -69,29 +69,32 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
 /** where app.html lets the shell carry the first paint */
 const FIRST_PAINT = '<!--tickstream:first-paint-->';
 
+const preloadLinks = (hrefs: readonly string[]) =>
+  hrefs.map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(href)}">`).join('');
+
 /**
- * SvelteKit's shell with the preload links and what the server drew (empty: nothing). The rewrite of
- * the app's start reads SvelteKit's own markup only, so it runs before the drawing and its data go in:
- * on the ~25 KB shell, not the ~190 KB page. The drawing and data are inserted by a function, as
- * they are: a replacement string would read `$&` or `$'` in them as patterns.
+ * SvelteKit's shell with the API reads `preloads` and what the server drew (empty: nothing). With a
+ * drawing, the reads are preloaded once it has painted, with the app's modules
+ * (lib/chart/start-after-drawing.ts); otherwise, and should that rewrite not know the shell, as links
+ * in the head. The rewrite reads SvelteKit's own markup only, so it runs before the drawing and its
+ * data go in: on the ~25 KB shell, not the ~190 KB page. The drawing and data are inserted by a
+ * function, as they are: a replacement string would read `$&` or `$'` in them as patterns.
  */
-export function shellWith(html: string, links: string, painted: string): string {
-  const shell = html.replace('</head>', () => `${links}</head>`);
-  return (painted ? startAfterDrawing(shell) : shell).replace(FIRST_PAINT, () => painted);
+export function shellWith(html: string, preloads: readonly string[], painted: string): string {
+  const started = painted ? startAfterDrawing(html, preloads) : undefined;
+  const shell = started ?? html.replace('</head>', () => `${preloadLinks(preloads)}</head>`);
+  return shell.replace(FIRST_PAINT, () => painted);
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
   const req = event.platform?.req;
   const chart = chartOf(event.route.id, event.params, event.url.searchParams);
   const first = chart && req?.readHistory && req.pageStatus === undefined ? await firstHistory(req.readHistory, chart) : null;
-  const links = preloadsFor(event.route.id, event.params, event.url.searchParams)
-    .filter((href) => !first || !(href in first.answers))
-    .map((href) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${escapeAttr(href)}">`)
-    .join('');
+  const preloads = preloadsFor(event.route.id, event.params, event.url.searchParams).filter((href) => !first || !(href in first.answers));
   // the drawing first: the browser can paint it before it has parsed the data block
   const painted =
     chart && first ? renderStaticPage({ symbol: chart.symbol, ...chart.choice, ...first.history }) + inlineBlock(first.answers) : '';
-  const response = await resolve(event, { transformPageChunk: ({ html }) => shellWith(html, links, painted) });
+  const response = await resolve(event, { transformPageChunk: ({ html }) => shellWith(html, preloads, painted) });
   return withPageStatus(response, req?.pageStatus);
 };
 
