@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
-// npm run bench:page [-- --runs 20 --pages /symbol/AAPL,/symbol/AAPL?range=1y,/ --no-floor]   (needs `npm run build` first)
+// npm run bench:page [-- --runs 20 --pages /symbol/AAPL,/symbol/AAPL?range=1y,/ --no-floor --omnibox-ui]
+// (needs `npm run build` first)
 //
 // Cold page loads in Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the real app on the
-// simulated source: every navigation in a new browser context (empty cache, new connection). Prints
+// simulated source: every navigation in a new browser context (empty cache, new connection), with
+// Chromium's per-window omnibox WebUI off unless --omnibox-ui (support/chromium.ts). Prints
 // p50/p95 per page, all in ms from navigation start, of:
 //   TTFB               the page response's first byte
 //   DOMContentLoaded   the shell parsed
@@ -27,8 +29,9 @@
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { cpuMs, settled, startApp, type RunningApp } from './support/app.ts';
+import { launchChromium } from './support/chromium.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,6 +39,8 @@ const { values: args } = parseArgs({
     // the 1D default (1m bars) and the 1Y range (daily bars), then the watchlist
     pages: { type: 'string', default: '/symbol/AAPL,/symbol/AAPL?range=1y,/' },
     'no-floor': { type: 'boolean', default: false },
+    // Chromium's omnibox WebUI loaded in every new context, as it does by default (support/chromium.ts)
+    'omnibox-ui': { type: 'boolean', default: false },
   },
 });
 const runs = Number(args.runs);
@@ -147,7 +152,8 @@ async function serverCpu(app: RunningApp, path: string, n = 200): Promise<void> 
 }
 
 const app = await startApp();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launchChromium({ withOmniboxUi: args['omnibox-ui'] });
+console.log(`Chromium ${browser.version()}, ${args['omnibox-ui'] ? "with its omnibox WebUI loaded in every new context (its default)" : 'its omnibox WebUI off (--omnibox-ui loads it in every new context, as Chromium does by default)'}`);
 try {
   // As on a server that has been running: start-up work done, a few polls stored.
   await settled(app);
