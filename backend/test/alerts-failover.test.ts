@@ -54,7 +54,12 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('alert delivery across a 
 
     // The moment a firing is stored, the polling instance crashes.
     await eventually(async () => (await sql.query('SELECT 1 FROM alert_events')).rowCount! > 0, 60_000);
+    // Gone before the receiver answers anything: a request it sent in the few ms a kill takes (the
+    // other alert's firing) would otherwise be accepted from it, unrecorded, and sent again by the
+    // standby (a CI run saw two deliveries of one event).
+    const exited = new Promise((resolve) => a.proc.once('exit', resolve));
     a.proc.kill('SIGKILL');
+    await exited;
     const stored = (await sql.query<{ id: string }>('SELECT id FROM alert_events')).rows.map((r) => r.id);
     receiver.answer = 200;
 

@@ -61,6 +61,24 @@ describe('status tracker', () => {
     expect(s.takeChanged()).toMatchObject({ lastSuccessAtMs: 2000, nextAttemptAtMs: 4000 });
   });
 
+  it('reports the first poll again once its next attempt is scheduled when a status was taken while it ran, and only once', () => {
+    let now = 0;
+    const s = createStatusTracker('simulated', () => now);
+    s.setNextAttempt(2000);
+    expect(s.takeChanged()?.lastSuccessAtMs).toBeNull();
+    // the poll of the 2000 slot succeeds; the cycle takes the status before the next slot is set
+    s.recordSuccess((now = 2300));
+    s.updateSymbols([{ symbol: 'ZZZZ', code: 'UNKNOWN_SYMBOL', message: 'no quote' }], []);
+    expect(s.takeChanged()).toMatchObject({ lastSuccessAtMs: 2300, nextAttemptAtMs: 2000 });
+    s.setNextAttempt(4000);
+    expect(s.takeChanged()).toMatchObject({ lastSuccessAtMs: 2300, nextAttemptAtMs: 4000 });
+    // later polls: taken while running and after scheduling, nothing new to tell
+    s.recordSuccess((now = 4200));
+    expect(s.takeChanged()).toBeUndefined();
+    s.setNextAttempt(6000);
+    expect(s.takeChanged()).toBeUndefined();
+  });
+
   it('reports each new retry time while failing, so the UI can count down to it', () => {
     let now = 0;
     const s = createStatusTracker('yahoo', () => now);

@@ -46,6 +46,7 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
   let dailyHistory: SourceStatus['backfill'] | null = null;
   let storePending = 0;
   let lastTakenKey: string | null = null;
+  let intervalShown = false;
 
   const state = (): SourceState => {
     if (failures >= DOWN_AFTER_FAILURES) return 'down';
@@ -116,9 +117,11 @@ export function createStatusTracker(source: string, now: () => number): StatusTr
       const retryAt = s.state === 'ok' ? null : s.nextAttemptAtMs;
       // So is the first poll with its next attempt: a page judges how long it may go without the
       // server by the poll interval they show (frontend lib/live/freshness.ts), and one that
-      // connected before them would otherwise keep its 15 s guess.
-      const interval = s.lastSuccessAtMs !== null && s.nextAttemptAtMs !== null;
-      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill, s.dailyHistory, retryAt, interval]);
+      // connected before them would otherwise keep its 15 s guess. A status taken while that poll
+      // runs still names the slot being polled as the next attempt, which shows no interval: the
+      // one taken once the next poll is scheduled does.
+      intervalShown ||= s.lastSuccessAtMs !== null && s.nextAttemptAtMs !== null && s.nextAttemptAtMs > s.lastSuccessAtMs;
+      const key = JSON.stringify([s.state, s.lastError?.code, s.lastError?.message, s.stale, s.symbolErrors, s.backfill, s.dailyHistory, retryAt, intervalShown]);
       if (key === lastTakenKey) return undefined;
       lastTakenKey = key;
       return s;

@@ -12,15 +12,22 @@ describe('freshness', () => {
     expect(pollIntervalMs(null)).toBe(DEFAULT_POLL_MS);
   });
 
+  it('keeps the interval it knew for a status sent while a poll runs (its next attempt is the slot being polled)', () => {
+    expect(pollIntervalMs(status(102_300, 102_000), 2_000)).toBe(2_000);
+    expect(pollIntervalMs(status(102_300, 102_300), 2_000)).toBe(2_000);
+    expect(pollIntervalMs(status(102_300, 102_000))).toBe(DEFAULT_POLL_MS);
+    expect(pollIntervalMs(status(102_300, 104_000), 2_000)).toBe(1_700);
+  });
+
   it('calls prices stale once the connection has been down for more than two poll intervals', () => {
-    const s = status(100_000, 115_000);
-    expect(disconnectedTooLong(null, 1_000_000, s)).toBe(false);
-    expect(disconnectedTooLong(0, 30_000, s)).toBe(false);
-    expect(disconnectedTooLong(0, 30_001, s)).toBe(true);
+    const pollMs = pollIntervalMs(status(100_000, 115_000));
+    expect(disconnectedTooLong(null, 1_000_000, pollMs)).toBe(false);
+    expect(disconnectedTooLong(0, 30_000, pollMs)).toBe(false);
+    expect(disconnectedTooLong(0, 30_001, pollMs)).toBe(true);
   });
 
   it('never greys prices out for a hiccup under 10 s, however fast the poll', () => {
-    const fast = status(100_000, 101_000);
+    const fast = pollIntervalMs(status(100_000, 101_000));
     expect(disconnectedTooLong(0, 9_000, fast)).toBe(false);
     expect(disconnectedTooLong(0, 10_001, fast)).toBe(true);
   });

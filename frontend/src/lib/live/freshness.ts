@@ -8,13 +8,15 @@ export const DEFAULT_POLL_MS = 15_000;
 const MIN_GRACE_MS = 10_000;
 
 /**
- * The poll interval as the source status shows it: the time from the last success to the next
- * attempt (the server schedules polls on a fixed grid).
+ * The poll interval as a source status shows it: the time from the last success to the next attempt
+ * (the server schedules polls on a fixed grid). A status sent while a poll runs still names the slot
+ * being polled as its next attempt, no later than the success it records: it shows no interval, and
+ * the one known before (`known`) stands.
  */
-export function pollIntervalMs(status: SourceStatus | null): number {
+export function pollIntervalMs(status: SourceStatus | null, known = DEFAULT_POLL_MS): number {
   const last = status?.lastSuccessAtMs;
   const next = status?.nextAttemptAtMs;
-  if (last == null || next == null || next <= last) return DEFAULT_POLL_MS;
+  if (last == null || next == null || next <= last) return known;
   return Math.min(next - last, 5 * 60_000);
 }
 
@@ -22,7 +24,7 @@ export function pollIntervalMs(status: SourceStatus | null): number {
  * Prices go stale after a couple of poll intervals without a live connection: by then at least
  * one poll happened that this page did not see.
  */
-export function disconnectedTooLong(downSinceMs: number | null, nowMs: number, status: SourceStatus | null): boolean {
+export function disconnectedTooLong(downSinceMs: number | null, nowMs: number, pollMs: number): boolean {
   if (downSinceMs === null) return false;
-  return nowMs - downSinceMs > Math.max(2 * pollIntervalMs(status), MIN_GRACE_MS);
+  return nowMs - downSinceMs > Math.max(2 * pollMs, MIN_GRACE_MS);
 }

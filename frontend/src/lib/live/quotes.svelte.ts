@@ -3,14 +3,16 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { SourceStatus, Tick } from '@tickstream/shared';
 import type { Clock } from '../clock.svelte.ts';
 import type { LiveConnection } from './connection.svelte.ts';
-import { disconnectedTooLong } from './freshness.ts';
+import { DEFAULT_POLL_MS, disconnectedTooLong, pollIntervalMs } from './freshness.ts';
 import { nextQuote, withInfo, type QuoteView } from './quote-book.ts';
 
 export type { QuoteView };
 
 export class Quotes {
   #views = new SvelteMap<string, QuoteView>();
-  status = $state.raw<SourceStatus | null>(null);
+  #status = $state.raw<SourceStatus | null>(null);
+  /** the poll interval the statuses so far showed (a status sent during a poll shows none) */
+  #pollMs = $state(DEFAULT_POLL_MS);
   #unlisten: () => void;
   #connection: LiveConnection;
   #clock: Clock;
@@ -30,6 +32,15 @@ export class Quotes {
       },
       sourceStatus: (s) => (this.status = s),
     });
+  }
+
+  get status(): SourceStatus | null {
+    return this.#status;
+  }
+
+  set status(s: SourceStatus | null) {
+    this.#status = s;
+    this.#pollMs = pollIntervalMs(s, this.#pollMs);
   }
 
   /** Initial values from GET /api/quotes; live data that arrived first is kept (it is newer). */
@@ -60,7 +71,7 @@ export class Quotes {
 
   /** The connection has been down long enough that polls happened this page did not see. */
   get offline(): boolean {
-    return disconnectedTooLong(this.#connection.downSinceMs, this.#clock.now, this.status);
+    return disconnectedTooLong(this.#connection.downSinceMs, this.#clock.now, this.#pollMs);
   }
 
   /** The source status as the page should judge prices by: stale while offline too long. */
