@@ -61,17 +61,21 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
 };
 
-// Runs in the page before its scripts: records when the first price appears (the watchlist's "first
-// paint of data", the symbol page's live price) and when the server-drawn candles were painted.
+// Runs in the page before its scripts: records when the app shows its first price (the watchlist's
+// cards, the symbol page's live price; not while the server's drawing still hides the app) and when
+// the server-drawn candles and prices were painted (Element Timing).
 const observeFirstPaints = () => {
-  const w = window as unknown as { __firstPrice?: number; __drawnCandles?: number };
+  const w = window as unknown as { __firstPrice?: number; __drawnCandles?: number; __drawnPrices?: number };
   const check = () => {
-    if (w.__firstPrice === undefined && document.querySelector('[data-price]')) w.__firstPrice = performance.now();
+    if (w.__firstPrice === undefined && document.querySelector('[data-price]') && !document.querySelector('[data-static-watchlist]')) {
+      w.__firstPrice = performance.now();
+    }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as (PerformanceEntry & { identifier: string; renderTime: number })[]) {
       if (e.identifier === 'static-candles' && w.__drawnCandles === undefined) w.__drawnCandles = e.renderTime;
+      if (e.identifier === 'static-prices' && w.__drawnPrices === undefined) w.__drawnPrices = e.renderTime;
     }
   }).observe({ type: 'element', buffered: true });
 };
@@ -177,8 +181,11 @@ try {
       ]);
       const liveMs = live ? Number(await live.jsonValue()) : Number.NaN;
       const priceMs = Number(await price.jsonValue());
-      const drawnMs = await page.evaluate(() => (window as unknown as { __drawnCandles?: number }).__drawnCandles ?? null);
-      const firstMs = chart ? (drawnMs ?? liveMs) : priceMs;
+      const drawnMs = await page.evaluate(() => {
+        const w = window as unknown as { __drawnCandles?: number; __drawnPrices?: number };
+        return w.__drawnCandles ?? w.__drawnPrices ?? null;
+      });
+      const firstMs = chart ? (drawnMs ?? liveMs) : Math.min(drawnMs ?? Infinity, priceMs);
       const t = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
@@ -215,6 +222,7 @@ try {
     console.log(row('history response', 'history'));
     console.log(row('JS loaded', 'js'));
     console.log(row(chart ? 'first candle' : 'first price', 'first'));
+    if (!chart) console.log(row('live price', 'price'));
     if (chart) {
       console.log(row('live chart ready', 'live'));
       console.log(row('live price', 'price'));

@@ -76,6 +76,40 @@ describe('dashboard in chromium', () => {
     console.log(`JS loaded by the watchlist: ${js.files} files, ${kb(js.gzip)} KB gzip (${kb(js.raw)} KB raw)`);
   });
 
+  it('draws the list\'s cards with their prices in the page response, and hands them to the app in place', async () => {
+    const fresh = await newContext(browser, { timezoneId: 'America/New_York' });
+    try {
+      const cold = await fresh.newPage();
+      cold.on('pageerror', (err) => pageErrors.push(err.message));
+      const apiRequests: string[] = [];
+      cold.on('request', (r) => {
+        if (r.url().includes('/api/')) apiRequests.push(new URL(r.url()).pathname);
+      });
+      await cold.addInitScript(`
+        window.__paints = { prices: null, shift: 0 };
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.identifier === 'static-prices') window.__paints.prices ??= e.renderTime; }).observe({ type: 'element', buffered: true });
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__paints.shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+      `);
+      const html = (await (await cold.goto(`${server.url}/`))?.text()) ?? '';
+      // the response draws a card per symbol with its price, and carries the quotes and lists as data
+      expect(html).toContain('data-static-watchlist');
+      expect(html.match(/class="quote-card-price num" data-price="\d/g)).toHaveLength(WATCHLIST.length);
+      expect(html).toContain('<script type="application/json" id="tickstream-inline">');
+      expect(html).not.toContain('rel="preload"');
+      // the app takes them over once its own cards show those prices, without reading the quotes again
+      // (the lists it reads again once live, in case one changed before its socket was: lib/watchlists/live.ts)
+      await waitFor('the live cards', async () => (await cold.locator('[data-static-page]').count()) === 0, 20_000);
+      expect(await cold.locator('[data-testid=quote-card] [data-price]').count()).toBe(WATCHLIST.length);
+      const paints = await cold.evaluate(() => (window as unknown as { __paints: { prices: number | null; shift: number } }).__paints);
+      expect(paints.prices).toBeGreaterThan(0);
+      expect(paints.shift).toBeLessThan(0.01);
+      expect(apiRequests).not.toContain('/api/quotes');
+      console.log(`watchlist prices painted from the page response at ${paints.prices?.toFixed(0)} ms, layout shift ${paints.shift.toFixed(4)}`);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('opens a symbol page with candles and says how fast the first one was painted', async () => {
     await page.getByTestId('quote-card').filter({ hasText: 'AAPL' }).click();
     await page.waitForURL(/\/symbol\/AAPL$/);

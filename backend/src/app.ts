@@ -16,7 +16,8 @@ import { createAlerts, type Alerts } from './alerts/index.ts';
 import { errorHandler, requestMetrics } from './http/middleware.ts';
 import { createRoutes } from './routes/index.ts';
 import { createHistoryService } from './history/service.ts';
-import { symbolPageStatus } from './routes/symbol-page.ts';
+import { pageRequests } from './routes/page-reads.ts';
+import { quotesReader } from './routes/quotes.ts';
 import { hostGuard } from './http/host-guard.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { responseCompression } from './http/compression.ts';
@@ -138,9 +139,10 @@ export function createApp(deps: AppDeps): App {
   app.use(responseCompression());
   const followHistory = (symbol: string) => follow.history(symbol);
   const history = createHistoryService({ store, now: context.now, maxRows: config.http.historyMaxRows, follow: followHistory });
-  app.use(createRoutes(context, { poller, live, symbols, watchlists, search, alerts: alerts.service, follow: followHistory, history }));
+  const quotes = quotesReader(context, { poller, live });
+  app.use(createRoutes(context, { poller, live, symbols, watchlists, search, alerts: alerts.service, follow: followHistory, history, quotes }));
   if (deps.frontend) {
-    app.use(symbolPageStatus(symbols, history));
+    app.use(pageRequests(symbols, { history, quotes, watchlists }));
     app.use(deps.frontend);
   }
   app.use(errorHandler(context.logger));

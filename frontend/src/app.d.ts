@@ -3,9 +3,9 @@ import type { TickstreamDebug } from './lib/debug.ts';
 
 declare global {
   namespace App {
-    /** adapter-node passes the Node request; the backend may mark it (backend/src/routes/symbol-page.ts). */
+    /** adapter-node passes the Node request; the backend may mark it (backend/src/routes/page-reads.ts). */
     interface Platform {
-      req?: { pageStatus?: number; readHistory?: (path: string) => Promise<unknown> };
+      req?: { pageStatus?: number; readApi?: (path: string) => Promise<unknown> };
     }
   }
   /** Set by browser tests (page.addInitScript) to get window.__tickstream. */

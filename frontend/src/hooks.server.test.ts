@@ -7,7 +7,7 @@ import { WatchlistsApi } from '#lib/watchlists/api.ts';
 import { AlertsApi } from '#lib/api/alerts.ts';
 import { OPENING_EVENTS } from '#lib/alerts/feed.ts';
 import type { Handle } from '@sveltejs/kit/hooks';
-import { firstHistory, handle, preloadsFor, shellWith, withPageStatus } from './hooks.server.ts';
+import { firstHistory, firstWatchlist, handle, localeOf, preloadsFor, shellWith, withPageStatus } from './hooks.server.ts';
 
 /** The URLs the page's own reads request, captured from a fake fetch. */
 async function requested(read: (f: (input: string) => Promise<Response>) => Promise<unknown>): Promise<string[]> {
@@ -92,9 +92,12 @@ const readHistory = async (path: string) => {
 };
 
 /** The page `handle` answers for this symbol page, with what the backend marked on the request. */
-async function shell(path: string, req: { pageStatus?: number; readHistory?: (path: string) => Promise<unknown> }) {
+async function shell(path: string, req: { pageStatus?: number; readApi?: (path: string) => Promise<unknown> }) {
   const url = new URL(path, 'http://localhost');
-  const event = { url, route: { id: '/symbol/[symbol]' }, params: { symbol: url.pathname.split('/')[2] }, platform: { req } };
+  const symbol = url.pathname.split('/')[2];
+  const route = { id: symbol ? '/symbol/[symbol]' : '/' };
+  const request = new Request(url, { headers: { 'accept-language': 'en-US,en;q=0.9' } });
+  const event = { url, route, params: symbol ? { symbol } : {}, platform: { req }, request };
   const resolve = async (_e: unknown, opts?: { transformPageChunk?: (i: { html: string; done: boolean }) => string | undefined }) =>
     new Response(opts?.transformPageChunk?.({ html: '<head></head><body><!--tickstream:first-paint--></body>', done: true }));
   const res = await handle({ event, resolve } as unknown as Parameters<Handle>[0]);
@@ -116,13 +119,13 @@ describe('the first history window in the page shell', () => {
   it('is left out when the history cannot be read: the page fetches it then', async () => {
     const failing = async () => Promise.reject(new Error('database away'));
     expect(await firstHistory(failing, { symbol: 'AAPL', choice: { range: '1d', interval: '1m' } })).toBeNull();
-    const { html } = await shell('/symbol/AAPL', { readHistory: failing });
+    const { html } = await shell('/symbol/AAPL', { readApi: failing });
     expect(html).not.toContain('data-static-chart');
     expect(html).toContain('rel="preload" as="fetch" crossorigin="anonymous" href="/api/history?');
   });
 
   it('draws the candles and carries the data instead of preloading the history', async () => {
-    const { status, html } = await shell('/symbol/AAPL?range=1y', { readHistory });
+    const { status, html } = await shell('/symbol/AAPL?range=1y', { readApi: readHistory });
     expect(status).toBe(200);
     expect(html).toContain('data-static-chart data-key="AAPL 1y 1d"');
     expect(html).toContain('<script type="application/json" id="tickstream-inline">');
@@ -132,7 +135,7 @@ describe('the first history window in the page shell', () => {
 
   it("carries the answers' text as it is, even where it reads like a replacement pattern ($&, $')", async () => {
     const odd = async (path: string) => ({ ...(await readHistory(path)), note: "$& and $' and $$" });
-    const { html } = await shell('/symbol/AAPL?range=1y', { readHistory: odd });
+    const { html } = await shell('/symbol/AAPL?range=1y', { readApi: odd });
     expect(html).toContain('"note":"$& and $\' and $$"');
     expect(html.match(/<body>/g)).toHaveLength(1);
   });
@@ -140,8 +143,62 @@ describe('the first history window in the page shell', () => {
   it('is not read for a page marked missing (404) nor for a bad range', async () => {
     let reads = 0;
     const counting = async (path: string) => (reads++, readHistory(path));
-    expect((await shell('/symbol/ZZZZQ', { pageStatus: 404, readHistory: counting })).status).toBe(404);
-    expect((await shell('/symbol/AAPL?range=2y', { readHistory: counting })).html).not.toContain('data-static-chart');
+    expect((await shell('/symbol/ZZZZQ', { pageStatus: 404, readApi: counting })).status).toBe(404);
+    expect((await shell('/symbol/AAPL?range=2y', { readApi: counting })).html).not.toContain('data-static-chart');
     expect(reads).toBe(0);
+  });
+});
+
+/** In-process answers of the watchlist page: two lists and the quotes of the first. */
+const readHome = async (path: string) => {
+  const tick = (symbol: string, price: number, previousClose: number) => ({ symbol, time: 1_700_000_000, price, change: null, changePercent: null, previousClose, dayHigh: null, dayLow: null, dayVolume: null, marketState: 'REGULAR', currency: 'USD', source: 'simulated' });
+  const list = (id: number, name: string, symbols: string[]) => ({ id, name, symbols, source: id === 0 ? 'env' : 'user', readOnly: id === 0, createdAt: 1_700_000_000, updatedAt: 1_700_000_000 });
+  if (path === '/api/quotes') return { quotes: [tick('AAPL', 190, 200), tick('MSFT', 410, 400)], status: null };
+  if (path === '/api/watchlists') return { watchlists: [list(0, 'Watchlist', ['AAPL', 'MSFT']), list(2, 'Mine', ['MSFT', 'NEW'])], limits: { maxLists: 50, maxSymbolsPerList: 200, maxSymbols: 100 }, trackedSymbols: 3 };
+  throw new Error(`${path} not read here`);
+};
+const drawnSymbols = (html: string) => [...html.matchAll(/class="quote-card" href="[^"]*" data-symbol="([^"]*)"/g)].map((m) => m[1]);
+
+describe('the watchlist page shell', () => {
+  it('draws the shown list\'s cards with their prices and carries the quotes and lists the layout reads', async () => {
+    const { html } = await shell('/', { readApi: readHome });
+    expect(drawnSymbols(html)).toEqual(['AAPL', 'MSFT']);
+    expect(html).toContain('<div class="static-list-title several">Watchlist</div><div class="static-list-tools read-only"></div>');
+    expect(html).toContain('data-price="190"');
+    expect(html).toContain('$190.00');
+    const block = /<script type="application\/json" id="tickstream-inline">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? null;
+    const network = async (): Promise<Response> => {
+      throw new Error('fetched');
+    };
+    const replay = inlinedFetch(network, block);
+    expect((await fetchQuotes(replay)).quotes.map((q) => q.symbol)).toEqual(['AAPL', 'MSFT']);
+    expect((await new WatchlistsApi(replay, tokenStore(undefined)).all()).map((l) => l.name)).toEqual(['Watchlist', 'Mine']);
+    // what is in the page is not preloaded; the alert history still is
+    expect(html).not.toContain('href="/api/quotes"');
+    expect(html).not.toContain('href="/api/watchlists"');
+    expect(html).toContain('href="/api/alerts/events');
+  });
+
+  it('draws the list the URL names, in the order the URL sorts it', async () => {
+    expect(drawnSymbols((await shell('/?list=2', { readApi: readHome })).html)).toEqual(['MSFT', 'NEW']);
+    expect(drawnSymbols((await shell('/?sort=percent-asc', { readApi: readHome })).html)).toEqual(['AAPL', 'MSFT']);
+    expect(drawnSymbols((await shell('/?sort=percent-desc', { readApi: readHome })).html)).toEqual(['MSFT', 'AAPL']);
+  });
+
+  it('draws nothing for the table view, or when the quotes or lists cannot be read: the page reads them then', async () => {
+    const failing = async (path: string) => (path === '/api/quotes' ? Promise.reject(new Error('database away')) : readHome(path));
+    expect(await firstWatchlist(failing)).toBeNull();
+    for (const [path, read] of [['/?view=table', readHome], ['/', failing]] as const) {
+      const { html } = await shell(path, { readApi: read });
+      expect(html).not.toContain('data-static-watchlist');
+      expect(html).toContain('rel="preload" as="fetch" crossorigin="anonymous" href="/api/quotes"');
+    }
+  });
+
+  it("formats for the reader's first language, when it is one", () => {
+    expect(localeOf('de-DE,de;q=0.9,en;q=0.8')).toBe('de-DE');
+    expect(localeOf('*')).toBeUndefined();
+    expect(localeOf('not a tag!')).toBeUndefined();
+    expect(localeOf(null)).toBeUndefined();
   });
 });

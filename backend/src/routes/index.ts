@@ -13,7 +13,7 @@ import { createPortfolioRouter } from '../portfolio/routes.ts';
 import { healthRouter } from './health.ts';
 import { historyRouter } from './history.ts';
 import { notFoundHandler } from '../http/middleware.ts';
-import { quotesRouter } from './quotes.ts';
+import { quotesRouter, type ReadQuotes } from './quotes.ts';
 import { referenceRouter } from './reference.ts';
 import { searchRouter } from './search.ts';
 import type { SearchService } from '../search/service.ts';
@@ -38,6 +38,8 @@ export interface RouteParts {
   follow: HistoryDeps['follow'];
   /** /api/history's reads (app.ts shares it with the symbol page, which renders the first window) */
   history: HistoryService;
+  /** /api/quotes' read (app.ts shares it with the watchlist page, which renders the first prices) */
+  quotes: ReadQuotes;
   alerts: AlertService;
 }
 
@@ -52,7 +54,7 @@ export function createRoutes(deps: RoutesDeps, parts: RouteParts): Router {
   api.use(historyRouter(parts.history));
   api.use(searchRouter(parts.search));
   api.use(createWatchlistRouter(parts.watchlists, { apiToken: deps.config.http.apiToken, allowedOrigins: deps.config.http.allowedOrigins }));
-  api.use(quotesRouter(deps, parts));
+  api.use(quotesRouter(parts.quotes));
   api.use(healthRouter(deps, parts));
   api.use(createPortfolioRouter(deps, parts));
   api.use(alertsRouter(parts.alerts, { apiToken: deps.config.http.apiToken, allowedOrigins: deps.config.http.allowedOrigins }));

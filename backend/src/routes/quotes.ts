@@ -7,16 +7,17 @@ import type { Store } from '../store/types.ts';
 import { StoreError } from '../store/errors.ts';
 import { latestTicks } from '../live/core/latest-quotes.ts';
 
+export type ReadQuotes = () => Promise<QuotesResponse>;
+
 /**
- * GET /quotes: latest tick per polled symbol (live can be ahead of the store while writes queue);
- * served from live memory while the store is down.
+ * The latest tick per polled symbol (live can be ahead of the store while writes queue), from live
+ * memory while the store is down: what GET /quotes answers, and the watchlist page's shell shows.
  */
-export function quotesRouter(
+export function quotesReader(
   ctx: { store: Pick<Store, 'ticks'>; logger: Logger },
   parts: { poller: Pick<Poller, 'symbols' | 'status'>; live: Pick<Live, 'latestTicks'> },
-): Router {
-  const router = Router();
-  router.get('/quotes', async (_req, res) => {
+): ReadQuotes {
+  return async () => {
     const symbols = parts.poller.symbols();
     let stored: Tick[] = [];
     try {
@@ -25,9 +26,17 @@ export function quotesRouter(
       if (!(err instanceof StoreError)) throw err;
       ctx.logger.warn({ err: err.message }, 'quotes served from live memory: store unavailable');
     }
-    res.set('Cache-Control', 'no-store');
     const quotes = latestTicks(symbols, parts.live.latestTicks(), stored);
-    const body: QuotesResponse = { quotes: [...quotes.values()], status: parts.poller.status() };
+    return { quotes: [...quotes.values()], status: parts.poller.status() };
+  };
+}
+
+/** GET /quotes */
+export function quotesRouter(read: ReadQuotes): Router {
+  const router = Router();
+  router.get('/quotes', async (_req, res) => {
+    const body = await read();
+    res.set('Cache-Control', 'no-store');
     res.json(body);
   });
   return router;

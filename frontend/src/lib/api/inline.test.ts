@@ -32,4 +32,23 @@ describe('API answers carried in the page', () => {
     await inlinedFetch(network, '{"/a": ')('/a');
     expect(network).toHaveBeenCalledTimes(2);
   });
+
+  it('are shared by every first read of the page: the block is taken out once and each URL answered once', async () => {
+    const block = textOf(inlineBlock(jsonTexts({ '/api/quotes': { q: 1 }, '/api/watchlists': { w: 1 } })));
+    const remove = vi.fn();
+    vi.stubGlobal('document', { getElementById: (id: string) => (id === 'tickstream-inline' ? { remove, textContent: block } : null) });
+    vi.resetModules();
+    try {
+      const { pageFetch } = await import('./inline.ts');
+      const network = vi.fn(async () => Response.json({ from: 'network' }));
+      const layout = pageFetch(network);
+      const lists = pageFetch(network);
+      expect(await (await lists('/api/watchlists')).json()).toEqual({ w: 1 });
+      expect(await (await layout('/api/quotes')).json()).toEqual({ q: 1 });
+      expect(await (await layout('/api/watchlists')).json()).toEqual({ from: 'network' });
+      expect(remove).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // API answers the server put in the page response (hooks.server.ts: the symbol page's first history
-// window), as a JSON data block the browser never executes. The page's first `load` reads them through
-// a fetch that answers those URLs from the block once, so the same parsing applies and no request
-// goes out; later loads (navigations, reloads) fetch as usual.
+// window, the watchlist page's quotes and lists), as a JSON data block the browser never executes.
+// The page's first reads go through a fetch that answers those URLs from the block once, so the
+// same parsing applies and no request goes out; later reads (navigations, reloads) fetch as usual.
 import type { Fetch } from './send.ts';
 
 /** the id of the data block in the page */
@@ -19,13 +19,31 @@ export function inlineBlock(answers: Readonly<Record<string, string>>): string {
 
 /** A fetch that answers each URL of the block (its text; null: none) once, and fetches the rest. */
 export function inlinedFetch(fetchFn: Fetch, blockText: string | null): Fetch {
-  let answers: Record<string, unknown> = {};
+  return answering(fetchFn, answersOf(blockText));
+}
+
+let pageAnswers: Record<string, unknown> | undefined;
+
+/**
+ * The same over this page's own block, taken out of the page at the first call: the page's first
+ * reads (the layout's quotes and watchlists, the symbol page's history) all answer from it, each URL once.
+ */
+export function pageFetch(fetchFn: Fetch): Fetch {
+  pageAnswers ??= answersOf(takeInlineBlock());
+  return answering(fetchFn, pageAnswers);
+}
+
+function answersOf(blockText: string | null): Record<string, unknown> {
   try {
     const parsed: unknown = blockText ? JSON.parse(blockText) : {};
-    if (parsed && typeof parsed === 'object') answers = { ...(parsed as Record<string, unknown>) };
+    if (parsed && typeof parsed === 'object') return { ...(parsed as Record<string, unknown>) };
   } catch {
     // a damaged block: everything is fetched
   }
+  return {};
+}
+
+function answering(fetchFn: Fetch, answers: Record<string, unknown>): Fetch {
   return (input, init) => {
     if (!(input in answers) || (init?.method ?? 'GET') !== 'GET') return fetchFn(input, init);
     const body = answers[input];

@@ -7,7 +7,7 @@ import { symbolSchema } from '@tickstream/shared';
 import { fetchChartHistory } from '#lib/api/market.ts';
 import { resolveChoice } from '#lib/chart/ranges.ts';
 import { ApiError } from '#lib/api/send.ts';
-import { inlinedFetch, takeInlineBlock } from '#lib/api/inline.ts';
+import { pageFetch } from '#lib/api/inline.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, url, fetch }) => {
@@ -16,7 +16,7 @@ export const load: PageLoad = async ({ params, url, fetch }) => {
   const chosen = resolveChoice(url.searchParams, Math.floor(Date.now() / 1000));
   if (!chosen.ok) error(400, chosen.message);
   const { range, interval } = chosen.choice;
-  const history = fetchChartHistory(inlinedFetch(fetch, takeInlineBlock()), symbol.data, interval, range);
+  const history = fetchChartHistory(pageFetch(fetch), symbol.data, interval, range);
   try {
     await history;
   } catch (err) {

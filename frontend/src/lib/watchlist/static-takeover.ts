@@ -1,0 +1,41 @@
+// The watchlist page takes over the cards the server put in the shell (static-watchlist.ts). Until
+// then app.css hides the app behind them: its first render has no prices yet (the quotes and the
+// lists it reads from the shell's data arrive a few tasks later), so swapping at once would flash
+// empty cards. The page removes the outline once its own cards show every price the outline
+// showed, in the same update, so no frame shows neither; and after HOLD_CAP_MS whatever happens,
+// so a page that cannot show them (the lists failed to load) is never hidden for long.
+import { STATIC_WATCHLIST } from './static-watchlist.ts';
+
+export const HOLD_CAP_MS = 3_000;
+
+export interface StaticWatchlist {
+  /** the symbols the outline shows a price for */
+  readonly priced: ReadonlySet<string>;
+  /** removes the outline (and shows the app); later calls do nothing */
+  release(): void;
+}
+
+/** The shell's drawn watchlist, held on screen, or null (none, or already taken: only the first page gets it). */
+export function holdStaticWatchlist(capMs = HOLD_CAP_MS): StaticWatchlist | null {
+  const outline = globalThis.document?.querySelector(`[${STATIC_WATCHLIST}]`);
+  if (!outline) return null;
+  const priced = new Set<string>();
+  for (const el of outline.querySelectorAll<HTMLElement>('[data-symbol]')) {
+    if (el.querySelector('[data-price]') && el.dataset.symbol) priced.add(el.dataset.symbol);
+  }
+  const release = () => {
+    clearTimeout(timer);
+    outline.remove();
+  };
+  const timer = setTimeout(release, capMs);
+  return { priced, release };
+}
+
+/**
+ * Whether the page can take over: its lists have loaded and each of its symbols that the outline
+ * priced has a quote (a symbol the outline had none for shows "waiting" in both).
+ */
+export function readyToTakeOver(held: StaticWatchlist, lists: { loaded: boolean; failed: boolean }, symbols: readonly string[], hasQuote: (symbol: string) => boolean): boolean {
+  if (lists.failed) return true;
+  return lists.loaded && symbols.every((s) => !held.priced.has(s) || hasQuote(s));
+}
