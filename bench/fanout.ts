@@ -1,5 +1,5 @@
 // npm run bench:fanout [-- --clients 1000,5000,10000 --batches 10 --rounds 5 --interval 1000
-//                          --designs tickstream,bare,tutorial --symbols AAPL,MSFT,...
+//                          --designs tickstream,bare,tutorial,tutorial-full --symbols AAPL,MSFT,...
 //                          --churn 60 --churn-clients 10000 --drops 400 --churn-only]
 //
 // Loopback fan-out benchmark. For each client count and design, a server child process
@@ -15,6 +15,9 @@
 // queue), and Tickstream's ratios to baselines:
 //   bare      serialize once, ws.send(sameString) to every client (bench/fanout/baseline-bare.ts)
 //   tutorial  Set of sockets, JSON.stringify + await send per client (bench/fanout/baseline-tutorial.ts)
+//   tutorial-full  the same loop sending the frame as it was before ticks carried only what moves
+//             (every field of the quote on every tick): the baseline of issue #14's aim for fewer
+//             bytes, a 10k p99 at most 0.15x this loop's
 // Needs ~N+100 file descriptors per process: it raises its own soft limit by re-running itself
 // under `ulimit -n` when the hard limit allows, else it says what to run. Clients connect from
 // 127.0.0.2-51 so ephemeral ports never run out. FANOUT_PROFILE=1 writes server CPU profiles to
@@ -38,7 +41,7 @@ const { values: args } = parseArgs({
     batches: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '5' },
     interval: { type: 'string', default: '1000' },
-    designs: { type: 'string', default: 'tickstream,bare,tutorial' },
+    designs: { type: 'string', default: 'tickstream,bare,tutorial,tutorial-full' },
     symbols: { type: 'string', default: 'AAPL,MSFT,GOOGL,AMZN,NVDA,TSLA,BTC-USD,ETH-USD' },
     churn: { type: 'string', default: '60' },
     'churn-clients': { type: 'string', default: '10000' },
@@ -61,7 +64,7 @@ const churnSeconds = Number(args.churn);
 const churnClients = positive(args['churn-clients'], 'churn-clients');
 const dropsPerSecond = positive(args.drops, 'drops');
 const symbols = args.symbols.split(',');
-for (const d of designs) if (!['tickstream', 'bare', 'tutorial'].includes(d)) throw new Error(`unknown design ${d}`);
+for (const d of designs) if (!['tickstream', 'bare', 'tutorial', 'tutorial-full'].includes(d)) throw new Error(`unknown design ${d}`);
 
 function ensureFileLimit(): void {
   const need = Math.max(...clientCounts, churnSeconds > 0 ? churnClients : 0) + 256;
@@ -173,9 +176,9 @@ async function churnRun(): Promise<string> {
   }
 }
 
-/** WebSocket payload bytes of one batch as every design sends it. */
-function frameBytes(): number {
-  return Buffer.byteLength(JSON.stringify(benchMessages(benchBatch(symbols, 1, Date.now()), 0)));
+/** WebSocket payload bytes of one batch as the designs send it (`full`: as tutorial-full does). */
+function frameBytes(full = false): number {
+  return Buffer.byteLength(JSON.stringify(benchMessages(benchBatch(symbols, 1, Date.now()), 0, full)));
 }
 
 async function main(): Promise<void> {
@@ -186,7 +189,7 @@ async function main(): Promise<void> {
     throw err;
   }
   process.stdout.write(
-    `fan-out: ${symbols.length} symbols per batch (a tick and a candle each: ${frameBytes()} bytes per frame), ${rounds} rounds x ${batches} measured batches every ${intervalMs} ms per design, designs ${designs.join(', ')}\n`,
+    `fan-out: ${symbols.length} symbols per batch (a tick and a candle each: ${frameBytes()} bytes per frame; tutorial-full's ${frameBytes(true)}), ${rounds} rounds x ${batches} measured batches every ${intervalMs} ms per design, designs ${designs.join(', ')}\n`,
   );
   const runs: RunResult[] = [];
   for (const clients of args['churn-only'] ? [] : clientCounts) {

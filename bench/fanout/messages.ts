@@ -37,11 +37,15 @@ export function benchBatch(symbols: readonly string[], seq: number, sentAt: numb
   return { ticks, candles };
 }
 
-/** The same wire messages Tickstream sends, for the baselines (which have no stream positions of their own). */
-export function benchMessages(batch: BenchBatch, firstOffset: number): PublishedMessage[] {
+/**
+ * The same wire messages Tickstream sends, for the baselines (which have no stream positions of their
+ * own). `full`: each tick with every field of its quote (name, currency, previous close...), as the
+ * wire had them before ticks carried only what moves (issue #14 measured the designs on such a frame).
+ */
+export function benchMessages(batch: BenchBatch, firstOffset: number, full = false): PublishedMessage[] {
   let offset = 1_700_000_000_000_000 + firstOffset;
   return [
-    ...batch.ticks.map((t): PublishedMessage => ({ type: 'tick', offset: offset++, tick: liveTickOf(t) })),
+    ...batch.ticks.map((t): PublishedMessage => ({ type: 'tick', offset: offset++, tick: full ? t : liveTickOf(t) })),
     ...batch.candles.map((candle): PublishedMessage => ({ type: 'candle', offset: offset++, candle })),
   ];
 }

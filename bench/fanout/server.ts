@@ -1,5 +1,5 @@
 // One server under test, in its own process so its RSS and CPU are its own.
-// Usage (forked by bench/fanout.ts): node bench/fanout/server.ts <tickstream|bare|tutorial> <symbols,...>
+// Usage (forked by bench/fanout.ts): node bench/fanout/server.ts <tickstream|bare|tutorial|tutorial-full> <symbols,...>
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
@@ -17,7 +17,8 @@ async function build() {
   }
   const server = createServer();
   const impl = design === 'bare' ? (await import('./baseline-bare.ts')).bareServer(server) : (await import('./baseline-tutorial.ts')).tutorialServer(server);
-  return { server, publish: (seq: number, at: number) => impl.publish(benchMessages(benchBatch(symbols, seq, at), seq * symbols.length * 2)) };
+  const full = design === 'tutorial-full';
+  return { server, publish: (seq: number, at: number) => impl.publish(benchMessages(benchBatch(symbols, seq, at), seq * symbols.length * 2, full)) };
 }
 
 const { server, publish } = await build();

@@ -109,7 +109,7 @@ export function ratios(summaries: Summary[]): string {
     const at = (d: string) => summaries.find((r) => r.clients === clients && r.design === d);
     const ts = at('tickstream');
     if (!ts) continue;
-    for (const base of ['bare', 'tutorial']) {
+    for (const base of ['bare', 'tutorial', 'tutorial-full']) {
       const b = at(base);
       if (!b) continue;
       // Rounds are paired: in round i both designs ran back to back under the same conditions.
