@@ -185,10 +185,22 @@ describe('the watchlist page shell', () => {
     expect(drawnSymbols((await shell('/?sort=percent-desc', { readApi: readHome })).html)).toEqual(['MSFT', 'AAPL']);
   });
 
+  it('draws the first list, in its own order, for a list or sort the URL gets wrong', async () => {
+    for (const path of ['/?list=%3Cscript%3E', '/?list=99', '/?list=-1', '/?sort=%22%3E%3Cb%3E', '/?view=<x>']) {
+      const { html } = await shell(path, { readApi: readHome });
+      expect(drawnSymbols(html), path).toEqual(['AAPL', 'MSFT']);
+      expect(html, path).not.toContain('<script>');
+    }
+  });
+
   it('draws nothing for the table view, or when the quotes or lists cannot be read: the page reads them then', async () => {
     const failing = async (path: string) => (path === '/api/quotes' ? Promise.reject(new Error('database away')) : readHome(path));
+    const noLists = async (path: string) => (path === '/api/watchlists' ? Promise.reject(new Error('database away')) : readHome(path));
+    const odd = async (path: string) => (path === '/api/watchlists' ? { watchlists: 'not lists' } : readHome(path));
     expect(await firstWatchlist(failing)).toBeNull();
-    for (const [path, read] of [['/?view=table', readHome], ['/', failing]] as const) {
+    expect(await firstWatchlist(noLists)).toBeNull();
+    expect(await firstWatchlist(odd)).toBeNull();
+    for (const [path, read] of [['/?view=table', readHome], ['/', failing], ['/', noLists], ['/', odd]] as const) {
       const { html } = await shell(path, { readApi: read });
       expect(html).not.toContain('data-static-watchlist');
       expect(html).toContain('rel="preload" as="fetch" crossorigin="anonymous" href="/api/quotes"');
@@ -199,6 +211,7 @@ describe('the watchlist page shell', () => {
     expect(localeOf('de-DE,de;q=0.9,en;q=0.8')).toBe('de-DE');
     expect(localeOf('*')).toBeUndefined();
     expect(localeOf('not a tag!')).toBeUndefined();
+    expect(localeOf('x'.repeat(10_000))).toBeUndefined();
     expect(localeOf(null)).toBeUndefined();
   });
 });
