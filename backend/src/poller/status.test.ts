@@ -51,29 +51,32 @@ describe('status tracker', () => {
     expect(s.takeChanged()?.state).toBe('degraded');
   });
 
-  it('reports the first successful poll with its next attempt, from which a page that connected before it learns the poll interval', () => {
-    let now = 0;
-    const s = createStatusTracker('simulated', () => now);
+  /** A tracker whose first poll is scheduled for 2000 and has not run, its status so far taken; `clock.now` drives it. */
+  function beforeFirstPoll() {
+    const clock = { now: 0 };
+    const s = createStatusTracker('simulated', () => clock.now);
     s.setNextAttempt(2000);
     expect(s.takeChanged()?.lastSuccessAtMs).toBeNull();
-    s.recordSuccess((now = 2000));
+    return { s, clock };
+  }
+
+  it('reports the first successful poll with its next attempt, from which a page that connected before it learns the poll interval', () => {
+    const { s, clock } = beforeFirstPoll();
+    s.recordSuccess((clock.now = 2000));
     s.setNextAttempt(4000);
     expect(s.takeChanged()).toMatchObject({ lastSuccessAtMs: 2000, nextAttemptAtMs: 4000 });
   });
 
   it('reports the first poll again once its next attempt is scheduled when a status was taken while it ran, and only once', () => {
-    let now = 0;
-    const s = createStatusTracker('simulated', () => now);
-    s.setNextAttempt(2000);
-    expect(s.takeChanged()?.lastSuccessAtMs).toBeNull();
+    const { s, clock } = beforeFirstPoll();
     // the poll of the 2000 slot succeeds; the cycle takes the status before the next slot is set
-    s.recordSuccess((now = 2300));
+    s.recordSuccess((clock.now = 2300));
     s.updateSymbols([{ symbol: 'ZZZZ', code: 'UNKNOWN_SYMBOL', message: 'no quote' }], []);
     expect(s.takeChanged()).toMatchObject({ lastSuccessAtMs: 2300, nextAttemptAtMs: 2000 });
     s.setNextAttempt(4000);
     expect(s.takeChanged()).toMatchObject({ lastSuccessAtMs: 2300, nextAttemptAtMs: 4000 });
     // later polls: taken while running and after scheduling, nothing new to tell
-    s.recordSuccess((now = 4200));
+    s.recordSuccess((clock.now = 4200));
     expect(s.takeChanged()).toBeUndefined();
     s.setNextAttempt(6000);
     expect(s.takeChanged()).toBeUndefined();
