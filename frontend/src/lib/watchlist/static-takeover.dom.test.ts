@@ -25,6 +25,17 @@ describe('the watchlist page taking over the drawn cards', () => {
     expect(holdStaticWatchlist()).toBeNull(); // only the first page gets it
   });
 
+  it('gives a second hold the same drawing, under the first hold\'s cap', () => {
+    vi.useFakeTimers();
+    shell();
+    const layout = holdStaticWatchlist();
+    vi.advanceTimersByTime(HOLD_CAP_MS - 10);
+    expect(holdStaticWatchlist()).toBe(layout);
+    vi.advanceTimersByTime(10);
+    expect(outlines()).toBe(0);
+    expect(holdStaticWatchlist()).toBeNull();
+  });
+
   it('removes the drawing after the cap even when the page never gets its prices', () => {
     vi.useFakeTimers();
     shell();

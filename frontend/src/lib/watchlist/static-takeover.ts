@@ -15,10 +15,18 @@ export interface StaticWatchlist {
   release(): void;
 }
 
-/** The shell's drawn watchlist, held on screen, or null (none, or already taken: only the first page gets it). */
+const holds = new WeakMap<Element, StaticWatchlist>();
+
+/**
+ * The shell's drawn watchlist, held on screen, or null (none, or already released: only the first
+ * page gets it). The layout holds it first, so the cap runs even when no watchlist page mounts to
+ * take it over (an error page); the page's own call gets the same hold.
+ */
 export function holdStaticWatchlist(capMs = HOLD_CAP_MS): StaticWatchlist | null {
   const outline = globalThis.document?.querySelector(`[${STATIC_WATCHLIST}]`);
   if (!outline) return null;
+  const known = holds.get(outline);
+  if (known) return known;
   const priced = new Set<string>();
   for (const el of outline.querySelectorAll<HTMLElement>('[data-symbol]')) {
     if (el.querySelector('[data-price]') && el.dataset.symbol) priced.add(el.dataset.symbol);
@@ -28,7 +36,9 @@ export function holdStaticWatchlist(capMs = HOLD_CAP_MS): StaticWatchlist | null
     outline.remove();
   };
   const timer = setTimeout(release, capMs);
-  return { priced, release };
+  const held = { priced, release };
+  holds.set(outline, held);
+  return held;
 }
 
 /**
