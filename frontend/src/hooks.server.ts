@@ -123,7 +123,7 @@ export async function firstPaint(read: (path: string) => Promise<unknown>, route
   const now = Math.floor(Date.now() / 1000);
   // in the order the page shows them (the URL may sort them by the day's change)
   const symbols = sortRows(shown.symbols.map((s, i) => rowOf(s, i, bySymbol.get(s), now)), view.sort).map((r) => r.symbol);
-  return { html: renderStaticWatchlist({ title: shown.list.name, readOnly: shown.list.readOnly, lists: first.lists.length, symbols, quotes, locale: localeOf(acceptLanguage) }), answers: first.answers };
+  return { html: renderStaticWatchlist({ title: shown.list.name, readOnly: shown.list.readOnly, lists: first.lists.length, symbols, quotes, status: first.snapshot.status, locale: localeOf(acceptLanguage) }), answers: first.answers };
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceStatus } from '@tickstream/shared';
-import { DEFAULT_POLL_MS, disconnectedTooLong, pollIntervalMs } from './freshness.ts';
+import { DEFAULT_POLL_MS, disconnectedTooLong, pollIntervalMs, staleBySource } from './freshness.ts';
 
 const status = (lastSuccessAtMs: number | null, nextAttemptAtMs: number | null) =>
   ({ state: 'ok', source: 'simulated', lastSuccessAtMs, nextAttemptAtMs, lastError: null, stale: false, symbolErrors: {}, backfill: { done: 0, total: 0, running: false } }) as SourceStatus;
@@ -30,5 +30,16 @@ describe('freshness', () => {
     const fast = pollIntervalMs(status(100_000, 101_000));
     expect(disconnectedTooLong(0, 9_000, fast)).toBe(false);
     expect(disconnectedTooLong(0, 10_001, fast)).toBe(true);
+  });
+
+  it('counts a price as old while the source is failing or stale, or that symbol failed, and never without a status', () => {
+    const ok = status(100_000, 105_000);
+    expect(staleBySource(ok, 'AAPL')).toBe(false);
+    expect(staleBySource(null, 'AAPL')).toBe(false);
+    expect(staleBySource({ ...ok, stale: true }, 'AAPL')).toBe(true);
+    expect(staleBySource({ ...ok, state: 'degraded' }, 'AAPL')).toBe(true);
+    const oneFailed: SourceStatus = { ...ok, symbolErrors: { MSFT: 'TIMEOUT: no answer' } };
+    expect(staleBySource(oneFailed, 'MSFT')).toBe(true);
+    expect(staleBySource(oneFailed, 'AAPL')).toBe(false);
   });
 });

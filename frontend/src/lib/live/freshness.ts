@@ -1,5 +1,6 @@
-// When prices shown without a live connection stop counting as current. The one owner of that rule:
-// cards, the symbol page and the portfolio all ask Quotes, which asks this.
+// When prices stop counting as current: without a live connection for too long, or while the source
+// says so. The one owner of that rule: cards, the symbol page and the portfolio all ask Quotes, which
+// asks this, and the server's drawing of the watchlist's cards asks it too.
 import type { SourceStatus } from '@tickstream/shared';
 
 /** Used until the source status tells the poll interval. */
@@ -27,4 +28,10 @@ export function pollIntervalMs(status: SourceStatus | null, known = DEFAULT_POLL
 export function disconnectedTooLong(downSinceMs: number | null, nowMs: number, pollMs: number): boolean {
   if (downSinceMs === null) return false;
   return nowMs - downSinceMs > Math.max(2 * pollMs, MIN_GRACE_MS);
+}
+
+/** Whether the source status says a symbol's price may be old: the source is failing or stale, or that symbol is. */
+export function staleBySource(status: SourceStatus | null, symbol: string): boolean {
+  if (!status) return false;
+  return status.stale || status.state !== 'ok' || symbol in status.symbolErrors;
 }

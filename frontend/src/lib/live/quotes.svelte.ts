@@ -3,7 +3,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { SourceStatus, Tick } from '@tickstream/shared';
 import type { Clock } from '../clock.svelte.ts';
 import type { LiveConnection } from './connection.svelte.ts';
-import { DEFAULT_POLL_MS, disconnectedTooLong, pollIntervalMs } from './freshness.ts';
+import { DEFAULT_POLL_MS, disconnectedTooLong, pollIntervalMs, staleBySource } from './freshness.ts';
 import { nextQuote, withInfo, type QuoteView } from './quote-book.ts';
 
 export type { QuoteView };
@@ -83,10 +83,7 @@ export class Quotes {
 
   /** Prices may be old: the source is failing or flagged them stale, or this page is offline. */
   isStale(symbol: string): boolean {
-    if (this.offline) return true;
-    const s = this.status;
-    if (!s) return false;
-    return s.stale || s.state !== 'ok' || symbol in s.symbolErrors;
+    return this.offline || staleBySource(this.status, symbol);
   }
 
   /** Seconds since the symbol's quote time (for "updated 40 s ago"), null without a quote. */

@@ -8,7 +8,7 @@ const tick = (symbol: string): Tick =>
 
 /** The shell as the server sends it for a list of AAPL (priced) and NEW (no quote yet). */
 function shell(): void {
-  document.body.innerHTML = `<div class="app-root">${renderStaticWatchlist({ title: 'L', readOnly: false, lists: 1, symbols: ['AAPL', 'NEW'], quotes: [tick('AAPL')] })}<div id="app"></div></div>`;
+  document.body.innerHTML = `<div class="app-root">${renderStaticWatchlist({ title: 'L', readOnly: false, lists: 1, status: null, symbols: ['AAPL', 'NEW'], quotes: [tick('AAPL')] })}<div id="app"></div></div>`;
 }
 const outlines = () => document.querySelectorAll('[data-static-watchlist]').length;
 

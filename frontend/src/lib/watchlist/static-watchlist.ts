@@ -7,7 +7,8 @@
 // Left for the app: the sparklines (their own request), the update time (in the reader's time
 // zone, which the server does not know) and the page's controls. The prices are marked for Element
 // Timing (`static-prices`): `npm run bench:page` reads when they were painted.
-import type { Tick } from '@tickstream/shared';
+import type { SourceStatus, Tick } from '@tickstream/shared';
+import { staleBySource } from '../live/freshness.ts';
 import { escapeHtml } from '../chart/static-chart.ts';
 import { changeOf, directionOf, formatPercent, formatPrice, formatSigned, priceDigits } from '../format.ts';
 
@@ -20,16 +21,21 @@ export interface StaticWatchlistInput {
   lists: number;
   symbols: readonly string[];
   quotes: readonly Tick[];
+  /** the source's status with those quotes: a price it says may be old is drawn as stale, as the card does */
+  status: SourceStatus | null;
   /** the reader's locale, from the request (undefined: the server's) */
   locale?: string | undefined;
 }
 
+/** the stale tag's explanation (QuoteCard.svelte's too) */
+export const STALE_TITLE = 'The data source is failing; this price may be old';
+
 /** what marks the outline in the page; the page's takeover looks for it */
 export const STATIC_WATCHLIST = 'data-static-watchlist';
 
-export function renderStaticWatchlist({ title, readOnly, lists, symbols, quotes, locale }: StaticWatchlistInput): string {
+export function renderStaticWatchlist({ title, readOnly, lists, symbols, quotes, status, locale }: StaticWatchlistInput): string {
   const bySymbol = new Map(quotes.map((q) => [q.symbol, q]));
-  const cards = symbols.map((symbol) => card(symbol, bySymbol.get(symbol), locale)).join('');
+  const cards = symbols.map((symbol) => card(symbol, bySymbol.get(symbol), staleBySource(status, symbol), locale)).join('');
   return (
     `<div class="static-page" data-static-page ${STATIC_WATCHLIST}><div class="static-top"></div>` +
     `<div class="static-main"><div class="static-list-title${lists > 1 ? ' several' : ''}">${escapeHtml(title)}</div>` +
@@ -39,14 +45,15 @@ export function renderStaticWatchlist({ title, readOnly, lists, symbols, quotes,
 }
 
 /** QuoteCard.svelte's markup, as far as the server knows it, with its classes (app.css .quote-card). */
-function card(symbol: string, tick: Tick | undefined, locale: string | undefined): string {
+function card(symbol: string, tick: Tick | undefined, stale: boolean, locale: string | undefined): string {
   const name = tick?.name ? `<span class="quote-card-name">${escapeHtml(tick.name)}</span>` : '';
   const state = tick?.marketState;
   const badge = state ? `<span class="market-badge ${state.toLowerCase()}">${state === 'REGULAR' ? 'OPEN' : escapeHtml(state)}</span>` : '';
+  const tag = stale ? `<span class="stale-tag" title="${STALE_TITLE}">stale</span>` : '';
   return (
-    `<a class="quote-card" href="/symbol/${encodeURIComponent(symbol)}" data-symbol="${escapeHtml(symbol)}">` +
+    `<a class="quote-card${stale ? ' stale' : ''}" href="/symbol/${encodeURIComponent(symbol)}" data-symbol="${escapeHtml(symbol)}">` +
     `<div class="quote-card-head"><span class="quote-card-ident"><span class="quote-card-symbol">${escapeHtml(symbol)}</span>${name}</span>` +
-    `<span class="quote-card-tags">${badge}</span></div>` +
+    `<span class="quote-card-tags">${tag}${badge}</span></div>` +
     (tick ? price(tick, locale) : `<div class="quote-card-price num muted">—</div><span class="muted quote-card-small">waiting for the first quote</span>`) +
     `<div class="static-spark"></div><div class="quote-card-foot">&nbsp;</div></a>`
   );
