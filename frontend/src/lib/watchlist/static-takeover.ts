@@ -2,8 +2,9 @@
 // then app.css hides the app behind them: its first render has no prices yet (the quotes and the
 // lists it reads from the shell's data arrive a few tasks later), so swapping at once would flash
 // empty cards. The page removes the outline once its own cards show every price the outline
-// showed, in the same update, so no frame shows neither; and after HOLD_CAP_MS whatever happens,
-// so a page that cannot show them (the lists failed to load) is never hidden for long.
+// showed (or at once when its lists fail to load), in the same update, so no frame shows empty
+// cards; and after HOLD_CAP_MS whatever happens, so an app whose quotes never come, or that shows
+// no watchlist page at all (an error page), is never hidden for long.
 import { STATIC_WATCHLIST } from './static-watchlist.ts';
 
 export const HOLD_CAP_MS = 3_000;
